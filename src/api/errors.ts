@@ -1,0 +1,85 @@
+// One error shape for every failure the API answers:
+// { error: { code, message, details } }. Codes are stable and machine-readable.
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { ZodError } from 'zod';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function sendError(res: Response, err: ApiError): void {
+  for (const [name, value] of Object.entries(err.headers)) res.setHeader(name, value);
+  res.status(err.status).json({ error: { code: err.code, message: err.message, details: err.details ?? null } });
+}
+
+/** A 400 naming each field zod rejected, with its path. */
+export function validationError(error: ZodError, where = 'body'): ApiError {
+  const fields = error.issues.map((issue) => ({
+    field: issue.path.map(String).join('.') || where,
+    problem: issue.code,
+    message: issue.message,
+  }));
+  const first = fields[0];
+  const message = first ? `${where}: ${first.field}: ${first.message}` : `invalid ${where}`;
+  return new ApiError(400, 'invalid_request', message, { fields });
+}
+
+export const databaseUnavailable = (): ApiError =>
+  new ApiError(503, 'database_unavailable', 'the database is unavailable; nothing was stored, retry later', null, {
+    'Retry-After': '5',
+  });
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new ApiError(404, 'not_found', `no route for ${req.method} ${req.path}`));
+};
+
+/** Errors thrown by express.json and friends, mapped to the documented codes. */
+function fromBodyParser(err: { type?: string; status?: number; message?: string }): ApiError | null {
+  switch (err.type) {
+    case 'entity.parse.failed':
+      return new ApiError(400, 'malformed_json', 'the request body is not valid JSON');
+    case 'entity.too.large':
+      return new ApiError(413, 'body_too_large', 'the request body is larger than the configured limit');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new ApiError(415, 'unsupported_encoding', err.message ?? 'unsupported body encoding');
+    case 'request.aborted':
+      return new ApiError(400, 'request_aborted', 'the client aborted the request body');
+    case 'request.size.invalid':
+      return new ApiError(400, 'body_length_mismatch', 'the body length does not match Content-Length');
+    default:
+      if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
+        return new ApiError(err.status, 'bad_request', err.message ?? 'bad request');
+      }
+      return null;
+  }
+}
+
+export function isDatabaseError(err: unknown): boolean {
+  const name = (err as { name?: string } | null)?.name ?? '';
+  return /^Mongo|^MongooseServerSelectionError$|^DocumentNotFoundError$/.test(name) &&
+    !/duplicate key/i.test(String((err as Error).message));
+}
+
+export function errorHandler(log: (obj: object, msg: string) => void): ErrorRequestHandler {
+  return (err, _req, res, _next) => {
+    if (res.headersSent) return;
+    if (err instanceof ApiError) return sendError(res, err);
+    const parsed = fromBodyParser(err ?? {});
+    if (parsed) return sendError(res, parsed);
+    if (isDatabaseError(err)) {
+      log({ err: { name: err.name, message: err.message } }, 'database error');
+      return sendError(res, databaseUnavailable());
+    }
+    log({ err: { name: err?.name, message: err?.message, stack: err?.stack } }, 'unexpected error');
+    sendError(res, new ApiError(500, 'internal_error', 'unexpected error; the request was not completed'));
+  };
+}

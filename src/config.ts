@@ -1,0 +1,65 @@
+// Every environment variable the service reads, parsed and validated in one place.
+import path from 'node:path';
+import { z } from 'zod';
+
+const keyList = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    const pairs: Array<{ site: string; key: string }> = [];
+    for (const item of (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+      const at = item.indexOf(':');
+      if (at <= 0 || at === item.length - 1) {
+        ctx.addIssue({ code: 'custom', message: `expected "site:key", got an entry without both parts` });
+        return z.NEVER;
+      }
+      pairs.push({ site: item.slice(0, at), key: item.slice(at + 1) });
+    }
+    return pairs;
+  });
+
+const moderatorKeyList = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    const out: Array<{ name: string; key: string; role: 'admin' | 'moderator' | 'viewer'; sites: string[] | null }> = [];
+    for (const item of (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+      // name:key:role[:site1|site2]
+      const [name, key, role, sites] = item.split(':');
+      if (!name || !key || !role || !['admin', 'moderator', 'viewer'].includes(role)) {
+        ctx.addIssue({ code: 'custom', message: 'expected "name:key:role[:site1|site2]" with role admin, moderator or viewer' });
+        return z.NEVER;
+      }
+      out.push({ name, key, role: role as 'admin' | 'moderator' | 'viewer', sites: sites ? sites.split('|').filter(Boolean) : null });
+    }
+    return out;
+  });
+
+const intFrom = (def: number) => z.coerce.number().int().positive().default(def);
+
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  MONGODB_URI: z.string().url().optional(),
+  DATA_DIR: z.string().default('data'),
+  RULES_DIR: z.string().default('rules'),
+  SITE_KEYS: keyList,
+  MODERATOR_KEYS: moderatorKeyList,
+  BODY_LIMIT: z.string().default('64kb'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DB_TIMEOUT_MS: intFrom(5000),
+  WRITE_CONCERN: z.enum(['majority', '1']).default('majority'),
+  WRITE_JOURNAL: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  RATE_LIMIT_PER_MINUTE: intFrom(6000),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, DATA_DIR: path.resolve(parsed.data.DATA_DIR), RULES_DIR: path.resolve(parsed.data.RULES_DIR) };
+}

@@ -1,0 +1,9 @@
+// PLACEHOLDER: the profanity check is being written; until then it finds nothing.
+import { z } from 'zod';
+import { defineCheck } from '../check-module';
+
+export const profanityCheck = defineCheck({
+  name: 'profanity',
+  schema: z.object({ enabled: z.boolean().default(true) }).strict().prefault({}),
+  compile: () => () => ({ reasons: [] }),
+});

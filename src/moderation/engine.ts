@@ -1,0 +1,47 @@
+// The pure moderation engine: normalise once, run the compiled checks in
+// order, combine their results with the policy. Same engine for the HTTP API,
+// the CLI, replay and the tests.
+import { textFingerprint } from './fingerprint';
+import { normalize } from './normalize';
+import { combine, type PolicyConfig } from './policy';
+import type { Check, CheckContext, CheckResult, CommentInput, Decision, HistorySnapshot, NormalizedText } from './types';
+
+export interface CompiledRuleSet {
+  version: string;
+  /** The site this rule set serves, or null for the default. */
+  site: string | null;
+  policy: PolicyConfig;
+  checks: ReadonlyArray<{ name: string; run: Check }>;
+  /** Longest history window any check asks for, in seconds (0: no history needed). */
+  historyWindowSeconds: number;
+}
+
+export interface PreparedComment {
+  comment: CommentInput;
+  text: NormalizedText;
+  name: NormalizedText;
+  textHash: string;
+}
+
+/** Normalisation and hashing, done once; callers need the hash to look history up. */
+export function prepare(comment: CommentInput): PreparedComment {
+  const text = normalize(comment.text);
+  return { comment, text, name: normalize(comment.name), textHash: textFingerprint(text.text) };
+}
+
+export function decide(rules: CompiledRuleSet, prepared: PreparedComment, history: HistorySnapshot, now: number): Decision {
+  const ctx: CheckContext = { ...prepared, history, now };
+  const results: CheckResult[] = [];
+  for (const check of rules.checks) {
+    const result = check.run(ctx);
+    results.push(result);
+    if (rules.policy.stopOnReject && result.reasons.some((r) => r.action === 'reject')) break;
+  }
+  const combined = combine(results, rules.policy);
+  return { ...combined, rulesVersion: rules.version };
+}
+
+/** prepare + decide, for callers that have the history already (CLI, tests). */
+export function moderate(rules: CompiledRuleSet, comment: CommentInput, history: HistorySnapshot, now: number): Decision {
+  return decide(rules, prepare(comment), history, now);
+}

@@ -1,0 +1,137 @@
+// Loads a rules directory: default.yaml (or .json) plus sites/<site>.yaml
+// overrides deep-merged over it, validated with zod, compiled once. Every file
+// read (lists and models included) goes into the version hash, so a decision's
+// rulesVersion names exactly the rules that made it.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import type { RuleResources } from '../moderation/check-module';
+import { CHECKS } from '../moderation/checks';
+import type { CompiledRuleSet } from '../moderation/engine';
+import { ruleFileSchema, type RuleFile } from './schema';
+
+export class RuleFileError extends Error {
+  constructor(readonly file: string, readonly fieldPath: string, readonly problem: string) {
+    super(`${file}${fieldPath ? `: ${fieldPath}` : ''}: ${problem}`);
+  }
+}
+
+export interface RuleBook {
+  dir: string;
+  defaultRules: CompiledRuleSet;
+  sites: ReadonlyMap<string, CompiledRuleSet>;
+  forSite(site: string): CompiledRuleSet;
+}
+
+type Plain = Record<string, unknown>;
+const isPlain = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Objects merge key by key; arrays and scalars in the override replace. */
+export function deepMerge(base: unknown, override: unknown): unknown {
+  if (!isPlain(base) || !isPlain(override)) return override === undefined ? base : override;
+  const out: Plain = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+    out[key] = deepMerge(base[key], value);
+  }
+  return out;
+}
+
+function parseFile(file: string, text: string): unknown {
+  try {
+    return file.endsWith('.json') ? JSON.parse(text) : YAML.parse(text, { maxAliasCount: 50 });
+  } catch (err) {
+    throw new RuleFileError(file, '', `cannot parse: ${(err as Error).message.split('\n')[0]}`);
+  }
+}
+
+function findRuleFile(dir: string, base: string): string | null {
+  for (const ext of ['.yaml', '.yml', '.json']) {
+    const file = path.join(dir, base + ext);
+    if (existsSync(file)) return file;
+  }
+  return null;
+}
+
+/** Validates raw rule data; the error names the file and the field path. */
+export function validateRules(raw: unknown, file: string): RuleFile {
+  const parsed = ruleFileSchema.safeParse(raw ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new RuleFileError(file, issue.path.map(String).join('.'), issue.message);
+}
+
+function resourcesFor(dir: string, file: string, hash: ReturnType<typeof createHash>): RuleResources {
+  const cache = new Map<string, string>();
+  const readText = (rel: string): string => {
+    const full = path.resolve(dir, rel);
+    if (!full.startsWith(path.resolve(dir) + path.sep)) throw new RuleFileError(file, '', `"${rel}" is outside the rules directory`);
+    let text = cache.get(full);
+    if (text === undefined) {
+      if (!existsSync(full)) throw new RuleFileError(file, '', `refers to "${rel}", which does not exist in ${dir}`);
+      text = readFileSync(full, 'utf8');
+      cache.set(full, text);
+      hash.update(rel).update('\0').update(text).update('\0');
+    }
+    return text;
+  };
+  return {
+    readText,
+    readJson: (rel) => {
+      try {
+        return JSON.parse(readText(rel));
+      } catch (err) {
+        if (err instanceof RuleFileError) throw err;
+        throw new RuleFileError(file, '', `"${rel}" is not valid JSON: ${(err as Error).message}`);
+      }
+    },
+  };
+}
+
+/** Compiles validated rules; `version` is derived from everything read. */
+export function compileRules(rules: RuleFile, opts: { dir: string; file: string; site: string | null; sourceText: string }): CompiledRuleSet {
+  const hash = createHash('sha256').update(opts.sourceText).update('\0');
+  const resources = resourcesFor(opts.dir, opts.file, hash);
+  const checks = CHECKS.map((module) => {
+    const config = (rules.checks as Record<string, unknown>)[module.name];
+    try {
+      return { name: module.name, run: (module.compile as (c: unknown, r: RuleResources) => CompiledRuleSet['checks'][number]['run'])(config, resources) };
+    } catch (err) {
+      if (err instanceof RuleFileError) throw new RuleFileError(err.file, `checks.${module.name}${err.fieldPath ? `.${err.fieldPath}` : ''}`, err.problem);
+      throw new RuleFileError(opts.file, `checks.${module.name}`, (err as Error).message);
+    }
+  });
+  const history = (rules.checks as Record<string, { enabled?: boolean; windowSeconds?: number } | undefined>).history;
+  return {
+    version: hash.digest('hex').slice(0, 12),
+    site: opts.site,
+    policy: rules.policy,
+    checks,
+    historyWindowSeconds: history?.enabled === false ? 0 : history?.windowSeconds ?? 0,
+  };
+}
+
+export function loadRuleBook(dir: string): RuleBook {
+  const root = path.resolve(dir);
+  const defaultFile = findRuleFile(root, 'default');
+  if (!defaultFile) throw new RuleFileError(path.join(root, 'default.yaml'), '', 'the default rule file is missing');
+  const defaultText = readFileSync(defaultFile, 'utf8');
+  const defaultRaw = parseFile(defaultFile, defaultText);
+  const defaultRules = compileRules(validateRules(defaultRaw, defaultFile), { dir: root, file: defaultFile, site: null, sourceText: defaultText });
+
+  const sites = new Map<string, CompiledRuleSet>();
+  const sitesDir = path.join(root, 'sites');
+  if (existsSync(sitesDir)) {
+    for (const entry of readdirSync(sitesDir).sort()) {
+      const match = /^([A-Za-z0-9_.-]+)\.(ya?ml|json)$/.exec(entry);
+      if (!match) continue;
+      const site = match[1]!;
+      const file = path.join(sitesDir, entry);
+      const text = readFileSync(file, 'utf8');
+      const merged = deepMerge(defaultRaw, parseFile(file, text));
+      sites.set(site, compileRules(validateRules(merged, file), { dir: root, file, site, sourceText: defaultText + '\0' + text }));
+    }
+  }
+  return { dir: root, defaultRules, sites, forSite: (site) => sites.get(site) ?? defaultRules };
+}

@@ -1,0 +1,27 @@
+// The rule file's shape, assembled from each check's own schema so a check
+// and its settings live in one file.
+import { z } from 'zod';
+import { CHECKS } from '../moderation/checks';
+
+const action = z.enum(['approve', 'hold', 'reject']);
+
+const checkSchemas = Object.fromEntries(CHECKS.map((c) => [c.name, c.schema])) as {
+  [K in (typeof CHECKS)[number] as K['name']]: K['schema'];
+};
+
+export const ruleFileSchema = z
+  .object({
+    /** Free text shown in logs and replay reports. */
+    description: z.string().optional(),
+    policy: z
+      .object({
+        stopOnReject: z.boolean().default(true),
+        maxActionByCheck: z.record(z.string(), action).default({}),
+      })
+      .strict()
+      .prefault({}),
+    checks: z.object(checkSchemas).strict().prefault({}),
+  })
+  .strict();
+
+export type RuleFile = z.output<typeof ruleFileSchema>;

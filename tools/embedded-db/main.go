@@ -1,0 +1,78 @@
+// Command embedded-db runs FerretDB (MongoDB wire protocol over SQLite) for
+// the moderation service's embedded mode and its tests.
+//
+// It imports FerretDB's embeddable package rather than `go install`-ing
+// cmd/ferretdb, because the latter panics at start-up for want of
+// build/version/version.txt when built outside FerretDB's own tree.
+//
+// FerretDB v1's SQLite backend pushes `_id` equality filters down as
+// `_ferretdb_sjson->'$._id' = ?`, but indexes its `_id` as
+// `_ferretdb_sjson->"_id"`; SQLite only uses an expression index for the very
+// same expression, so every `_id` lookup scanned the whole table (100 ms at
+// 100k documents). indexIDPaths adds the matching index to every collection
+// table, which makes `_id` lookups and updates O(log n) (about 1 ms).
+//
+// The parent process talks to it through stdin: when stdin closes (the parent
+// exited, even by SIGKILL) the database shuts down, so no orphan is left.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+func main() {
+	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
+	dataDir := flag.String("data-dir", "data/db", "directory for the SQLite files")
+	watchStdin := flag.Bool("exit-on-stdin-close", true, "stop when stdin reaches EOF (parent gone)")
+	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
+	flag.Parse()
+
+	if err := os.MkdirAll(*dataDir, 0o750); err != nil {
+		fmt.Fprintf(os.Stderr, "embedded-db: cannot create data dir: %v\n", err)
+		os.Exit(1)
+	}
+
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		level = slog.LevelWarn
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Logger:    logger,
+		Handler:   "sqlite",
+		SQLiteURL: "file:" + *dataDir + "/",
+	})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "embedded-db: %v\n", err)
+		os.Exit(1)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	if *watchStdin {
+		go func() {
+			_, _ = io.Copy(io.Discard, os.Stdin)
+			stop()
+		}()
+	}
+
+	go indexIDPathsForever(ctx, *dataDir, logger)
+
+	fmt.Fprintf(os.Stdout, "embedded-db listening on %s, data in %s\n", *listen, *dataDir)
+	if err := f.Run(ctx); err != nil && ctx.Err() == nil {
+		fmt.Fprintf(os.Stderr, "embedded-db: %v\n", err)
+		os.Exit(1)
+	}
+}
