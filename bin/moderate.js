@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// The `moderate` command; the TypeScript sources are compiled by `npm install` (prepare) or `npm run build`.
-require('../dist/cli/main.js');
+// The `moderate` command; `npm install` (prepare) or `npm run build` compiles the TypeScript it runs.
+require('../dist/cli/main.js').main();

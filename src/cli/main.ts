@@ -1,0 +1,46 @@
+// `moderate <subcommand>`: each subcommand lives in its own file and is
+// loaded only when asked for, so `moderate check` does not pay for the others.
+import { UsageError, type CliIo, type Subcommand } from './io';
+
+const SUBCOMMANDS: Record<string, { summary: string; load: () => Subcommand }> = {
+  check: { summary: 'moderate JSON Lines from stdin with a rule set, no database', load: () => (require('./check') as typeof import('./check')).runCheck },
+};
+
+function usage(): string {
+  const lines = Object.entries(SUBCOMMANDS).map(([name, s]) => `  ${name.padEnd(8)} ${s.summary}`);
+  return `usage: moderate <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const sub = SUBCOMMANDS[name];
+  if (!sub) {
+    io.stderr.write(`moderate: unknown command "${name}"\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await sub.load()(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`moderate ${name}: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+/** Runs the command line of this process and sets its exit code. */
+export function main(): void {
+  const io: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  runCli(process.argv.slice(2), io).then(
+    (code) => { process.exitCode = code; },
+    (err: Error) => {
+      process.stderr.write(`moderate: ${err.message}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
