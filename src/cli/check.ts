@@ -4,7 +4,7 @@ import readline from 'node:readline';
 import path from 'node:path';
 import { z } from 'zod';
 import { prepare, decide } from '../moderation/engine';
-import { EMPTY_HISTORY } from '../moderation/types';
+import { MemoryHistoryStore } from '../moderation/memory-history';
 import { loadRuleBook, RuleFileError } from '../ruleset/loader';
 import { UsageError, type CliIo } from './io';
 
@@ -50,6 +50,8 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   const flags = parseFlags(argv, ['--rules']);
   const book = loadRulesOrExplain(path.resolve(io.cwd, flags['--rules'] ?? 'rules'));
   const lines = readline.createInterface({ input: io.stdin, crlfDelay: Infinity });
+  // Duplicates and floods inside one input stream are found like the service finds them.
+  const history = new MemoryHistoryStore();
   let lineNo = 0;
   for await (const line of lines) {
     lineNo += 1;
@@ -67,7 +69,12 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     }
     const { id, ...fields } = parsed.data;
     const comment = { ...fields, site: fields.site ?? 'default' };
-    const decision = decide(book.forSite(comment.site), prepare(comment), EMPTY_HISTORY, Date.now());
+    const rules = book.forSite(comment.site);
+    const prepared = prepare(comment);
+    const now = Date.now();
+    const commentId = String(id ?? lineNo);
+    const snapshot = await history.recordAndFetch(prepared, commentId, now, rules.historyWindowSeconds);
+    const decision = decide(rules, prepared, snapshot, now);
     io.stdout.write(
       `${JSON.stringify({ id: id ?? lineNo, decision: decision.action, reasons: decision.reasons, scores: decision.scores, rulesVersion: decision.rulesVersion })}\n`,
     );

@@ -11,13 +11,13 @@ export interface RuleResources {
   readJson(relativePath: string): unknown;
 }
 
-export interface CheckModule<S extends z.ZodType = z.ZodType> {
+export interface CheckModule<S extends z.ZodType = z.ZodType, N extends string = string> {
   /** Name of the check and of its section under `checks:` in the rule file. */
-  name: string;
+  name: N;
   schema: S;
   compile(config: z.output<S>, resources: RuleResources): Check;
 }
 
-export function defineCheck<S extends z.ZodType>(module: CheckModule<S>): CheckModule<S> {
+export function defineCheck<S extends z.ZodType, const N extends string>(module: CheckModule<S, N>): CheckModule<S, N> {
   return module;
 }

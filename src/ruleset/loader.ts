@@ -8,6 +8,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import type { RuleResources } from '../moderation/check-module';
 import { CHECKS } from '../moderation/checks';
+import { historyWindowSeconds } from '../moderation/checks/history';
 import type { CompiledRuleSet } from '../moderation/engine';
 import { ruleFileSchema, type RuleFile } from './schema';
 
@@ -102,13 +103,12 @@ export function compileRules(rules: RuleFile, opts: { dir: string; file: string;
       throw new RuleFileError(opts.file, `checks.${module.name}`, (err as Error).message);
     }
   });
-  const history = (rules.checks as Record<string, { enabled?: boolean; windowSeconds?: number } | undefined>).history;
   return {
     version: hash.digest('hex').slice(0, 12),
     site: opts.site,
     policy: rules.policy,
     checks,
-    historyWindowSeconds: history?.enabled === false ? 0 : history?.windowSeconds ?? 0,
+    historyWindowSeconds: historyWindowSeconds(rules.checks.history),
   };
 }
 

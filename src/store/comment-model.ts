@@ -1,0 +1,86 @@
+// The stored comment: what the site sent, the system's decision (never
+// rewritten), and the current status, which moderators change with a
+// version precondition (single-document atomic updates; no transactions).
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { Action, Reason } from '../moderation/types';
+
+export type CommentSource = 'api' | 'akismet' | 'perspective';
+
+export interface StoredDecision {
+  action: Action;
+  reasons: Reason[];
+  scores: Record<string, number>;
+  rulesVersion: string;
+  decidedAt: Date;
+}
+
+export interface CommentDoc {
+  _id: string;
+  site: string;
+  externalId?: string;
+  name: string;
+  text: string;
+  email?: string;
+  ip?: string;
+  userAgent?: string;
+  articleId?: string;
+  articleUrl?: string;
+  parentId?: string;
+  language?: string;
+  source: CommentSource;
+  textHash: string;
+  createdAt: Date;
+  decision: StoredDecision;
+  /** Current status: the system decision until a moderator changes it. */
+  status: Action;
+  /** Incremented by every status change; moderators act on an expected version. */
+  version: number;
+  /** Rule ids that fired, for queue filters ("check:rule"). */
+  rules: string[];
+}
+
+const decisionSchema = new Schema<StoredDecision>(
+  {
+    action: { type: String, required: true },
+    reasons: { type: Schema.Types.Mixed, required: true },
+    scores: { type: Schema.Types.Mixed, required: true },
+    rulesVersion: { type: String, required: true },
+    decidedAt: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+const commentSchema = new Schema<CommentDoc>(
+  {
+    _id: { type: String, required: true },
+    site: { type: String, required: true },
+    externalId: String,
+    name: { type: String, required: true },
+    text: { type: String, required: true },
+    email: String,
+    ip: String,
+    userAgent: String,
+    articleId: String,
+    articleUrl: String,
+    parentId: String,
+    language: String,
+    source: { type: String, required: true },
+    textHash: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    decision: { type: decisionSchema, required: true },
+    status: { type: String, required: true },
+    version: { type: Number, required: true },
+    rules: { type: [String], default: [] },
+  },
+  { versionKey: false, strict: 'throw', minimize: false },
+);
+
+// Moderation queue: per site and status, oldest first, (createdAt, _id) as the cursor.
+commentSchema.index({ site: 1, status: 1, createdAt: 1, _id: 1 });
+commentSchema.index({ status: 1, createdAt: 1, _id: 1 });
+// Retention job and replay by date.
+commentSchema.index({ createdAt: 1 });
+
+export function commentModel(conn: Connection): Model<CommentDoc> {
+  return (conn.models.Comment as Model<CommentDoc> | undefined) ?? conn.model<CommentDoc>('Comment', commentSchema, 'comments');
+}

@@ -1,0 +1,58 @@
+// Duplicate and flood history in MongoDB, shared by every service instance.
+// One document per key (site|kind|hash) holding recent events; each comment
+// pushes its event and reads the previous state in one atomic
+// findOneAndUpdate on _id, so two concurrent duplicates always see each other
+// and every lookup is an _id point lookup (index-backed on MongoDB and on the
+// embedded FerretDB alike).
+import type { Connection } from 'mongoose';
+import type { PreparedComment } from '../moderation/engine';
+import { eventFor, historyKeys, relevantEvents, type HistoryStore } from '../moderation/history-keys';
+import type { HistoryEvent, HistorySnapshot } from '../moderation/types';
+
+interface StoredEvent { at: number; h: string; a: string; c: string }
+interface HistoryDoc { _id: string; e: StoredEvent[] }
+
+const toEvent = (s: StoredEvent): HistoryEvent => ({ at: s.at, textHash: s.h, authorHash: s.a, commentId: s.c });
+const toStored = (e: HistoryEvent): StoredEvent => ({ at: e.at, h: e.textHash, a: e.authorHash, c: e.commentId });
+
+export const HISTORY_COLLECTION = 'history';
+
+export class MongoHistoryStore implements HistoryStore {
+  constructor(private readonly conn: Connection, private readonly maxEventsPerKey = 200) {}
+
+  private get collection() {
+    return this.conn.collection<HistoryDoc>(HISTORY_COLLECTION);
+  }
+
+  async recordAndFetch(prepared: PreparedComment, commentId: string, now: number, windowSeconds: number): Promise<HistorySnapshot> {
+    const snapshot: HistorySnapshot = { byAuthor: [], byEmail: [], byIp: [], byText: [] };
+    const stored = toStored(eventFor(prepared, commentId, now));
+    await Promise.all(
+      historyKeys(prepared).map(async (key) => {
+        const before = await this.collection.findOneAndUpdate(
+          { _id: key.id },
+          { $push: { e: stored } },
+          { upsert: true, returnDocument: 'before', projection: { e: 1 } },
+        );
+        const events = (before?.e ?? []).map(toEvent);
+        snapshot[key.kind] = relevantEvents(events, commentId, now, windowSeconds);
+        await this.prune(key.id, before?.e ?? [], now, windowSeconds);
+      }),
+    );
+    return snapshot;
+  }
+
+  /**
+   * Drops events that left the window, or the oldest beyond the cap. Runs only
+   * when there is something to drop; $pullAll removes exactly the events read,
+   * so events pushed concurrently are never lost.
+   */
+  private async prune(id: string, events: StoredEvent[], now: number, windowSeconds: number): Promise<void> {
+    const since = now - windowSeconds * 1000;
+    const excess = Math.max(0, events.length + 1 - this.maxEventsPerKey);
+    const stale = events.filter((e, i) => e.at < since || i < excess);
+    // Batch the clean-up: a few stale events cost nothing, an update per comment would.
+    if (stale.length === 0 || (excess === 0 && stale.length < 20 && stale.length < events.length)) return;
+    await this.collection.updateOne({ _id: id }, { $pullAll: { e: stale } });
+  }
+}
