@@ -2,14 +2,26 @@
 // drive it with supertest and main.ts decides ports and lifetimes.
 import express, { type Express } from 'express';
 import type { Connection } from 'mongoose';
+import { commentsRouter } from './api/comments';
 import { errorHandler, notFoundHandler } from './api/errors';
 import { healthRouter } from './api/health';
+import type { KeyRing } from './api/key-ring';
+import { openApiDocument } from './api/openapi';
+import { requireSiteKey } from './api/site-auth';
 import type { Logger } from './logger';
+import type { HistoryStore } from './moderation/history-keys';
+import type { RuleBook } from './ruleset/loader';
+import { commentModel } from './store/comment-model';
+import { MongoHistoryStore } from './store/history-store';
 
 export interface AppParts {
   conn: Connection;
   logger: Logger;
   bodyLimit: string;
+  rules: () => RuleBook;
+  siteKeys: KeyRing<string>;
+  history?: HistoryStore;
+  now?: () => number;
 }
 
 export function buildApp(parts: AppParts): Express {
@@ -17,6 +29,18 @@ export function buildApp(parts: AppParts): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(healthRouter(parts.conn));
+  const openapi = openApiDocument();
+  app.get('/openapi.json', (_req, res) => { res.json(openapi); });
+
+  const submitDeps = {
+    comments: commentModel(parts.conn),
+    history: parts.history ?? new MongoHistoryStore(parts.conn),
+    rules: parts.rules,
+    now: parts.now ?? Date.now,
+  };
+  app.use('/v1/comments', requireSiteKey(parts.siteKeys));
+  app.use(commentsRouter(submitDeps, parts.bodyLimit));
+
   app.use(notFoundHandler);
   app.use(errorHandler((obj, msg) => parts.logger.error(obj, msg)));
   return app;

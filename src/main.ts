@@ -1,29 +1,56 @@
-// Process entry: config → database → app → listen, and a graceful shutdown
-// that stops accepting, lets in-flight requests finish, then closes the database.
+// Process entry: config → database → rules → app → listen, and a graceful
+// shutdown that stops accepting, lets in-flight requests finish, then closes
+// the database.
 import type { Server } from 'node:http';
 import { buildApp } from './app';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { createLogger } from './logger';
+import { liveRules } from './ruleset/live-rules';
+import { RuleFileError } from './ruleset/loader';
+import { siteKeysFromConfig } from './service/site-keys';
+import { ensureIndexes } from './store/indexes';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
+
+  // Rules first: a broken rule file stops the service before anything starts.
+  const rules = liveRules(config.RULES_DIR, {
+    watch: true,
+    onReload: (book) => logger.info({ rulesVersion: book.defaultRules.version }, 'rules reloaded'),
+    onError: (err) => logger.error({ error: err.message }, 'rules not reloaded; the previous rules keep serving'),
+  });
+  logger.info({ rulesDir: config.RULES_DIR, rulesVersion: rules.current().defaultRules.version }, 'rules loaded');
+
   const db = await openDatabase(config, (msg) => logger.info(msg));
   logger.info({ database: db.description }, `database: ${db.description}`);
+  await ensureIndexes(db.conn);
 
-  const app = buildApp({ conn: db.conn, logger, bodyLimit: config.BODY_LIMIT });
+  const keys = siteKeysFromConfig(config.SITE_KEYS, { embedded: !!db.embedded, dataDir: config.DATA_DIR });
+  if (keys.developmentKey) {
+    logger.warn('no SITE_KEYS configured: using a development key for site "default" (kept in DATA_DIR/dev-site-key)');
+    process.stdout.write(`\n  Development site key (site "default"): ${keys.developmentKey}\n  curl -H 'Authorization: Bearer ${keys.developmentKey}' -H 'Content-Type: application/json' -d '{"name":"Ann","text":"Hello"}' http://localhost:${config.PORT}/v1/comments\n\n`);
+  }
+
+  const app = buildApp({ conn: db.conn, logger, bodyLimit: config.BODY_LIMIT, rules: rules.current, siteKeys: keys.ring });
   const server: Server = app.listen(config.PORT, config.HOST, () => {
     logger.info({ port: config.PORT, host: config.HOST }, `listening on http://${config.HOST}:${config.PORT}`);
   });
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
 
+  process.on('SIGHUP', () => {
+    logger.info('SIGHUP: reloading rules');
+    rules.reload();
+  });
+
   let shuttingDown = false;
   const shutdown = (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
     logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+    rules.close();
     const force = setTimeout(() => {
       logger.warn('in-flight requests did not finish in 10 s; closing anyway');
       server.closeAllConnections();
@@ -41,6 +68,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: Error) => {
-  console.error(`moderation service failed to start: ${err.message}`);
+  const message = err instanceof RuleFileError ? `invalid rules: ${err.message}` : err.message;
+  console.error(`moderation service failed to start: ${message}`);
   process.exit(1);
 });

@@ -32,7 +32,7 @@ export class MongoHistoryStore implements HistoryStore {
         const before = await this.collection.findOneAndUpdate(
           { _id: key.id },
           { $push: { e: stored } },
-          { upsert: true, returnDocument: 'before', projection: { e: 1 } },
+          { upsert: true, returnDocument: 'before' },
         );
         const events = (before?.e ?? []).map(toEvent);
         snapshot[key.kind] = relevantEvents(events, commentId, now, windowSeconds);

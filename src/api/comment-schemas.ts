@@ -1,0 +1,78 @@
+// Request and response shapes of /v1/comments, in zod; /openapi.json is
+// generated from these same schemas.
+import { z } from 'zod';
+
+/** A non-empty string of bounded length; objects, arrays, numbers and MongoDB operators are rejected. */
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => s.trim().length > 0, { message: 'must not be empty' });
+
+const optionalText = (max: number) => text(max).optional();
+
+export const submitCommentBody = z
+  .object({
+    name: text(200).describe('Author display name'),
+    text: text(20_000).describe('Comment text as the reader wrote it'),
+    articleId: optionalText(200),
+    articleUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+    email: z.email().max(320).optional(),
+    ip: z.union([z.ipv4(), z.ipv6()]).optional(),
+    userAgent: optionalText(1000),
+    parentId: optionalText(200),
+    externalId: optionalText(200).describe("The site's own comment id: a repeat returns the stored decision"),
+    language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like "en" or "pt-BR"').optional(),
+  })
+  .strict();
+
+export type SubmitCommentBody = z.infer<typeof submitCommentBody>;
+
+const action = z.enum(['approve', 'hold', 'reject']);
+
+export const reasonSchema = z.object({
+  check: z.string(),
+  rule: z.string(),
+  action,
+  message: z.string(),
+  evidence: z.object({
+    spans: z
+      .array(z.object({ field: z.string(), start: z.number().int(), end: z.number().int(), text: z.string(), matched: z.string().optional() }))
+      .optional(),
+    score: z.number().optional(),
+    threshold: z.number().optional(),
+    count: z.number().optional(),
+    limit: z.number().optional(),
+    windowSeconds: z.number().optional(),
+    topFeatures: z.array(z.object({ feature: z.string(), weight: z.number() })).optional(),
+  }),
+});
+
+export const decisionResponse = z.object({
+  id: z.string(),
+  externalId: z.string().optional(),
+  decision: action.describe('The automatic decision'),
+  status: action.describe('Current status: the decision until a moderator changes it'),
+  reasons: z.array(reasonSchema),
+  scores: z.record(z.string(), z.number()),
+  rulesVersion: z.string(),
+  createdAt: z.string().describe('ISO 8601'),
+});
+
+export const storedCommentResponse = decisionResponse.extend({
+  site: z.string(),
+  name: z.string(),
+  text: z.string(),
+  articleId: z.string().optional(),
+  articleUrl: z.string().optional(),
+  email: z.string().optional(),
+  ip: z.string().optional(),
+  userAgent: z.string().optional(),
+  parentId: z.string().optional(),
+  language: z.string().optional(),
+  version: z.number().int(),
+});
+
+export const errorResponse = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }),
+});

@@ -1,0 +1,32 @@
+// POST /v1/comments and GET /v1/comments/:id, for news sites.
+import { Router } from 'express';
+import type { CommentDoc } from '../store/comment-model';
+import { submitComment, type SubmitDeps } from '../service/submit-comment';
+import { submitCommentBody } from './comment-schemas';
+import { decisionView, storedCommentView } from './comment-views';
+import { ApiError } from './errors';
+import { jsonBody, parseBody } from './json-body';
+
+const ID_PATTERN = /^[a-z0-9]{1,64}$/;
+
+export function commentsRouter(deps: SubmitDeps, bodyLimit: string): Router {
+  const router = Router();
+
+  router.post('/v1/comments', ...jsonBody(bodyLimit), async (req, res) => {
+    const body = parseBody(submitCommentBody, req.body);
+    const { created, doc } = await submitComment(deps, { ...body, site: req.site! });
+    res.status(created ? 201 : 200).location(`/v1/comments/${doc._id}`).json(decisionView(doc));
+  });
+
+  router.get('/v1/comments/:id', async (req, res) => {
+    const id = req.params.id;
+    // Another site's comment is answered exactly like a missing one.
+    const notFound = new ApiError(404, 'comment_not_found', 'no comment with this id for this site');
+    if (typeof id !== 'string' || !ID_PATTERN.test(id)) throw notFound;
+    const doc = await deps.comments.findById(id).lean<CommentDoc>();
+    if (!doc || doc.site !== req.site) throw notFound;
+    res.json(storedCommentView(doc));
+  });
+
+  return router;
+}

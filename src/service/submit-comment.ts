@@ -1,0 +1,64 @@
+// Submitting a comment: decide with the current rules and the stored history,
+// store the comment with its decision, and only then answer. Shared by the
+// JSON API and the Akismet adapter.
+import type { Model } from 'mongoose';
+import { decide, prepare } from '../moderation/engine';
+import type { HistoryStore } from '../moderation/history-keys';
+import type { CommentInput } from '../moderation/types';
+import type { RuleBook } from '../ruleset/loader';
+import { commentIdFor, isDuplicateKeyError } from '../store/comment-ids';
+import type { CommentDoc, CommentSource } from '../store/comment-model';
+
+export interface SubmitDeps {
+  comments: Model<CommentDoc>;
+  history: HistoryStore;
+  rules: () => RuleBook;
+  now: () => number;
+  /** Told about every newly stored comment (webhooks, metrics); must not throw. */
+  onStored?: (doc: CommentDoc) => void;
+}
+
+export interface SubmitResult {
+  /** False when this was a repeat of a stored externalId: the stored copy is returned. */
+  created: boolean;
+  doc: CommentDoc;
+}
+
+export async function submitComment(deps: SubmitDeps, input: CommentInput, source: CommentSource = 'api'): Promise<SubmitResult> {
+  const id = commentIdFor(input.site, input.externalId);
+  if (input.externalId !== undefined) {
+    const existing = await deps.comments.findById(id).lean<CommentDoc>();
+    if (existing) return { created: false, doc: existing };
+  }
+
+  const rules = deps.rules().forSite(input.site);
+  const prepared = prepare(input);
+  const now = deps.now();
+  const history = await deps.history.recordAndFetch(prepared, id, now, rules.historyWindowSeconds);
+  const decision = decide(rules, prepared, history, now);
+  const createdAt = new Date(now);
+
+  const doc: CommentDoc = {
+    _id: id,
+    ...input,
+    source,
+    textHash: prepared.textHash,
+    createdAt,
+    decision: { ...decision, decidedAt: createdAt },
+    status: decision.action,
+    version: 1,
+    rules: [...new Set(decision.reasons.map((r) => `${r.check}:${r.rule}`))],
+  };
+
+  try {
+    await deps.comments.collection.insertOne(doc as never);
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err;
+    // Lost a race with the same externalId: answer with the copy that won.
+    const winner = await deps.comments.findById(id).lean<CommentDoc>();
+    if (!winner) throw err;
+    return { created: false, doc: winner };
+  }
+  deps.onStored?.(doc);
+  return { created: true, doc };
+}

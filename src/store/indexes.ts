@@ -1,0 +1,8 @@
+// Creates every index the service relies on. Run at start-up (autoIndex is
+// off so index builds never happen behind a request's back).
+import type { Connection } from 'mongoose';
+import { commentModel } from './comment-model';
+
+export async function ensureIndexes(conn: Connection): Promise<void> {
+  await commentModel(conn).createIndexes();
+}

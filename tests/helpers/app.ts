@@ -1,0 +1,41 @@
+// A real app on a real database for API tests: a fresh database per file,
+// the shipped rules unless told otherwise, and one key per site.
+import type { Express } from 'express';
+import type { Connection } from 'mongoose';
+import { buildApp, type AppParts } from '../../src/app';
+import { KeyRing } from '../../src/api/key-ring';
+import { createLogger } from '../../src/logger';
+import { loadRuleBook, type RuleBook } from '../../src/ruleset/loader';
+import { ensureIndexes } from '../../src/store/indexes';
+import { closeTestDatabase, openTestDatabase } from './db';
+
+export interface TestApp {
+  app: Express;
+  conn: Connection;
+  keys: Record<string, string>;
+  auth(site: string): { Authorization: string };
+  close(): Promise<void>;
+}
+
+export async function startTestApp(
+  name: string,
+  opts: { sites?: string[]; rules?: RuleBook; parts?: Partial<AppParts> } = {},
+): Promise<TestApp> {
+  const conn = await openTestDatabase(name);
+  await ensureIndexes(conn);
+  const rules = opts.rules ?? loadRuleBook('rules');
+  const siteKeys = new KeyRing<string>();
+  const keys: Record<string, string> = {};
+  for (const site of opts.sites ?? ['news1', 'news2']) {
+    keys[site] = `key-${site}-${Math.random().toString(36).slice(2)}`;
+    siteKeys.add(keys[site]!, site);
+  }
+  const app = buildApp({ conn, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), bodyLimit: '64kb', rules: () => rules, siteKeys, ...opts.parts });
+  return {
+    app,
+    conn,
+    keys,
+    auth: (site) => ({ Authorization: `Bearer ${keys[site]}` }),
+    close: () => closeTestDatabase(conn),
+  };
+}
