@@ -6,6 +6,7 @@ import { commentsRouter } from './api/comments';
 import { errorHandler, notFoundHandler } from './api/errors';
 import { healthRouter } from './api/health';
 import type { KeyRing } from './api/key-ring';
+import type { Moderator } from './api/moderator-auth';
 import { openApiDocument } from './api/openapi';
 import { requireSiteKey } from './api/site-auth';
 import type { Logger } from './logger';
@@ -20,6 +21,7 @@ export interface AppParts {
   bodyLimit: string;
   rules: () => RuleBook;
   siteKeys: KeyRing<string>;
+  moderatorKeys?: KeyRing<Moderator>;
   history?: HistoryStore;
   now?: () => number;
 }

@@ -3,6 +3,7 @@
 // the database.
 import type { Server } from 'node:http';
 import { buildApp } from './app';
+import { moderatorRingFromConfig } from './api/moderator-auth';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { createLogger } from './logger';
@@ -33,7 +34,8 @@ async function main(): Promise<void> {
     process.stdout.write(`\n  Development site key (site "default"): ${keys.developmentKey}\n  curl -H 'Authorization: Bearer ${keys.developmentKey}' -H 'Content-Type: application/json' -d '{"name":"Ann","text":"Hello"}' http://localhost:${config.PORT}/v1/comments\n\n`);
   }
 
-  const app = buildApp({ conn: db.conn, logger, bodyLimit: config.BODY_LIMIT, rules: rules.current, siteKeys: keys.ring });
+  const app = buildApp({ conn: db.conn, logger, bodyLimit: config.BODY_LIMIT, rules: rules.current, siteKeys: keys.ring,
+    moderatorKeys: moderatorRingFromConfig(config.MODERATOR_KEYS) });
   const server: Server = app.listen(config.PORT, config.HOST, () => {
     logger.info({ port: config.PORT, host: config.HOST }, `listening on http://${config.HOST}:${config.PORT}`);
   });
