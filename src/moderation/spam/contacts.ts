@@ -1,0 +1,56 @@
+// Contact details in normalised text: email addresses (also "name at gmail
+// dot com") and phone numbers written with spaces, dots, dashes or brackets.
+// Patterns are compiled once at module load and reused.
+
+export interface FoundContact {
+  kind: 'email' | 'phone';
+  /** Normalised offsets [start, end). */
+  start: number;
+  end: number;
+  /** Digits of a phone number; the address of an email, as matched. */
+  value: string;
+}
+
+const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}(?:@|\s*[([]at[)\]]\s*)[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63})*\.[a-z]{2,24}(?![\p{L}\p{N}])/gu;
+// Spelled-out addresses are only believed for the big free mail providers:
+// "meet me at school dot com" is rarer than "john at gmail dot com".
+const SPELLED_EMAIL = /(?<![\p{L}\p{N}._-])[\p{L}\p{N}._-]{2,64}\s+at\s+(?:gmail|yahoo|hotmail|outlook|live|aol|icloud|protonmail|mail|yandex)\s*(?:\.|\s+dot\s+)\s*(?:com|net|ru|co\.uk)(?![\p{L}\p{N}])/gu;
+// Digit groups joined by single separators, optionally with +country code or a bracketed area code.
+// Digits right after "/", "=", "#" and the like belong to a URL or an id, not a phone number.
+const PHONE = /(?<![\p{L}\p{N}+.,/=?&#_:\-])(?:\+\s?)?(?:\(\d{1,5}\)\s?)?\d{1,6}(?:[ .\-]?\(?\d{2,6}\)?){0,5}(?![\p{L}\p{N}]|[.,]\d)/gu;
+const THOUSANDS = /^\d{1,3}(?:[.,]\d{3})+$/;
+
+export interface PhoneOptions {
+  minDigits: number;
+  maxDigits: number;
+}
+
+export function findEmails(text: string): FoundContact[] {
+  const found: FoundContact[] = [];
+  for (const pattern of [EMAIL, SPELLED_EMAIL]) {
+    pattern.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = pattern.exec(text)) !== null) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (found.some((f) => start < f.end && end > f.start)) continue;
+      found.push({ kind: 'email', start, end, value: m[0] });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+export function findPhones(text: string, options: PhoneOptions): FoundContact[] {
+  const found: FoundContact[] = [];
+  PHONE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PHONE.exec(text)) !== null) {
+    const raw = m[0];
+    const digits = raw.replace(/\D/g, '');
+    if (digits.length < options.minDigits || digits.length > options.maxDigits) continue;
+    // "2.126.521.750 views" is a count, not a phone number.
+    if (THOUSANDS.test(raw)) continue;
+    found.push({ kind: 'phone', start: m.index, end: m.index + raw.length, value: digits });
+  }
+  return found;
+}

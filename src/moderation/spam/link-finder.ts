@@ -1,0 +1,111 @@
+// Finds links in normalised (lower-case) text in one regex pass: full URLs,
+// www. addresses, bare domains, YouTube "watch?v=" fragments and obfuscated
+// domains ("example dot com", "example[.]com", "www .example .com").
+// The regex is built once per rule load from the configured TLD lists.
+
+export interface FoundLink {
+  /** Normalised offsets [start, end). */
+  start: number;
+  end: number;
+  /** Host name, lower case, without "www." and without a trailing dot. */
+  host: string;
+  /** Written so that it does not look like a link: "dot com", "[.]", spaces around dots. */
+  obfuscated: boolean;
+}
+
+export interface LinkFinderOptions {
+  /** TLDs that make a bare "name.tld" a link (com, net, ...). */
+  tlds: string[];
+  /** TLDs that are also common words or abbreviations (me, in, to, ...): bare domains count only with a path. */
+  pathOnlyTlds: string[];
+}
+
+const LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,62})';
+const URL_TAIL = '[^\\s<>"\'`]*';
+// Separators people use to keep a domain from being linked.
+const OBFUSCATED_DOT = '(?:\\s*[\\[({]\\s*(?:\\.|dot)\\s*[\\])}]\\s*|\\s+dot\\s+|\\s+\\.\\s*|\\s*\\.\\s+)';
+// Trailing characters that end a sentence rather than a URL.
+const TRAILING_PUNCTUATION = /[.,;:!?)\]}'"’”]+$/;
+// Words that read as "the dot com bubble", not as a domain.
+const NOT_A_DOMAIN_LABEL = new Set(['the', 'a', 'an', 'and', 'or', 'dot']);
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const alternation = (tlds: string[]) => [...tlds].sort((a, b) => b.length - a.length).map(escape).join('|');
+
+export class LinkFinder {
+  private readonly pattern: RegExp;
+
+  constructor(options: LinkFinderOptions) {
+    const tlds = alternation(options.tlds);
+    const pathOnly = alternation(options.pathOnlyTlds.length ? options.pathOnlyTlds : ['invalid']);
+    const notInWord = '(?<![\\p{L}\\p{N}@.\\-_/])';
+    const endOfLabel = '(?![\\p{L}\\p{N}\\-_])';
+    const sources = [
+      // 1: scheme or www.
+      `(?<![\\p{L}\\p{N}])(?:https?:\\/\\/|www\\d{0,3}\\.)${URL_TAIL}`,
+      // 2: bare domain with a common TLD, optional path
+      `${notInWord}(?:${LABEL}\\.)+(?:${tlds})${endOfLabel}(?:[/?#:]${URL_TAIL})?`,
+      // 3: bare domain with a word-like TLD, only with a path
+      `${notInWord}(?:${LABEL}\\.)+(?:${pathOnly})\\/${URL_TAIL}`,
+      // 4: a YouTube video reference without its domain
+      `(?<![\\p{L}\\p{N}/])watch\\?v=[\\w-]{6,}`,
+      // 5: obfuscated domain
+      `${notInWord}((?:${LABEL}${OBFUSCATED_DOT})+)(${tlds})${endOfLabel}`,
+    ];
+    this.pattern = new RegExp(sources.map((s) => `(${s})`).join('|'), 'gu');
+  }
+
+  find(text: string): FoundLink[] {
+    const links: FoundLink[] = [];
+    const pattern = this.pattern;
+    pattern.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = pattern.exec(text)) !== null) {
+      if (m[6] !== undefined) {
+        const labels = m[6].split(/[\s.[\](){}]+|\s+dot\s+/).filter((l) => l && l !== 'dot');
+        if (labels.length === 0 || NOT_A_DOMAIN_LABEL.has(labels[labels.length - 1]!)) continue;
+        links.push({ start: m.index, end: m.index + m[0].length, host: [...labels, m[7]!].join('.').replace(/^www\d{0,3}\./, ''), obfuscated: true });
+        continue;
+      }
+      const raw = m[0];
+      const trimmed = raw.replace(TRAILING_PUNCTUATION, '');
+      if (m[1] !== undefined && /^(?:https?:\/\/|www\d{0,3}\.)$/.test(trimmed)) continue;
+      const host = m[4] !== undefined ? 'youtube.com' : hostOf(trimmed);
+      links.push({ start: m.index, end: m.index + trimmed.length, host, obfuscated: false });
+    }
+    return links;
+  }
+}
+
+function hostOf(url: string): string {
+  let rest = url.replace(/^https?:\/\//, '');
+  const cut = rest.search(/[/?#:]/);
+  if (cut >= 0) rest = rest.slice(0, cut);
+  const at = rest.lastIndexOf('@');
+  if (at >= 0) rest = rest.slice(at + 1);
+  return rest.replace(/^www\d{0,3}\./, '').replace(/\.+$/, '');
+}
+
+/** True when `host` is `domain` or one of its subdomains, for each domain in the set. */
+export class DomainSet {
+  private readonly domains: Set<string>;
+
+  constructor(domains: Iterable<string>) {
+    this.domains = new Set([...domains].map((d) => d.trim().toLowerCase().replace(/^www\./, '').replace(/\.+$/, '')).filter(Boolean));
+  }
+
+  get size(): number {
+    return this.domains.size;
+  }
+
+  /** The listed domain that covers `host`, or undefined. */
+  covering(host: string): string | undefined {
+    let candidate = host;
+    for (;;) {
+      if (this.domains.has(candidate)) return candidate;
+      const dot = candidate.indexOf('.');
+      if (dot < 0) return undefined;
+      candidate = candidate.slice(dot + 1);
+    }
+  }
+}

@@ -1,0 +1,145 @@
+// One matcher for every spam phrase list: a trie of word sequences, built
+// once per rule load and walked once per comment over its word tokens.
+// Matching on tokens (not substrings) keeps word boundaries exact: "free"
+// never fires inside "freedom".
+//
+// Phrase syntax, one phrase a line in the list files:
+//   check out my channel        literal words, matched on normalised text
+//   earn {num} a day            {num}: any number ("500", "$500", "1,000", "10k")
+//   win {money}                 {money}: a number with a currency sign ("$500", "£1000")
+//   text {any} to {code}        {any}: any one word or number; {code}: 4 or more
+//                               plain digits (SMS short codes, phone numbers)
+//   free | 0.4                  optional weight after "|" (default 1); a group
+//                               fires when its matched weights reach its threshold
+import { normalize } from '../normalize';
+import { tokenize, type Tokens } from './tokens';
+
+export interface PhraseGroup {
+  phrases: string[];
+}
+
+export interface PhraseHit {
+  /** Index of the group in the list given to compilePhrases. */
+  group: number;
+  /** The phrase as written in the list (weight removed). */
+  phrase: string;
+  weight: number;
+  /** Token index range [first, last). */
+  first: number;
+  last: number;
+}
+
+interface Terminal {
+  group: number;
+  phrase: string;
+  weight: number;
+}
+
+interface TrieNode {
+  words: Map<string, TrieNode>;
+  num?: TrieNode;
+  money?: TrieNode;
+  any?: TrieNode;
+  code?: TrieNode;
+  terminal?: Terminal;
+}
+
+const newNode = (): TrieNode => ({ words: new Map() });
+const CURRENCY_SIGN = /[$£€¥₹₽₿]/;
+const PLACEHOLDER = /^\{(num|money|any|code)\}$/;
+const CODE = /^\d{4,}$/;
+
+export class PhraseSyntaxError extends Error {}
+
+/** The trie keys of one phrase: literal words normalised like comment text, placeholders kept. */
+function phraseKeys(phrase: string): string[] {
+  const keys: string[] = [];
+  for (const piece of phrase.split(/\s+/)) {
+    if (!piece) continue;
+    const placeholder = PLACEHOLDER.exec(piece);
+    if (placeholder) keys.push(`{${placeholder[1]}}`);
+    else if (/[{}]/.test(piece)) throw new PhraseSyntaxError(`unknown placeholder "${piece}" in phrase "${phrase}" (known: {num}, {money}, {code}, {any})`);
+    else keys.push(...tokenize(normalize(piece).text).values);
+  }
+  return keys;
+}
+
+function parseEntry(entry: string): { phrase: string; weight: number } {
+  const bar = entry.lastIndexOf('|');
+  if (bar < 0) return { phrase: entry.trim(), weight: 1 };
+  const weight = Number(entry.slice(bar + 1).trim());
+  if (!Number.isFinite(weight) || weight <= 0) throw new PhraseSyntaxError(`bad weight in "${entry}": expected a positive number after "|"`);
+  return { phrase: entry.slice(0, bar).trim(), weight };
+}
+
+export class PhraseMatcher {
+  private readonly root = newNode();
+
+  constructor(groups: PhraseGroup[]) {
+    groups.forEach((group, index) => {
+      for (const entry of group.phrases) {
+        const { phrase, weight } = parseEntry(entry);
+        const keys = phraseKeys(phrase);
+        if (keys.length === 0) continue;
+        let node = this.root;
+        for (const key of keys) {
+          if (key === '{num}') node = node.num ??= newNode();
+          else if (key === '{money}') node = node.money ??= newNode();
+          else if (key === '{any}') node = node.any ??= newNode();
+          else if (key === '{code}') node = node.code ??= newNode();
+          else {
+            let next = node.words.get(key);
+            if (!next) node.words.set(key, (next = newNode()));
+            node = next;
+          }
+        }
+        // The first list to claim a phrase keeps it; a repeat is harmless.
+        node.terminal ??= { group: index, phrase, weight };
+      }
+    });
+  }
+
+  /** Leftmost-longest matches, non-overlapping, in text order. */
+  match(tokens: Tokens): PhraseHit[] {
+    const hits: PhraseHit[] = [];
+    let i = 0;
+    while (i < tokens.values.length) {
+      const best = this.longestAt(tokens, i);
+      if (best) {
+        hits.push({ ...best.terminal, first: i, last: best.end });
+        i = best.end;
+      } else {
+        i++;
+      }
+    }
+    return hits;
+  }
+
+  // Walk state, reused across calls: matching runs synchronously, one comment at a time.
+  private bestTerminal: Terminal | null = null;
+  private bestEnd = 0;
+
+  private longestAt(tokens: Tokens, start: number): { terminal: Terminal; end: number } | null {
+    this.bestTerminal = null;
+    this.bestEnd = start;
+    this.walk(this.root, tokens, start);
+    return this.bestTerminal ? { terminal: this.bestTerminal, end: this.bestEnd } : null;
+  }
+
+  private walk(node: TrieNode, tokens: Tokens, i: number): void {
+    if (node.terminal && (!this.bestTerminal || i > this.bestEnd)) {
+      this.bestTerminal = node.terminal;
+      this.bestEnd = i;
+    }
+    if (i >= tokens.values.length) return;
+    const value = tokens.values[i]!;
+    const literal = node.words.get(value);
+    if (literal) this.walk(literal, tokens, i + 1);
+    if (tokens.kinds[i] === 'number') {
+      if (node.num) this.walk(node.num, tokens, i + 1);
+      if (node.money && CURRENCY_SIGN.test(value)) this.walk(node.money, tokens, i + 1);
+      if (node.code && CODE.test(value)) this.walk(node.code, tokens, i + 1);
+    }
+    if (node.any) this.walk(node.any, tokens, i + 1);
+  }
+}

@@ -1,0 +1,120 @@
+// Cheap shape measurements of a comment, one pass per string: capital
+// letters over cased letters (on the original, since normalised text is
+// lower case), and letter share and the longest run of one character (on
+// the normalised text, so look-alike characters count as the same).
+import type { Tokens } from './tokens';
+
+const LETTER = /\p{L}/u;
+const SPACE = /\s/u;
+
+export interface CaseStats {
+  /** Letters that have an upper and a lower case form. */
+  cased: number;
+  upper: number;
+}
+
+export function caseStats(original: string): CaseStats {
+  let cased = 0;
+  let upper = 0;
+  for (let i = 0; i < original.length; i++) {
+    const code = original.charCodeAt(i);
+    if (code < 128) {
+      if (code >= 65 && code <= 90) { cased++; upper++; }
+      else if (code >= 97 && code <= 122) cased++;
+      continue;
+    }
+    const ch = original[i]!;
+    const lower = ch.toLowerCase();
+    const up = ch.toUpperCase();
+    if (lower === up) continue;
+    cased++;
+    if (ch !== lower) upper++;
+  }
+  return { cased, upper };
+}
+
+export interface TextStats {
+  letters: number;
+  /** Characters that are not whitespace. */
+  visible: number;
+  /** Longest run of one repeated non-space character: normalised offsets and length. */
+  runStart: number;
+  runLength: number;
+}
+
+export function textStats(text: string): TextStats {
+  const stats: TextStats = { letters: 0, visible: 0, runStart: 0, runLength: 0 };
+  let runStart = 0;
+  let runLength = 0;
+  let previous = -1;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const isSpace = code < 128 ? code === 32 || (code >= 9 && code <= 13) : SPACE.test(text[i]!);
+    if (isSpace) {
+      previous = -1;
+      runLength = 0;
+      continue;
+    }
+    // Low surrogates belong to the character before; count the code point once.
+    if (code >= 0xdc00 && code <= 0xdfff) continue;
+    stats.visible++;
+    const isLetter = code < 128 ? (code >= 97 && code <= 122) || (code >= 65 && code <= 90) : LETTER.test(String.fromCodePoint(text.codePointAt(i)!));
+    if (isLetter) stats.letters++;
+    const point = text.codePointAt(i)!;
+    if (point === previous) runLength++;
+    else {
+      previous = point;
+      runStart = i;
+      runLength = 1;
+    }
+    if (runLength > stats.runLength) {
+      stats.runLength = runLength;
+      stats.runStart = runStart;
+    }
+  }
+  return stats;
+}
+
+export interface WordRepeat {
+  /** Token index range [first, last) of the repeated run or the first repeated phrase. */
+  first: number;
+  last: number;
+  times: number;
+  value: string;
+}
+
+/** The longest run of one word said over and over ("buy buy buy buy"). */
+export function repeatedWord(tokens: Tokens): WordRepeat | null {
+  let best: WordRepeat | null = null;
+  let runFirst = 0;
+  for (let i = 1; i <= tokens.values.length; i++) {
+    if (i < tokens.values.length && tokens.values[i] === tokens.values[runFirst]) continue;
+    const times = i - runFirst;
+    if (times > 1 && (!best || times > best.times)) best = { first: runFirst, last: i, times, value: tokens.values[runFirst]! };
+    runFirst = i;
+  }
+  return best;
+}
+
+/** The word sequence of `size` words that occurs most often (a pasted advert repeated in one comment). */
+export function repeatedPhrase(tokens: Tokens, size: number): WordRepeat | null {
+  const values = tokens.values;
+  if (values.length < size * 2) return null;
+  const counts = new Map<string, { first: number; lastAt: number; times: number }>();
+  let best: WordRepeat | null = null;
+  for (let i = 0; i + size <= values.length; i++) {
+    let key = values[i]!;
+    for (let k = 1; k < size; k++) key += ' ' + values[i + k]!;
+    const seen = counts.get(key);
+    if (!seen) {
+      counts.set(key, { first: i, lastAt: i, times: 1 });
+      continue;
+    }
+    // Overlapping windows of one word run ("ha ha ha ha") are the repeated-word signal, not this one.
+    if (i < seen.lastAt + size) continue;
+    seen.lastAt = i;
+    seen.times++;
+    if (!best || seen.times > best.times) best = { first: seen.first, last: seen.first + size, times: seen.times, value: key };
+  }
+  return best;
+}
