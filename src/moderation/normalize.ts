@@ -1,26 +1,87 @@
 // Normalise once, match many. The result keeps a map from every normalised
 // character back to the original text, so evidence spans point at what the
 // reader actually wrote.
+//
+// What it does, per original code point: NFKC (fullwidth and mathematical
+// letters become plain ones), lower case, strip combining marks (diacritics
+// and Zalgo stacks), drop invisible characters (zero-width, bidi controls,
+// soft hyphen, variation selectors, tag characters), and map look-alike
+// letters from other scripts (Cyrillic "с", Greek "ο", ...) to the ASCII
+// letter they imitate. It deliberately leaves ASCII digits and symbols alone:
+// spam checks downstream need URLs, prices and phone numbers intact; the
+// profanity check applies its own leetspeak reading on top.
+import { HOMOGLYPHS } from './profanity/homoglyphs';
 import type { NormalizedText } from './types';
 
-/**
- * Lower-cases and NFKC-folds the text, one original code point at a time so
- * offsets stay exact, and drops zero-width characters and combining marks.
- */
-export function normalize(original: string): NormalizedText {
-  let text = '';
-  const map: number[] = [];
-  let i = 0;
-  for (const ch of original) {
-    const folded = ch.normalize('NFKD').replace(/\p{M}/gu, '').normalize('NFKC').toLowerCase();
-    if (!/[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]/.test(folded)) {
-      for (let k = 0; k < folded.length; k++) map.push(i);
-      text += folded;
+const NON_ASCII = /[^\x00-\x7f]/;
+const MARKS = /\p{M}/gu;
+// Characters that render as nothing (or only steer layout) and so can hide inside a word.
+const INVISIBLE =
+  /^[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\u{1bca0}-\u{1bca3}\u{e0000}-\u{e0fff}]$/u;
+
+// Folding a code point costs several String.normalize calls, and comments
+// reuse a small alphabet, so each code point is folded once per process.
+const foldCache = new Map<number, string>();
+const FOLD_CACHE_LIMIT = 100_000;
+
+function foldCodePoint(cp: number, ch: string): string {
+  const cached = foldCache.get(cp);
+  if (cached !== undefined) return cached;
+  let folded: string;
+  if (INVISIBLE.test(ch)) {
+    folded = '';
+  } else {
+    const direct = HOMOGLYPHS.get(cp);
+    if (direct !== undefined) {
+      folded = direct;
+    } else {
+      // Lower-case before stripping marks: "İ" lower-cases to "i" plus a combining dot.
+      const base = ch.normalize('NFKD').toLowerCase().replace(MARKS, '').replace(/ß/g, 'ss').normalize('NFKC');
+      folded = '';
+      for (const part of base) {
+        if (INVISIBLE.test(part)) continue;
+        folded += HOMOGLYPHS.get(part.codePointAt(0)!) ?? part;
+      }
     }
-    i += ch.length;
   }
-  map.push(original.length);
-  return { original, text, toOriginal: Uint32Array.from(map) };
+  if (foldCache.size < FOLD_CACHE_LIMIT) foldCache.set(cp, folded);
+  return folded;
+}
+
+/** ASCII needs only lower-casing, and its offsets map one to one. */
+function normalizeAscii(original: string): NormalizedText {
+  const toOriginal = new Uint32Array(original.length + 1);
+  for (let i = 0; i <= original.length; i++) toOriginal[i] = i;
+  return { original, text: original.toLowerCase(), toOriginal };
+}
+
+export function normalize(original: string): NormalizedText {
+  if (!NON_ASCII.test(original)) return normalizeAscii(original);
+  const parts: string[] = [];
+  const map: number[] = [];
+  const n = original.length;
+  let i = 0;
+  while (i < n) {
+    if (original.charCodeAt(i) < 0x80) {
+      // Copy a whole ASCII run at once; most mixed text is mostly ASCII.
+      let j = i + 1;
+      while (j < n && original.charCodeAt(j) < 0x80) j++;
+      parts.push(original.slice(i, j).toLowerCase());
+      for (let k = i; k < j; k++) map.push(k);
+      i = j;
+      continue;
+    }
+    const cp = original.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    const folded = foldCodePoint(cp, original.slice(i, i + width));
+    if (folded.length > 0) {
+      parts.push(folded);
+      for (let k = 0; k < folded.length; k++) map.push(i);
+    }
+    i += width;
+  }
+  map.push(n);
+  return { original, text: parts.join(''), toOriginal: Uint32Array.from(map) };
 }
 
 /** The original span [start, end) behind normalised offsets [nStart, nEnd). */

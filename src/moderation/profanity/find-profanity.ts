@@ -1,0 +1,79 @@
+// From normalised text to profanity findings with original offsets:
+// skeleton, list matches, allow-list exemptions, wildcard reading of masked
+// words, then one finding per place in the text (the longest, strongest match).
+import { originalRange } from '../normalize';
+import type { NormalizedText } from '../types';
+import { buildSkeleton, FLAG_LEET, FLAG_MASK, SPACE, type Skeleton } from './skeleton';
+import { ALLOW, type WordMatch, type WordMatcher } from './word-matcher';
+
+export interface Finding {
+  /** Original offsets [start, end) and the characters there. */
+  start: number;
+  end: number;
+  text: string;
+  /** The list entry it matched. */
+  word: string;
+  tier: number;
+  masked: boolean;
+}
+
+export function findProfanity(n: NormalizedText, matcher: WordMatcher): Finding[] {
+  if (n.text.length === 0) return [];
+  const skeleton = buildSkeleton(n.text);
+  const all = matcher.find(skeleton);
+  const allowed = all.filter((m) => m.entry.tier === ALLOW);
+  let matches = all.filter((m) => m.entry.tier !== ALLOW && !allowed.some((a) => a.start <= m.start && m.end <= a.end));
+  matches = matches.concat(wildcardMatches(skeleton, matcher, matches, allowed));
+  return resolveOverlaps(matches.map((m) => widenToWord(skeleton, m))).map((m) => toFinding(n, skeleton, m));
+}
+
+/** Evidence shows the whole word the reader wrote ("motherfucker"), not just the listed part. */
+function widenToWord(s: Skeleton, m: WordMatch): WordMatch {
+  if (!m.entry.openStart && !m.entry.openEnd) return m;
+  let start = m.start;
+  let end = m.end;
+  while (start > 0 && s.codes[start - 1] !== SPACE) start--;
+  while (end < s.length && s.codes[end] !== SPACE) end++;
+  return start === m.start && end === m.end ? m : { ...m, start, end };
+}
+
+/** Words with masking or leetspeak characters that no list entry matched as written. */
+function wildcardMatches(s: Skeleton, matcher: WordMatcher, direct: WordMatch[], allowed: WordMatch[]): WordMatch[] {
+  const out: WordMatch[] = [];
+  let start = 0;
+  while (start < s.length) {
+    let end = start;
+    let evasive = false;
+    while (end < s.length && s.codes[end] !== SPACE) {
+      if (s.flags[end]! & (FLAG_MASK | FLAG_LEET)) evasive = true;
+      end++;
+    }
+    const covered = (m: WordMatch) => m.start < end && m.end > start;
+    if (evasive && !direct.some(covered) && !allowed.some(covered)) {
+      const match = matcher.findWildcard(s, start, end);
+      if (match) out.push(match);
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+/** Keeps the longest match at each place; a kept match takes the strongest tier of those inside it. */
+function resolveOverlaps(matches: WordMatch[]): WordMatch[] {
+  matches.sort((a, b) => a.start - b.start || b.end - a.end || a.entry.tier - b.entry.tier);
+  const kept: Array<WordMatch & { tier: number }> = [];
+  for (const m of matches) {
+    const outer = kept.find((k) => k.start <= m.start && m.end <= k.end);
+    if (outer) {
+      outer.tier = Math.min(outer.tier, m.entry.tier);
+      continue;
+    }
+    kept.push({ ...m, tier: m.entry.tier });
+  }
+  return kept.map((k) => (k.tier === k.entry.tier ? k : { ...k, entry: { ...k.entry, tier: k.tier } }));
+}
+
+function toFinding(n: NormalizedText, s: Skeleton, m: WordMatch): Finding {
+  const { start, end } = originalRange(n, s.from[m.start]!, s.to[m.end - 1]!);
+  return { start, end, text: n.original.slice(start, end), word: m.entry.word, tier: m.entry.tier, masked: m.masked };
+}

@@ -1,0 +1,181 @@
+// The profanity "skeleton" of normalised text: the form in which evasions
+// look like the word they hide. On top of the general normaliser it
+//  - reads leetspeak inside words ("sh1t", "@ss", "a$$"),
+//  - turns masking characters into wildcards ("f*ck", "f#ck"),
+//  - joins runs of single letters spaced out by separators ("f u c k", "f.u.c.k"),
+//  - collapses repeated letters ("fuuuuck"), remembering how many there were
+//    so "ass" still differs from "as" and "nigger" from "Niger".
+// Each skeleton character keeps the normalised range it stands for, so a
+// match maps back to exact original offsets.
+
+/** Skeleton alphabet: 0-25 are the letters a-z, then the word separator and the mask wildcard. */
+export const SPACE = 26;
+export const MASK = 27;
+/** A digit in a word too short to read as leetspeak ("A55" road): part of the word, never a letter. */
+export const OPAQUE = 28;
+
+/** Per skeleton character: how the writer got there (for messages and actions). */
+export const FLAG_LEET = 1;
+export const FLAG_MASK = 2;
+export const FLAG_JOINED = 4;
+
+export interface Skeleton {
+  length: number;
+  /** Letter codes (0-25), SPACE or MASK. */
+  codes: Uint8Array;
+  /** How many times in a row the writer repeated this character (capped at 255). */
+  repeats: Uint8Array;
+  flags: Uint8Array;
+  /** The normalised range [from, to) each skeleton character stands for. */
+  from: Uint32Array;
+  to: Uint32Array;
+}
+
+// Character classes of the normalised text.
+const SEPARATOR = 0;
+const LETTER = 1;
+const LEET = 2; // digits and symbols that stand for letters inside a word
+const MASKING = 3;
+
+// Leetspeak readings: the obscenity leetspeak table (data/corpora/profanity),
+// plus the common 8=b, 9=g, |=i and +=t.
+const LEET_LETTER: Record<string, string> = {
+  '4': 'a', '@': 'a', '8': 'b', '(': 'c', '3': 'e', '6': 'g', '9': 'g', '1': 'i', '!': 'i', '|': 'i',
+  '0': 'o', '$': 's', '5': 's', '7': 't', '+': 't', '2': 'z',
+};
+
+const CLASS = new Uint8Array(128);
+const LEET_CODE = new Uint8Array(128);
+for (let c = 97; c <= 122; c++) CLASS[c] = LETTER;
+for (const [ch, letter] of Object.entries(LEET_LETTER)) {
+  CLASS[ch.charCodeAt(0)] = LEET;
+  LEET_CODE[ch.charCodeAt(0)] = letter.charCodeAt(0) - 97;
+}
+for (const ch of '*#%?') CLASS[ch.charCodeAt(0)] = MASKING;
+
+// Sentence punctuation and decoration that can touch a word without being part of it.
+const TRIM_START = new Set('!?(|+#%*'.split('').map((c) => c.charCodeAt(0)));
+const TRIM_END = new Set('!?(|+#%@'.split('').map((c) => c.charCodeAt(0)));
+const STAR = 42;
+
+const classOf = (code: number): number => (code < 128 ? CLASS[code]! : SEPARATOR);
+
+interface Token {
+  start: number;
+  end: number;
+  letters: number;
+}
+
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+/** Word-like runs of the text, with decoration trimmed from their edges. */
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (classOf(text.charCodeAt(i)) === SEPARATOR) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < n && classOf(text.charCodeAt(end)) !== SEPARATOR) end++;
+    let start = i;
+    i = end;
+    let starred = false;
+    while (start < end && TRIM_START.has(text.charCodeAt(start))) {
+      if (text.charCodeAt(start) === STAR) starred = true;
+      start++;
+    }
+    // "*word*" is emphasis; a trailing star alone is a mask ("f***").
+    while (end > start && (TRIM_END.has(text.charCodeAt(end - 1)) || (starred && text.charCodeAt(end - 1) === STAR))) end--;
+    if (end === start) continue;
+    let letters = 0;
+    for (let k = start; k < end; k++) if (CLASS[text.charCodeAt(k)] === LETTER) letters++;
+    tokens.push({ start, end, letters });
+  }
+  return tokens;
+}
+
+/** Spaced-out letters ("f u c k", "f.u.c.k") become one word; three or more, with at least two real letters. */
+function joinSpacedLetters(tokens: Token[]): Array<{ parts: Token[]; joined: boolean }> {
+  const words: Array<{ parts: Token[]; joined: boolean }> = [];
+  let i = 0;
+  while (i < tokens.length) {
+    let j = i;
+    let letters = 0;
+    while (j < tokens.length && tokens[j]!.end - tokens[j]!.start === 1) letters += tokens[j++]!.letters;
+    if (j - i >= 3 && letters >= 2) {
+      words.push({ parts: tokens.slice(i, j), joined: true });
+      i = j;
+    } else {
+      words.push({ parts: [tokens[i]!], joined: false });
+      i++;
+    }
+  }
+  return words;
+}
+
+export function buildSkeleton(text: string): Skeleton {
+  const capacity = text.length * 2 + 1;
+  const codes = new Uint8Array(capacity);
+  const repeats = new Uint8Array(capacity);
+  const flags = new Uint8Array(capacity);
+  const from = new Uint32Array(capacity);
+  const to = new Uint32Array(capacity);
+  let length = 0;
+  const pushSpace = (at: number) => {
+    if (length === 0 || codes[length - 1] === SPACE) return;
+    codes[length] = SPACE;
+    repeats[length] = 1;
+    flags[length] = 0;
+    from[length] = at;
+    to[length] = at;
+    length++;
+  };
+
+  for (const word of joinSpacedLetters(tokenize(text))) {
+    const first = word.parts[0]!;
+    pushSpace(first.start);
+    const hasLetters = word.parts.some((p) => p.letters > 0);
+    // Numbers, prices and bare symbols are not words: they only separate.
+    if (!hasLetters) continue;
+    const wordStart = length;
+    // Digits read as letters only beside at least two real ones ("5h1t" yes, "A55" no).
+    const readDigits = word.parts.reduce((sum, p) => sum + p.letters, 0) >= 2;
+    for (const part of word.parts) {
+      for (let k = part.start; k < part.end; k++) {
+        const ch = text.charCodeAt(k);
+        const cls = CLASS[ch]!;
+        const opaque = cls === LEET && !readDigits && isDigit(ch);
+        const code = opaque ? OPAQUE : cls === LETTER ? ch - 97 : cls === LEET ? LEET_CODE[ch]! : MASK;
+        const flag = (cls === LEET && !opaque ? FLAG_LEET : cls === MASKING ? FLAG_MASK : 0) | (word.joined ? FLAG_JOINED : 0);
+        if (length > wordStart && codes[length - 1] === code) {
+          const last = length - 1;
+          if (repeats[last]! < 255) repeats[last]!++;
+          flags[last]! |= flag;
+          to[last] = k + 1;
+          continue;
+        }
+        codes[length] = code;
+        repeats[length] = 1;
+        flags[length] = flag;
+        from[length] = k;
+        to[length] = k + 1;
+        length++;
+      }
+    }
+  }
+  if (length > 0 && codes[length - 1] === SPACE) length--;
+  return { length, codes, repeats, flags, from, to };
+}
+
+/** Readable form of skeleton [start, end), for messages and tests. */
+export function skeletonText(s: Skeleton, start = 0, end = s.length): string {
+  let out = '';
+  for (let i = start; i < end; i++) {
+    const code = s.codes[i]!;
+    out += code === SPACE ? ' ' : code === MASK ? '*' : code === OPAQUE ? '#' : String.fromCharCode(97 + code);
+  }
+  return out;
+}

@@ -1,0 +1,168 @@
+// One trie over the skeletons of every list entry (all tiers and the allow
+// list), walked from each position of a comment's skeleton. Built once per
+// rule load; a walk usually stops after a letter or two, so matching costs
+// about one array lookup per character.
+import { entrySkeleton, type ListEntry } from './lists';
+import { FLAG_JOINED, FLAG_LEET, MASK, OPAQUE, SPACE, type Skeleton } from './skeleton';
+
+/** Tier index for allow-list entries. */
+export const ALLOW = -1;
+
+export interface CompiledEntry {
+  word: string;
+  /** Index of the tier (0 = checked first), or ALLOW. */
+  tier: number;
+  openStart: boolean;
+  openEnd: boolean;
+  /** Minimum repeat count of each skeleton character ("ass" needs two s). */
+  required: Uint8Array;
+  /** The entry's letters with repeats spelled out, for wildcard matching of masked words. */
+  spelled: string;
+}
+
+export interface WordMatch {
+  /** Skeleton range [start, end). */
+  start: number;
+  end: number;
+  entry: CompiledEntry;
+  /** True when masking characters ("*", "#") stood in for letters. */
+  masked: boolean;
+}
+
+const ALPHABET = 27; // a-z and the word separator
+
+export class WordMatcher {
+  private readonly next: Int32Array;
+  private readonly outputs: Array<CompiledEntry[] | undefined> = [];
+  /** Single-word tier entries, strongest tier first, for masked words. */
+  private readonly maskable: CompiledEntry[] = [];
+  readonly size: number;
+
+  constructor(lists: ReadonlyArray<{ tier: number; entries: readonly ListEntry[] }>) {
+    const compiled: Array<{ entry: CompiledEntry; codes: Uint8Array }> = [];
+    for (const { tier, entries } of lists) {
+      for (const entry of entries) {
+        const skeleton = entrySkeleton(entry);
+        if (!skeleton) continue;
+        const codes = skeleton.codes.slice(0, skeleton.length);
+        let spelled = '';
+        for (let i = 0; i < skeleton.length; i++) {
+          spelled += (codes[i] === SPACE ? ' ' : String.fromCharCode(97 + codes[i]!)).repeat(skeleton.repeats[i]!);
+        }
+        const required = skeleton.repeats.slice(0, skeleton.length);
+        compiled.push({ entry: { word: entry.word, tier, openStart: entry.openStart, openEnd: entry.openEnd, required, spelled }, codes });
+      }
+    }
+    this.size = compiled.length;
+    const maxNodes = 1 + compiled.reduce((sum, c) => sum + c.codes.length, 0);
+    this.next = new Int32Array(maxNodes * ALPHABET);
+    let nodes = 1;
+    for (const { entry, codes } of compiled) {
+      let node = 0;
+      for (const code of codes) {
+        const slot = node * ALPHABET + code;
+        if (this.next[slot] === 0) this.next[slot] = nodes++;
+        node = this.next[slot]!;
+      }
+      (this.outputs[node] ??= []).push(entry);
+      if (entry.tier !== ALLOW && !entry.spelled.includes(' ')) this.maskable.push(entry);
+    }
+    for (const list of this.outputs) list?.sort((a, b) => a.tier - b.tier);
+    this.maskable.sort((a, b) => a.tier - b.tier);
+  }
+
+  /** Every list entry found in the skeleton, allow-list entries included. */
+  find(s: Skeleton): WordMatch[] {
+    const { codes, repeats, flags, length } = s;
+    const next = this.next;
+    const found: WordMatch[] = [];
+    // Inside spaced-out letters ("u r a b i t c h") word boundaries are unknown, so any position counts as one.
+    const boundary = (before: number, after: number) =>
+      before < 0 || after >= length || codes[before] === SPACE || codes[after] === SPACE || (flags[before]! & flags[after]! & FLAG_JOINED) !== 0;
+    for (let p = 0; p < length; p++) {
+      if (codes[p]! >= SPACE) continue;
+      const atStart = boundary(p - 1, p);
+      let node = 0;
+      for (let q = p; q < length; q++) {
+        const code = codes[q]!;
+        if (code >= MASK) break;
+        node = next[node * ALPHABET + code]!;
+        if (node === 0) break;
+        const outs = this.outputs[node];
+        if (outs === undefined) continue;
+        const atEnd = boundary(q, q + 1);
+        for (const entry of outs) {
+          if ((!entry.openStart && !atStart) || (!entry.openEnd && !atEnd)) continue;
+          if (!hasRepeats(repeats, p, entry.required)) continue;
+          found.push({ start: p, end: q + 1, entry, masked: false });
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * A word [start, end) whose masked or leetspeak characters did not read as
+   * a list word directly: try them as wildcards ("f*ck", "f4ck" -> fuck).
+   */
+  findWildcard(s: Skeleton, start: number, end: number): WordMatch | null {
+    let pattern = '';
+    let real = 0;
+    let masks = 0;
+    for (let i = start; i < end; i++) {
+      const code = s.codes[i]!;
+      const n = s.repeats[i]!;
+      if (code === OPAQUE) return null;
+      if (code === MASK) {
+        masks += n;
+        pattern += '?'.repeat(n);
+      } else if (s.flags[i]! & FLAG_LEET) {
+        pattern += '?'.repeat(n);
+      } else {
+        real += n;
+        pattern += String.fromCharCode(97 + code).repeat(n);
+      }
+    }
+    const masked = masks > 0;
+    // Masked words must start with a real letter ("f***"); leetspeak must leave most letters readable.
+    if (pattern.length < 3 || real === 0 || pattern[0] === '?') return null;
+    if (!masked && (pattern.length < 4 || real < pattern.length - 1)) return null;
+    for (const entry of this.maskable) {
+      if (wildcardMatches(pattern, entry)) return { start, end, entry, masked };
+    }
+    return null;
+  }
+}
+
+function hasRepeats(repeats: Uint8Array, at: number, required: Uint8Array): boolean {
+  for (let k = 0; k < required.length; k++) if (repeats[at + k]! < required[k]!) return false;
+  return true;
+}
+
+function wildcardMatches(pattern: string, entry: CompiledEntry): boolean {
+  const word = entry.spelled;
+  if (word.length > pattern.length) return false;
+  // The whole masked word is the entry ("f***" is "fuck" as much as "fuks"): one real letter will do.
+  if (word.length === pattern.length && matchesAt(pattern, word, 0, 1)) return true;
+  if (!entry.openStart && !entry.openEnd) return false;
+  // A prefix entry sits at the start of the word, a suffix entry at its end, an infix entry anywhere.
+  const last = pattern.length - word.length;
+  const first = entry.openStart ? (entry.openEnd ? 0 : last) : 0;
+  const final = entry.openStart && entry.openEnd ? last : first;
+  for (let at = first; at <= final; at++) {
+    // Inside a longer word, demand at least half the letters be real.
+    if (matchesAt(pattern, word, at, Math.ceil(word.length / 2))) return true;
+  }
+  return false;
+}
+
+function matchesAt(pattern: string, word: string, at: number, minReal: number): boolean {
+  let real = 0;
+  for (let k = 0; k < word.length; k++) {
+    const p = pattern.charCodeAt(at + k);
+    if (p === 63 /* ? */) continue;
+    if (p !== word.charCodeAt(k)) return false;
+    real++;
+  }
+  return real >= minReal;
+}
