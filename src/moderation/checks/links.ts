@@ -21,6 +21,9 @@ const DEFAULT_TLDS = [
 /** TLDs that are also words or abbreviations ("i.e. me", "it.to"): bare domains need a path to count. */
 const DEFAULT_PATH_ONLY_TLDS = ['me', 'tv', 'us', 'in', 'to', 'be', 'it', 'de', 'fr', 'es', 'nl', 'pl', 'br', 'eu', 'cc', 'ws', 'gg', 'so', 'is', 'at'];
 
+/** Spelled-out domains are believed only with these: the TLDs spam actually spells out. */
+const DEFAULT_OBFUSCATED_TLDS = ['com', 'net', 'org', 'info', 'biz', 'ru', 'xyz', 'tk'];
+
 const domainListSchema = z
   .object({
     rule: z.string().min(1),
@@ -37,6 +40,7 @@ const schema = z
     enabled: z.boolean().default(true),
     tlds: z.array(z.string().regex(/^[a-z0-9-]+$/)).default(DEFAULT_TLDS),
     pathOnlyTlds: z.array(z.string().regex(/^[a-z0-9-]+$/)).default(DEFAULT_PATH_ONLY_TLDS),
+    obfuscatedTlds: z.array(z.string().regex(/^[a-z0-9-]+$/)).default(DEFAULT_OBFUSCATED_TLDS),
     /** Links to these domains (the site's own, for instance) are not counted and not judged. */
     allowedDomains: z.array(z.string().min(1)).default([]),
     count: z
@@ -52,7 +56,7 @@ const schema = z
         rule: rule('links.bare'),
         action: action.default('hold'),
         /** A link with fewer letters than this around it is an advert, not a comment. */
-        minLetters: z.number().int().min(0).default(12),
+        minLetters: z.number().int().min(0).default(20),
       })
       .strict()
       .prefault({}),
@@ -87,7 +91,7 @@ export const linksCheck = defineCheck({
   name: 'links',
   schema,
   compile: (config, resources) => {
-    const finder = new LinkFinder({ tlds: config.tlds, pathOnlyTlds: config.pathOnlyTlds });
+    const finder = new LinkFinder({ tlds: config.tlds, pathOnlyTlds: config.pathOnlyTlds, obfuscatedTlds: config.obfuscatedTlds });
     const allowed = new DomainSet(config.allowedDomains);
     const domainSet = (c: z.output<typeof domainListSchema>) => new DomainSet([...(c.list ? readList(resources, c.list) : []), ...c.domains]);
     const blocked = domainSet(config.blocked);

@@ -19,6 +19,8 @@ const SPELLED_EMAIL = /(?<![\p{L}\p{N}._-])[\p{L}\p{N}._-]{2,64}\s+at\s+(?:gmail
 // Digits right after "/", "=", "#" and the like belong to a URL or an id, not a phone number.
 const PHONE = /(?<![\p{L}\p{N}+.,/=?&#_:\-])(?:\+\s?)?(?:\(\d{1,5}\)\s?)?\d{1,6}(?:[ .\-]?\(?\d{2,6}\)?){0,5}(?![\p{L}\p{N}]|[.,]\d)/gu;
 const THOUSANDS = /^\d{1,3}(?:[.,]\d{3})+$/;
+// "1000000000 views": a round number is a count.
+const ROUND = /^\d0+$/;
 
 export interface PhoneOptions {
   minDigits: number;
@@ -49,7 +51,7 @@ export function findPhones(text: string, options: PhoneOptions): FoundContact[] 
     const digits = raw.replace(/\D/g, '');
     if (digits.length < options.minDigits || digits.length > options.maxDigits) continue;
     // "2.126.521.750 views" is a count, not a phone number.
-    if (THOUSANDS.test(raw)) continue;
+    if (THOUSANDS.test(raw) || ROUND.test(digits)) continue;
     found.push({ kind: 'phone', start: m.index, end: m.index + raw.length, value: digits });
   }
   return found;

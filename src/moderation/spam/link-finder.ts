@@ -18,6 +18,11 @@ export interface LinkFinderOptions {
   tlds: string[];
   /** TLDs that are also common words or abbreviations (me, in, to, ...): bare domains count only with a path. */
   pathOnlyTlds: string[];
+  /**
+   * TLDs believed after a spelled-out dot ("example dot com", "example . com").
+   * Kept short: after a full stop, "Take care. Live the dream" must not read as care.live.
+   */
+  obfuscatedTlds: string[];
 }
 
 const LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,62})';
@@ -50,7 +55,7 @@ export class LinkFinder {
       // 4: a YouTube video reference without its domain
       `(?<![\\p{L}\\p{N}/])watch\\?v=[\\w-]{6,}`,
       // 5: obfuscated domain
-      `${notInWord}((?:${LABEL}${OBFUSCATED_DOT})+)(${tlds})${endOfLabel}`,
+      `${notInWord}((?:${LABEL}${OBFUSCATED_DOT})+)(${alternation(options.obfuscatedTlds.length ? options.obfuscatedTlds : ['invalid'])})${endOfLabel}`,
     ];
     this.pattern = new RegExp(sources.map((s) => `(${s})`).join('|'), 'gu');
   }
