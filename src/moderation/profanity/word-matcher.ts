@@ -130,6 +130,11 @@ export class WordMatcher {
     for (const entry of this.maskable) {
       if (wildcardMatches(pattern, entry)) return { start, end, entry, masked };
     }
+    // A symbol pushed between the letters instead of over one ("pu*ssy", "b*itch").
+    const squeezed = pattern.replace(/\?/g, '');
+    if (masked && squeezed.length >= 3 && squeezed.length === real) {
+      for (const entry of this.maskable) if (wildcardMatches(squeezed, entry)) return { start, end, entry, masked };
+    }
     return null;
   }
 }
