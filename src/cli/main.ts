@@ -4,6 +4,7 @@ import { UsageError, type CliIo, type Subcommand } from './io';
 
 const SUBCOMMANDS: Record<string, { summary: string; load: () => Subcommand }> = {
   check: { summary: 'moderate JSON Lines from stdin with a rule set, no database', load: () => (require('./check') as typeof import('./check')).runCheck },
+  replay: { summary: 'replay candidate rules over stored comments; compare with stored and moderator decisions', load: () => (require('./replay') as typeof import('./replay')).runReplay },
 };
 
 function usage(): string {

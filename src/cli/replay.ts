@@ -1,0 +1,60 @@
+// `moderate replay`: candidate rules over stored comments, compared with the
+// stored decisions and with moderators. The work is in src/ruleset/replay/
+// (pure) and src/cli/replay/ (database stream, flags, progress bar).
+import path from 'node:path';
+import { loadConfig } from '../config';
+import { openDatabase, type Database } from '../db/database';
+import { evaluateFailIf } from '../ruleset/replay/fail-if';
+import { formatReport } from '../ruleset/replay/format-report';
+import { metricsOf } from '../ruleset/replay/report';
+import { replayComments } from '../ruleset/replay/run-replay';
+import { loadRulesOrExplain } from './check';
+import { UsageError, type CliIo } from './io';
+import { parseReplayArgs } from './replay/args';
+import { countComments, streamComments } from './replay/comment-stream';
+import { isTerminal, progressBar } from './replay/progress';
+
+async function openReplayDatabase(io: CliIo): Promise<Database> {
+  let config;
+  try {
+    config = loadConfig(io.env);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  // DATA_DIR is relative to the command's working directory, like --rules.
+  config = { ...config, DATA_DIR: path.resolve(io.cwd, io.env.DATA_DIR ?? 'data') };
+  if (!config.MONGODB_URI) {
+    io.stderr.write(`replay: no MONGODB_URI, starting the embedded database on ${config.DATA_DIR}/db (stop the service first, or set MONGODB_URI to its database)\n`);
+  }
+  try {
+    return await openDatabase(config, (msg) => io.stderr.write(`${msg}\n`));
+  } catch (err) {
+    throw new UsageError(`cannot open the database: ${(err as Error).message}`);
+  }
+}
+
+export async function runReplay(argv: string[], io: CliIo): Promise<number> {
+  const args = parseReplayArgs(argv);
+  // Rules first: a broken candidate is reported before any database is touched.
+  const book = loadRulesOrExplain(path.resolve(io.cwd, args.rulesDir));
+  const db = await openReplayDatabase(io);
+  try {
+    const filter = { site: args.site, since: args.since };
+    const total = isTerminal(io.stderr) ? await countComments(db.conn, filter, args.limit).catch(() => 0) : 0;
+    const progress = progressBar(io.stderr, total);
+    const report = await replayComments(streamComments(db.conn, filter, { limit: args.limit, batchSize: args.batchSize }), book, {
+      sampleSize: args.sampleSize,
+      onProgress: (done) => progress.update(done),
+    }).catch((err: Error) => {
+      // A database failure is not a verdict on the candidate: never exit 1 for it.
+      if (/^Mongo/.test(err.name)) throw new UsageError(`database error while reading comments: ${err.message}`);
+      throw err;
+    });
+    progress.finish();
+    report.failIf = evaluateFailIf(args.failIf, metricsOf(report));
+    io.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+    return report.failIf.some((r) => r.failed) ? 1 : 0;
+  } finally {
+    await db.close();
+  }
+}
