@@ -7,9 +7,9 @@
 // ("f*ck", "sh**") get the masked rule and action instead.
 //
 // Scores: `profanity` is the number of profane words found (text and name).
-import { Filter } from 'bad-words';
 import { z } from 'zod';
 import { defineCheck, type RuleResources } from '../check-module';
+import { badWordsList } from '../profanity/bad-words-list';
 import { findProfanity, type Finding } from '../profanity/find-profanity';
 import { entriesFromWords, parseList, type ListEntry } from '../profanity/lists';
 import { ALLOW, WordMatcher } from '../profanity/word-matcher';
@@ -53,7 +53,7 @@ function buildMatcher(config: ProfanityConfig, resources: RuleResources): WordMa
   const lists: Array<{ tier: number; entries: ListEntry[] }> = [];
   config.tiers.forEach((tier, index) => {
     for (const file of tier.lists) lists.push({ tier: index, entries: parseList(resources.readText(file)) });
-    if (tier.badWords) lists.push({ tier: index, entries: entriesFromWords(new Filter().list) });
+    if (tier.badWords) lists.push({ tier: index, entries: entriesFromWords(badWordsList()) });
   });
   for (const file of config.allowLists) lists.push({ tier: ALLOW, entries: parseList(resources.readText(file)) });
   return new WordMatcher(lists);

@@ -36,10 +36,17 @@ const LOOK_ALIKES: Record<string, string> = {
   z: "ꮓƶȥɀᴢጊʐⱬᶎʑᙆꓜ☡Ꮓ🆉🅩Ƶ乙Ȥ⒵ΖⱫ🇿",
 };
 
+// The table files the round letters under the digit zero and reads iota as
+// "l"; in words they are o and i.
+const CORRECTIONS: Record<string, string> = { o: '\u043e\u041e\u03bf\u039f\u0585\u05e1', i: '\u03b9\u0399\u04cf' };
+
 /** Code point -> the ASCII letter it imitates. */
 export const HOMOGLYPHS: ReadonlyMap<number, string> = (() => {
   const map = new Map<number, string>();
   for (const [letter, chars] of Object.entries(LOOK_ALIKES)) {
+    for (const ch of chars) map.set(ch.codePointAt(0)!, letter);
+  }
+  for (const [letter, chars] of Object.entries(CORRECTIONS)) {
     for (const ch of chars) map.set(ch.codePointAt(0)!, letter);
   }
   return map;
