@@ -100,14 +100,16 @@ export const patternsCheck = defineCheck({
         const tokens = tokensOf(n);
         const hits = matcher.match(tokens);
         groups.forEach((group, index) => {
-          const seen = new Set<string>();
+          // Each distinct phrase counts once; the message quotes it as the reader wrote it.
+          const seen = new Map<string, string>();
           let score = 0;
           const spans = [];
           for (const hit of hits) {
             if (hit.group !== index) continue;
-            if (spans.length < MAX_SPANS) spans.push(spanOf(n, 'text', tokens.starts[hit.first]!, tokens.ends[hit.last - 1]!, hit.phrase));
+            const span = spanOf(n, 'text', tokens.starts[hit.first]!, tokens.ends[hit.last - 1]!, hit.phrase);
+            if (spans.length < MAX_SPANS) spans.push(span);
             if (seen.has(hit.phrase)) continue;
-            seen.add(hit.phrase);
+            seen.set(hit.phrase, span.text);
             score += hit.weight;
           }
           score = Math.round(score * 1000) / 1000;
@@ -117,7 +119,7 @@ export const patternsCheck = defineCheck({
             check: 'patterns',
             rule: group.rule,
             action: group.action,
-            message: `The comment uses ${group.description} ${seen.size === 1 ? 'phrasing' : 'phrases'}: ${quoteList([...seen])}.`,
+            message: `The comment uses ${group.description} ${seen.size === 1 ? 'phrasing' : 'phrases'}: ${quoteList([...new Set(seen.values())])}.`,
             evidence: { spans, score, threshold: group.threshold, count: seen.size },
           });
         });

@@ -27,8 +27,11 @@ export interface LinkFinderOptions {
 
 const LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,62})';
 const URL_TAIL = '[^\\s<>"\'`]*';
-// Separators people use to keep a domain from being linked.
-const OBFUSCATED_DOT = '(?:\\s*[\\[({]\\s*(?:\\.|dot)\\s*[\\])}]\\s*|\\s+dot\\s+|\\s+\\.\\s*|\\s*\\.\\s+)';
+// Separators people use to keep a domain from being linked. "word. " also
+// ends sentences, so it is only believed right before the TLD: in
+// "kids stuff. kidsmediausa . com" the domain starts at "kidsmediausa".
+const SPELLED_DOT = '(?:\\s*[\\[({]\\s*(?:\\.|dot)\\s*[\\])}]\\s*|\\s+dot\\s+|\\s+\\.\\s*)';
+const OBFUSCATED_DOT = `(?:${SPELLED_DOT}|\\s*\\.\\s+)`;
 // Trailing characters that end a sentence rather than a URL.
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}'"’”]+$/;
 // Words that read as "the dot com bubble", not as a domain.
@@ -55,7 +58,7 @@ export class LinkFinder {
       // 4: a YouTube video reference without its domain
       `(?<![\\p{L}\\p{N}/])watch\\?v=[\\w-]{6,}`,
       // 5: obfuscated domain
-      `${notInWord}((?:${LABEL}${OBFUSCATED_DOT})+)(${alternation(options.obfuscatedTlds.length ? options.obfuscatedTlds : ['invalid'])})${endOfLabel}`,
+      `${notInWord}((?:${LABEL}${SPELLED_DOT})*${LABEL}${OBFUSCATED_DOT})(${alternation(options.obfuscatedTlds.length ? options.obfuscatedTlds : ['invalid'])})${endOfLabel}`,
     ];
     this.pattern = new RegExp(sources.map((s) => `(${s})`).join('|'), 'gu');
   }
