@@ -1,0 +1,93 @@
+// GET /v1/moderation/queue and /v1/moderation/stats (viewer and up).
+//
+// The queue is served oldest first in (createdAt, _id) order and stops at a
+// settle horizon a few seconds in the past: a comment's createdAt is taken
+// before its checks run and it becomes visible only when stored, so without
+// the horizon a slow submission could land behind a cursor already served.
+import { Router } from 'express';
+import type { Model } from 'mongoose';
+import type { z } from 'zod';
+import type { CommentDoc } from '../store/comment-model';
+import type { ModeratorDirectory } from '../service/moderator-directory';
+import { validationError } from './errors';
+import { siteFilter, requireModeratorRole } from './moderation-access';
+import { afterPosition, decodeCursor, encodeCursor } from './moderation-cursor';
+import { QUEUE_STATUS, queueQuery, statsQuery, type queueResponse, type statsResponse } from './moderation-schemas';
+import { queueItemView } from './moderation-views';
+
+export interface QueueDeps {
+  comments: Model<CommentDoc>;
+  directory: ModeratorDirectory;
+  now: () => number;
+  /** How far behind now the queue stops (the longest a submission may take to be stored). */
+  settleMs: number;
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function rulesFilter(check: string | undefined, rule: string | undefined): Record<string, unknown> {
+  if (check && rule) return { rules: `${check}:${rule}` };
+  if (check) return { rules: { $regex: `^${escapeRegex(check)}:` } };
+  if (rule) return { rules: { $regex: `:${escapeRegex(rule)}$` } };
+  return {};
+}
+
+export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.output<S> {
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) throw validationError(parsed.error, 'query');
+  return parsed.data;
+}
+
+export function moderationQueueRouter(deps: QueueDeps): Router {
+  const router = Router();
+  const viewer = requireModeratorRole(deps.directory, 'viewer');
+
+  router.get('/v1/moderation/queue', viewer, async (req, res) => {
+    const q = parseQuery(queueQuery, req.query);
+    const after = q.cursor !== undefined ? decodeCursor(q.cursor) : null;
+    const horizon = new Date(deps.now() - deps.settleMs);
+    const filter = {
+      ...siteFilter(req.moderator!, q.site),
+      status: QUEUE_STATUS[q.status],
+      ...rulesFilter(q.check, q.rule),
+      $and: [{ createdAt: { $lte: horizon } }, ...(after ? [afterPosition(after)] : [])],
+    };
+    // Same order as the indexes {site, status, createdAt, _id} and {status, createdAt, _id}.
+    const docs = await deps.comments.find(filter).sort({ createdAt: 1, _id: 1 }).limit(q.limit + 1).lean<CommentDoc[]>();
+    const page = docs.slice(0, q.limit);
+    const last = page.at(-1);
+    const body: z.infer<typeof queueResponse> = {
+      items: page.map(queueItemView),
+      nextCursor: last ? encodeCursor({ createdAt: new Date(last.createdAt), id: last._id }) : (q.cursor ?? null),
+      hasMore: docs.length > q.limit,
+    };
+    res.json(body);
+  });
+
+  router.get('/v1/moderation/stats', viewer, async (req, res) => {
+    const q = parseQuery(statsQuery, req.query);
+    const groups = await deps.comments.aggregate<{ _id: { site: string; status: CommentDoc['status'] }; n: number }>([
+      { $match: siteFilter(req.moderator!, q.site) },
+      { $group: { _id: { site: '$site', status: '$status' }, n: { $sum: 1 } } },
+    ]);
+    const empty = () => ({ held: 0, rejected: 0, approved: 0 });
+    const bySite = new Map<string, ReturnType<typeof empty>>();
+    const total = empty();
+    const label = { hold: 'held', reject: 'rejected', approve: 'approved' } as const;
+    for (const g of groups) {
+      const key = label[g._id.status];
+      if (!key) continue;
+      const counts = bySite.get(g._id.site) ?? empty();
+      counts[key] += g.n;
+      total[key] += g.n;
+      bySite.set(g._id.site, counts);
+    }
+    const body: z.infer<typeof statsResponse> = {
+      sites: [...bySite.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([site, counts]) => ({ site, ...counts })),
+      total,
+    };
+    res.json(body);
+  });
+
+  return router;
+}

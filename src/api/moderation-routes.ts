@@ -1,0 +1,52 @@
+// Everything under /v1/moderation, assembled from the app's parts: moderator
+// keys from MODERATOR_KEYS plus those managed with `moderate keys`.
+import { Router } from 'express';
+import type { Connection } from 'mongoose';
+import type { RuleBook } from '../ruleset/loader';
+import { ModeratorDirectory } from '../service/moderator-directory';
+import { WebhookOutbox } from '../service/webhooks/outbox';
+import { commentModel } from '../store/comment-model';
+import { deliveryModel } from '../store/delivery-model';
+import { eventModel } from '../store/event-model';
+import type { KeyRing } from './key-ring';
+import { moderationActionsRouter } from './moderation-actions';
+import { moderationCommentsRouter } from './moderation-comments';
+import { moderationQueueRouter } from './moderation-queue';
+import { moderationWebhooksRouter } from './moderation-webhooks';
+import type { Moderator } from './moderator-auth';
+
+export interface ModerationSettings {
+  /** How long a database moderator key lookup is reused (revocation delay). Default 10 s. */
+  keyCacheMs?: number;
+  /** The queue stops this far behind now, so slow submissions are never skipped. Default 5 s. */
+  queueSettleMs?: number;
+  /** How long a site's webhook settings are reused before being read again. Default 10 s. */
+  siteCacheMs?: number;
+}
+
+export interface ModerationParts {
+  conn: Connection;
+  moderatorKeys?: KeyRing<Moderator>;
+  rules: () => RuleBook;
+  bodyLimit: string;
+  now?: () => number;
+  settings?: ModerationSettings;
+}
+
+export function moderationRouter(parts: ModerationParts): Router {
+  const now = parts.now ?? Date.now;
+  const settings = parts.settings ?? {};
+  const directory = new ModeratorDirectory(parts.conn, parts.moderatorKeys, { cacheMs: settings.keyCacheMs, now });
+  const outbox = new WebhookOutbox(parts.conn, { siteCacheMs: settings.siteCacheMs });
+  const comments = commentModel(parts.conn);
+  const events = eventModel(parts.conn);
+  const router = Router();
+  router.use(moderationQueueRouter({ comments, directory, now, settleMs: settings.queueSettleMs ?? 5000 }));
+  router.use(moderationCommentsRouter({ comments, events, directory }));
+  router.use(moderationActionsRouter({
+    comments, events, rules: parts.rules, now, directory,
+    onModerated: async (event, comment) => { await outbox.commentModerated(event, comment); },
+  }, parts.bodyLimit));
+  router.use(moderationWebhooksRouter({ deliveries: deliveryModel(parts.conn), directory }));
+  return router;
+}

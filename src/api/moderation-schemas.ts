@@ -1,0 +1,128 @@
+// Request and response shapes of /v1/moderation, in zod; the OpenAPI paths
+// are generated from these same schemas (moderation-openapi.ts).
+import { z } from 'zod';
+import { reasonSchema, storedCommentResponse } from './comment-schemas';
+
+const action = z.enum(['approve', 'hold', 'reject']);
+const name = z.string().min(1).max(100);
+
+/** Queue statuses as moderators say them, mapped to the stored status. */
+export const QUEUE_STATUS = { held: 'hold', rejected: 'reject', approved: 'approve' } as const;
+
+export const queueQuery = z
+  .object({
+    status: z.enum(['held', 'rejected', 'approved']).default('held'),
+    site: name.optional(),
+    check: name.optional().describe('Only comments with a reason from this check'),
+    rule: name.optional().describe('Only comments with a reason from this rule id'),
+    cursor: z.string().max(400).optional().describe('nextCursor of the previous page'),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+
+export const statsQuery = z.object({ site: name.optional() }).strict();
+
+export const deliveriesQuery = z
+  .object({
+    site: name,
+    state: z.enum(['pending', 'delivered', 'failed']).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+
+const actionFields = {
+  action,
+  expectedVersion: z.number().int().min(1).describe('The comment version the moderator saw'),
+  note: z.string().max(2000).optional().describe('Free text for other moderators'),
+  reason: z.string().max(100).optional().describe('Why, e.g. "spam", "toxic", "off_topic"; used to label feedback'),
+};
+
+export const actionBody = z.object(actionFields).strict();
+
+export const bulkActionBody = z
+  .object({ actions: z.array(z.object({ id: z.string().min(1).max(64), ...actionFields }).strict()).min(1).max(100) })
+  .strict();
+
+export const queueItem = z.object({
+  id: z.string(),
+  site: z.string(),
+  name: z.string(),
+  text: z.string(),
+  articleId: z.string().optional(),
+  articleUrl: z.string().optional(),
+  status: action,
+  decision: action,
+  rules: z.array(z.string()).describe('"check:rule" of every reason'),
+  reasons: z.array(reasonSchema),
+  version: z.number().int(),
+  createdAt: z.string(),
+});
+
+export const queueResponse = z.object({
+  items: z.array(queueItem),
+  nextCursor: z.string().nullable().describe('Pass as cursor for the next page; also after the last page, to poll for newer comments'),
+  hasMore: z.boolean(),
+});
+
+export const statsResponse = z.object({
+  sites: z.array(z.object({ site: z.string(), held: z.number().int(), rejected: z.number().int(), approved: z.number().int() })),
+  total: z.object({ held: z.number().int(), rejected: z.number().int(), approved: z.number().int() }),
+});
+
+export const historyEntry = z.object({
+  kind: z.enum(['system', 'moderator']),
+  at: z.string(),
+  version: z.number().int(),
+  action,
+  from: action.nullable(),
+  to: action,
+  actor: z.string().describe('"system" for the automatic decision'),
+  role: z.string().nullable(),
+  note: z.string().nullable(),
+  reason: z.string().nullable(),
+  rulesVersion: z.string(),
+  state: z.enum(['applied', 'pending', 'void']),
+});
+
+export const moderationCommentResponse = z.object({
+  comment: storedCommentResponse.extend({ rules: z.array(z.string()) }),
+  decision: z.object({
+    action,
+    reasons: z.array(reasonSchema),
+    scores: z.record(z.string(), z.number()),
+    rulesVersion: z.string(),
+    decidedAt: z.string(),
+  }),
+  history: z.array(historyEntry),
+});
+
+export const currentState = z.object({ id: z.string(), site: z.string(), status: action, version: z.number().int() });
+
+export const actionResponse = z.object({ comment: currentState, event: historyEntry });
+
+export const bulkActionResponse = z.object({
+  results: z.array(
+    z.object({
+      id: z.string(),
+      status: z.number().int().describe('What the single action would have answered: 200, 404 or 409'),
+      comment: currentState.optional(),
+      event: historyEntry.optional(),
+      error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }).optional(),
+    }),
+  ),
+});
+
+export const deliveryView = z.object({
+  id: z.string(),
+  site: z.string(),
+  type: z.string(),
+  commentId: z.string(),
+  state: z.enum(['pending', 'delivered', 'failed']),
+  attempts: z.number().int(),
+  nextAttemptAt: z.string().nullable(),
+  createdAt: z.string(),
+  deliveredAt: z.string().nullable(),
+  log: z.array(z.object({ at: z.string(), status: z.number().int().nullable(), error: z.string().nullable(), durationMs: z.number() })),
+});
+
+export const deliveriesResponse = z.object({ deliveries: z.array(deliveryView) });

@@ -1,0 +1,89 @@
+// Stored moderation documents to API answers.
+import type { z } from 'zod';
+import type { CommentDoc } from '../store/comment-model';
+import type { DeliveryDoc } from '../store/delivery-model';
+import type { ModerationEventDoc } from '../store/event-model';
+import { storedCommentView } from './comment-views';
+import type { currentState, deliveryView, historyEntry, moderationCommentResponse, queueItem } from './moderation-schemas';
+
+const iso = (d: Date | string | number) => new Date(d).toISOString();
+
+export function queueItemView(doc: CommentDoc): z.infer<typeof queueItem> {
+  return {
+    id: doc._id,
+    site: doc.site,
+    name: doc.name,
+    text: doc.text,
+    ...(doc.articleId != null && { articleId: doc.articleId }),
+    ...(doc.articleUrl != null && { articleUrl: doc.articleUrl }),
+    status: doc.status,
+    decision: doc.decision.action,
+    rules: doc.rules ?? [],
+    reasons: doc.decision.reasons,
+    version: doc.version,
+    createdAt: iso(doc.createdAt),
+  };
+}
+
+export const currentStateView = (doc: CommentDoc): z.infer<typeof currentState> => ({ id: doc._id, site: doc.site, status: doc.status, version: doc.version });
+
+export function eventView(e: ModerationEventDoc): z.infer<typeof historyEntry> {
+  return {
+    kind: 'moderator',
+    at: iso(e.at),
+    version: e.version,
+    action: e.action,
+    from: e.from,
+    to: e.to,
+    actor: e.actor,
+    role: e.role,
+    note: e.note,
+    reason: e.reason,
+    rulesVersion: e.rulesVersionAtAction,
+    state: e.state,
+  };
+}
+
+/** The automatic decision first (from the comment's immutable decision), then every human event in version order. */
+export function moderationCommentView(doc: CommentDoc, events: ModerationEventDoc[]): z.infer<typeof moderationCommentResponse> {
+  const system: z.infer<typeof historyEntry> = {
+    kind: 'system',
+    at: iso(doc.decision.decidedAt),
+    version: 1,
+    action: doc.decision.action,
+    from: null,
+    to: doc.decision.action,
+    actor: 'system',
+    role: null,
+    note: null,
+    reason: null,
+    rulesVersion: doc.decision.rulesVersion,
+    state: 'applied',
+  };
+  return {
+    comment: { ...storedCommentView(doc), rules: doc.rules ?? [] },
+    decision: {
+      action: doc.decision.action,
+      reasons: doc.decision.reasons,
+      scores: doc.decision.scores,
+      rulesVersion: doc.decision.rulesVersion,
+      decidedAt: iso(doc.decision.decidedAt),
+    },
+    history: [system, ...[...events].sort((a, b) => a.version - b.version).map(eventView)],
+  };
+}
+
+export function deliveryLogView(d: DeliveryDoc): z.infer<typeof deliveryView> {
+  return {
+    id: d._id,
+    site: d.site,
+    type: d.type,
+    commentId: d.commentId,
+    state: d.state,
+    attempts: d.attempts,
+    nextAttemptAt: d.state === 'pending' ? iso(d.nextAttemptAt) : null,
+    createdAt: iso(d.createdAt),
+    deliveredAt: d.deliveredAt ? iso(d.deliveredAt) : null,
+    log: (d.log ?? []).map((a) => ({ at: iso(a.at), status: a.status, error: a.error, durationMs: a.durationMs })),
+  };
+}

@@ -1,0 +1,102 @@
+// A moderator's action on one comment, with optimistic concurrency and no
+// transactions: (1) read the comment and check the expected version, (2) insert
+// the event `${id}:v${expected+1}` (its unique _id lets only one action claim
+// that version), (3) move the comment with a conditional update on
+// {_id, version: expected}, (4) mark the event applied. A crash between (2)
+// and (3) leaves a pending event that the next competing action, or
+// `moderate repair`, settles (store/repair.ts).
+import type { Model } from 'mongoose';
+import { mayAccessSite, type Moderator } from '../api/moderator-auth';
+import type { Action } from '../moderation/types';
+import type { RuleBook } from '../ruleset/loader';
+import { isDuplicateKeyError } from '../store/comment-ids';
+import type { CommentDoc } from '../store/comment-model';
+import { eventIdFor, type ModerationEventDoc } from '../store/event-model';
+import { settleEvent } from '../store/repair';
+
+export interface ModerationDeps {
+  comments: Model<CommentDoc>;
+  events: Model<ModerationEventDoc>;
+  rules: () => RuleBook;
+  now: () => number;
+  /** Told about each applied action that changed a status (webhooks); awaited. */
+  onModerated?: (event: ModerationEventDoc, comment: CommentDoc) => Promise<void>;
+}
+
+export interface ActionRequest {
+  id: string;
+  action: Action;
+  expectedVersion: number;
+  note?: string;
+  reason?: string;
+}
+
+export type ActionOutcome =
+  | { kind: 'done'; comment: CommentDoc; event: ModerationEventDoc }
+  | { kind: 'not_found' }
+  | { kind: 'conflict'; current: CommentDoc };
+
+async function readVisible(deps: ModerationDeps, moderator: Moderator, id: string): Promise<CommentDoc | null> {
+  const doc = await deps.comments.findById(id).lean<CommentDoc>();
+  return doc && mayAccessSite(moderator, doc.site) ? doc : null;
+}
+
+async function finish(deps: ModerationDeps, event: ModerationEventDoc, comment: CommentDoc): Promise<ActionOutcome> {
+  const applied = { ...event, state: 'applied' as const };
+  if (event.from !== event.to) await deps.onModerated?.(applied, comment);
+  return { kind: 'done', comment, event: applied };
+}
+
+export async function moderateComment(deps: ModerationDeps, moderator: Moderator, request: ActionRequest): Promise<ActionOutcome> {
+  const comment = await readVisible(deps, moderator, request.id);
+  if (!comment) return { kind: 'not_found' };
+  if (comment.version !== request.expectedVersion) return { kind: 'conflict', current: comment };
+
+  const version = request.expectedVersion + 1;
+  const event: ModerationEventDoc = {
+    _id: eventIdFor(comment._id, version),
+    commentId: comment._id,
+    site: comment.site,
+    version,
+    actor: moderator.name,
+    role: moderator.role,
+    action: request.action,
+    from: comment.status,
+    to: request.action,
+    note: request.note ?? null,
+    reason: request.reason ?? null,
+    rulesVersion: comment.decision.rulesVersion,
+    rulesVersionAtAction: deps.rules().forSite(comment.site).version,
+    at: new Date(deps.now()),
+    state: 'pending',
+  };
+
+  try {
+    await deps.events.collection.insertOne(event as never);
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err;
+    // Another action claimed this version first. If it never finished (its
+    // writer crashed), finish it now so the comment does not stay blocked.
+    const rival = await deps.events.findById(event._id).lean<ModerationEventDoc>();
+    if (rival?.state === 'pending') {
+      const settled = await settleEvent(deps, rival);
+      if (settled.outcome === 'applied' && settled.appliedNow && rival.from !== rival.to) await deps.onModerated?.(rival, settled.comment);
+    }
+    const current = await deps.comments.findById(comment._id).lean<CommentDoc>();
+    return current ? { kind: 'conflict', current } : { kind: 'not_found' };
+  }
+
+  const updated = await deps.comments
+    .findOneAndUpdate({ _id: comment._id, version: request.expectedVersion }, { $set: { status: request.action }, $inc: { version: 1 } }, { returnDocument: 'after' })
+    .lean<CommentDoc>();
+  if (updated) {
+    await deps.events.updateOne({ _id: event._id, state: 'pending' }, { $set: { state: 'applied' } });
+    return finish(deps, event, updated);
+  }
+
+  // The comment moved between our event and our update: either someone settled
+  // our event for us (then the action is ours and done) or the event is void.
+  const settled = await settleEvent(deps, event);
+  if (settled.outcome === 'applied') return finish(deps, event, settled.comment);
+  return settled.comment ? { kind: 'conflict', current: settled.comment } : { kind: 'not_found' };
+}

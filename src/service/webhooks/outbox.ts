@@ -1,0 +1,92 @@
+// Puts webhook deliveries in the `deliveries` collection for the worker to
+// send. Only sites whose webhook subscribes to the event type get one. Site
+// settings are cached per site for a few seconds, so enqueueing costs one
+// insert and, at most once per site and cache period, one _id lookup.
+import type { Connection, Model } from 'mongoose';
+import { isDuplicateKeyError } from '../../store/comment-ids';
+import type { CommentDoc } from '../../store/comment-model';
+import { deliveryModel, type DeliveryDoc } from '../../store/delivery-model';
+import type { ModerationEventDoc } from '../../store/event-model';
+import { siteModel, type SiteDoc, type SiteWebhook, type WebhookEventType } from '../../store/site-model';
+import { decidedEnvelope, moderatedEnvelope, type WebhookEnvelope } from './payloads';
+
+export interface OutboxOptions {
+  now?: () => number;
+  /** How long a site's webhook settings are reused before being read again. */
+  siteCacheMs?: number;
+}
+
+export class WebhookOutbox {
+  private readonly deliveries: Model<DeliveryDoc>;
+  private readonly sites: Model<SiteDoc>;
+  private readonly cache = new Map<string, { webhook: SiteWebhook | null; until: number }>();
+  private readonly now: () => number;
+  private readonly siteCacheMs: number;
+
+  constructor(conn: Connection, options: OutboxOptions = {}) {
+    this.deliveries = deliveryModel(conn);
+    this.sites = siteModel(conn);
+    this.now = options.now ?? Date.now;
+    this.siteCacheMs = options.siteCacheMs ?? 10_000;
+  }
+
+  private async webhookFor(site: string, type: WebhookEventType): Promise<SiteWebhook | null> {
+    const now = this.now();
+    let entry = this.cache.get(site);
+    if (!entry || entry.until <= now) {
+      const doc = await this.sites.findById(site).lean<SiteDoc>();
+      entry = { webhook: doc?.webhook ?? null, until: now + this.siteCacheMs };
+      if (this.cache.size > 10_000) this.cache.clear();
+      this.cache.set(site, entry);
+    }
+    return entry.webhook?.events.includes(type) ? entry.webhook : null;
+  }
+
+  /** Stores the delivery unless it exists already (same event enqueued twice). */
+  private async enqueue(envelope: WebhookEnvelope, commentId: string): Promise<boolean> {
+    const now = new Date(this.now());
+    const doc: DeliveryDoc = {
+      _id: envelope.id,
+      site: envelope.site,
+      type: envelope.type,
+      commentId,
+      payload: envelope as unknown as Record<string, unknown>,
+      state: 'pending',
+      attempts: 0,
+      nextAttemptAt: now,
+      leaseUntil: new Date(0),
+      leaseOwner: null,
+      createdAt: now,
+      deliveredAt: null,
+      log: [],
+    };
+    try {
+      await this.deliveries.collection.insertOne(doc as never);
+      return true;
+    } catch (err) {
+      if (isDuplicateKeyError(err)) return false;
+      throw err;
+    }
+  }
+
+  async commentDecided(comment: CommentDoc): Promise<boolean> {
+    if (!(await this.webhookFor(comment.site, 'comment.decided'))) return false;
+    return this.enqueue(decidedEnvelope(comment, new Date(this.now())), comment._id);
+  }
+
+  async commentModerated(event: ModerationEventDoc, comment: CommentDoc): Promise<boolean> {
+    if (!(await this.webhookFor(event.site, 'comment.moderated'))) return false;
+    return this.enqueue(moderatedEnvelope(event, comment, new Date(this.now())), comment._id);
+  }
+
+  /**
+   * For SubmitDeps.onStored: enqueues `comment.decided` without delaying the
+   * answer to the site. A crash right after the comment is stored can lose this
+   * one notification; the site got the same decision in its API answer.
+   */
+  decidedHook(log: (obj: object, msg: string) => void): (doc: CommentDoc) => void {
+    return (doc) => {
+      this.commentDecided(doc).catch((err: Error) => log({ err: { name: err.name, message: err.message }, commentId: doc._id }, 'comment.decided webhook not enqueued'));
+    };
+  }
+}

@@ -1,0 +1,58 @@
+// Webhook bodies. They name the comment and the decision but carry neither the
+// comment text nor the reader's email or IP: the site already has those.
+import type { CommentDoc } from '../../store/comment-model';
+import type { ModerationEventDoc } from '../../store/event-model';
+import type { WebhookEventType } from '../../store/site-model';
+
+export interface WebhookEnvelope {
+  /** The delivery id: stable across retries, so receivers can drop repeats. */
+  id: string;
+  type: WebhookEventType;
+  site: string;
+  createdAt: string;
+  data: Record<string, unknown>;
+}
+
+const commentPart = (c: CommentDoc) => ({
+  id: c._id,
+  ...(c.externalId !== undefined && { externalId: c.externalId }),
+  ...(c.articleId !== undefined && { articleId: c.articleId }),
+  createdAt: new Date(c.createdAt).toISOString(),
+});
+
+export const decidedDeliveryId = (commentId: string): string => `comment.decided:${commentId}`;
+export const moderatedDeliveryId = (eventId: string): string => `comment.moderated:${eventId}`;
+
+export function decidedEnvelope(c: CommentDoc, now: Date): WebhookEnvelope {
+  return {
+    id: decidedDeliveryId(c._id),
+    type: 'comment.decided',
+    site: c.site,
+    createdAt: now.toISOString(),
+    data: {
+      comment: commentPart(c),
+      decision: {
+        action: c.decision.action,
+        rulesVersion: c.decision.rulesVersion,
+        reasons: c.decision.reasons.map((r) => ({ check: r.check, rule: r.rule, action: r.action, message: r.message })),
+      },
+      status: c.status,
+      version: c.version,
+    },
+  };
+}
+
+export function moderatedEnvelope(e: ModerationEventDoc, c: CommentDoc, now: Date): WebhookEnvelope {
+  return {
+    id: moderatedDeliveryId(e._id),
+    type: 'comment.moderated',
+    site: e.site,
+    createdAt: now.toISOString(),
+    data: {
+      comment: commentPart(c),
+      moderation: { moderator: e.actor, action: e.action, from: e.from, to: e.to, reason: e.reason, at: e.at.toISOString() },
+      status: e.to,
+      version: e.version,
+    },
+  };
+}

@@ -1,0 +1,167 @@
+// Sends webhook deliveries off the request path. Each tick scans a bounded
+// number of due deliveries (pending, next attempt reached), claims each with a
+// lease (an _id update that only succeeds when no other worker holds it), posts
+// it signed, and records the outcome; a failure is retried later with
+// exponential backoff. All state is in the database, so retries survive
+// restarts and several instances can share the work.
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Connection, Model } from 'mongoose';
+import { deliveryModel, MAX_LOGGED_ATTEMPTS, type DeliveryAttempt, type DeliveryDoc } from '../../store/delivery-model';
+import { siteModel, type SiteDoc } from '../../store/site-model';
+import { retryDelayMs, type BackoffPolicy } from './backoff';
+import { SIGNATURE_HEADER, signatureHeader } from './signature';
+
+export interface WebhookWorkerOptions {
+  pollMs: number;
+  /** Most deliveries scanned and sent per tick. */
+  batchSize: number;
+  /** How long a claim lasts; longer than timeoutMs so a live worker never loses its claim. */
+  leaseMs: number;
+  timeoutMs: number;
+  backoff: BackoffPolicy;
+  /** After this many failed attempts the delivery is marked failed. */
+  maxAttempts: number;
+  owner: string;
+  log: (obj: object, msg: string) => void;
+}
+
+export const DEFAULT_WORKER_OPTIONS: Omit<WebhookWorkerOptions, 'owner' | 'log'> = {
+  pollMs: 1000,
+  batchSize: 20,
+  leaseMs: 60_000,
+  timeoutMs: 10_000,
+  // 5 s, 10 s, 20 s ... capped at 1 h: 15 attempts span about half a day.
+  backoff: { baseMs: 5000, maxMs: 3_600_000, jitter: 0.2 },
+  maxAttempts: 15,
+};
+
+export class WebhookWorker {
+  private readonly deliveries: Model<DeliveryDoc>;
+  private readonly sites: Model<SiteDoc>;
+  private readonly options: WebhookWorkerOptions;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = true;
+
+  constructor(conn: Connection, options: Partial<WebhookWorkerOptions> = {}) {
+    this.deliveries = deliveryModel(conn);
+    this.sites = siteModel(conn);
+    this.options = {
+      ...DEFAULT_WORKER_OPTIONS,
+      owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+      log: () => {},
+      ...options,
+    };
+  }
+
+  start(): this {
+    if (!this.stopped) return this;
+    this.stopped = false;
+    this.schedule(0);
+    return this;
+  }
+
+  /** Stops polling and waits for the deliveries in flight to be recorded. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.runOnce()
+        .catch((err: Error) => { this.options.log({ err: { name: err.name, message: err.message } }, 'webhook worker tick failed'); return 0; })
+        .then((sent) => { this.running = null; this.schedule(sent >= this.options.batchSize ? 0 : this.options.pollMs); });
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  /** One pass: claims and sends up to batchSize due deliveries. Returns how many it handled. */
+  async runOnce(): Promise<number> {
+    const now = new Date();
+    const due = await this.deliveries
+      .find({ state: 'pending', nextAttemptAt: { $lte: now } })
+      .sort({ nextAttemptAt: 1 })
+      .limit(this.options.batchSize)
+      .select({ _id: 1 })
+      .lean<Array<{ _id: string }>>();
+    let handled = 0;
+    for (const { _id } of due) {
+      if (this.stopped) break;
+      const claimed = await this.claim(_id);
+      if (!claimed) continue;
+      await this.attempt(claimed);
+      handled += 1;
+    }
+    return handled;
+  }
+
+  private async claim(id: string): Promise<DeliveryDoc | null> {
+    const now = Date.now();
+    return this.deliveries
+      .findOneAndUpdate(
+        { _id: id, state: 'pending', nextAttemptAt: { $lte: new Date(now) }, leaseUntil: { $lt: new Date(now) } },
+        { $set: { leaseUntil: new Date(now + this.options.leaseMs), leaseOwner: this.options.owner } },
+        { returnDocument: 'after' },
+      )
+      .lean<DeliveryDoc>();
+  }
+
+  private async attempt(delivery: DeliveryDoc): Promise<void> {
+    const site = await this.sites.findById(delivery.site).lean<SiteDoc>();
+    const started = Date.now();
+    let status: number | null = null;
+    let error: string | null = null;
+    if (!site?.webhook) {
+      error = 'the site has no webhook any more';
+    } else {
+      try {
+        status = await this.post(site.webhook.url, site.webhook.secret, delivery);
+        if (status < 200 || status >= 300) error = `HTTP ${status}`;
+      } catch (err) {
+        error = (err as Error).name === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : (err as Error).message;
+      }
+    }
+    await this.record(delivery, { at: new Date(started), status, error, durationMs: Date.now() - started }, !site?.webhook);
+  }
+
+  private async post(url: string, secret: string, delivery: DeliveryDoc): Promise<number> {
+    const body = JSON.stringify(delivery.payload);
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'User-Agent': 'comment-moderation-webhooks/1',
+        'X-Moderation-Event': delivery.type,
+        'X-Moderation-Delivery': delivery._id,
+        [SIGNATURE_HEADER]: signatureHeader(secret, body, Math.floor(Date.now() / 1000)),
+      },
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(this.options.timeoutMs),
+    });
+    await res.arrayBuffer().catch(() => undefined);
+    return res.status;
+  }
+
+  private async record(delivery: DeliveryDoc, attempt: DeliveryAttempt, giveUp: boolean): Promise<void> {
+    const attempts = delivery.attempts + 1;
+    const log = [...(delivery.log ?? []), attempt].slice(-MAX_LOGGED_ATTEMPTS);
+    const now = Date.now();
+    const outcome = attempt.error === null
+      ? { state: 'delivered', deliveredAt: new Date(now) }
+      : giveUp || attempts >= this.options.maxAttempts
+        ? { state: 'failed' }
+        : { nextAttemptAt: new Date(now + retryDelayMs(this.options.backoff, attempts)) };
+    const result = await this.deliveries.updateOne(
+      { _id: delivery._id, leaseOwner: this.options.owner },
+      { $set: { ...outcome, attempts, log, leaseUntil: new Date(0), leaseOwner: null } },
+    );
+    if (result.matchedCount === 0) this.options.log({ deliveryId: delivery._id }, 'webhook lease lost before the outcome was recorded');
+    if (attempt.error !== null) this.options.log({ deliveryId: delivery._id, attempts, error: attempt.error }, 'webhook delivery failed');
+  }
+}

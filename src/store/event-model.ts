@@ -1,0 +1,67 @@
+// The moderation event log: one append-only document per human action. Its
+// _id is `${commentId}:v${version}` where version is the comment version the
+// action produces, so a retried write is idempotent and the unique _id lets
+// at most one action ever claim a given version. The event is written before
+// the comment's conditional status update; `state` records whether that
+// update is known to have happened (see store/repair.ts).
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { Role } from '../api/moderator-auth';
+import type { Action } from '../moderation/types';
+
+export type EventState = 'pending' | 'applied' | 'void';
+
+export interface ModerationEventDoc {
+  _id: string;
+  commentId: string;
+  site: string;
+  /** The comment version this action produces (expectedVersion + 1). */
+  version: number;
+  actor: string;
+  role: Role;
+  action: Action;
+  from: Action;
+  to: Action;
+  note: string | null;
+  reason: string | null;
+  /** Version of the rules that made the automatic decision. */
+  rulesVersion: string;
+  /** Version of the rules serving the site when the moderator acted. */
+  rulesVersionAtAction: string;
+  at: Date;
+  state: EventState;
+}
+
+export const eventIdFor = (commentId: string, version: number): string => `${commentId}:v${version}`;
+
+const eventSchema = new Schema<ModerationEventDoc>(
+  {
+    _id: { type: String, required: true },
+    commentId: { type: String, required: true },
+    site: { type: String, required: true },
+    version: { type: Number, required: true },
+    actor: { type: String, required: true },
+    role: { type: String, required: true },
+    action: { type: String, required: true },
+    from: { type: String, required: true },
+    to: { type: String, required: true },
+    note: { type: String, default: null },
+    reason: { type: String, default: null },
+    rulesVersion: { type: String, required: true },
+    rulesVersionAtAction: { type: String, required: true },
+    at: { type: Date, required: true },
+    state: { type: String, required: true, enum: ['pending', 'applied', 'void'] },
+  },
+  { versionKey: false, strict: 'throw', minimize: false },
+);
+
+// A comment's history, in version order.
+eventSchema.index({ commentId: 1, version: 1 });
+// Repair: the events still pending, oldest first.
+eventSchema.index({ state: 1, at: 1 });
+// Feedback export by date.
+eventSchema.index({ at: 1 });
+
+export function eventModel(conn: Connection): Model<ModerationEventDoc> {
+  return (conn.models.ModerationEvent as Model<ModerationEventDoc> | undefined) ??
+    conn.model<ModerationEventDoc>('ModerationEvent', eventSchema, 'events');
+}

@@ -1,0 +1,97 @@
+// Settles events whose comment update may not have happened. An action writes
+// its event first and updates the comment second; a crash in between leaves a
+// pending event with the comment one version behind. Because the event's _id
+// names the version it produces, only that event can ever move the comment to
+// that version, so a pending event is either still to apply (comment one
+// version behind), already applied (the comment shows its effect), or void
+// (the comment is gone or moved on in a way this event does not explain).
+import type { Connection, Model } from 'mongoose';
+import { commentModel, type CommentDoc } from './comment-model';
+import { eventIdFor, eventModel, type ModerationEventDoc } from './event-model';
+
+export interface EventModels {
+  comments: Model<CommentDoc>;
+  events: Model<ModerationEventDoc>;
+}
+
+export type Settlement =
+  | { outcome: 'applied'; comment: CommentDoc; appliedNow: boolean }
+  | { outcome: 'void'; comment: CommentDoc | null };
+
+async function mark(models: EventModels, event: ModerationEventDoc, state: 'applied' | 'void'): Promise<void> {
+  await models.events.updateOne({ _id: event._id, state: 'pending' }, { $set: { state } });
+}
+
+/** Does the comment, at or past the event's version, show that this event was applied? */
+async function showsEffect(models: EventModels, event: ModerationEventDoc, comment: CommentDoc): Promise<boolean> {
+  if (comment.version === event.version) return comment.status === event.to;
+  const next = await models.events.findById(eventIdFor(event.commentId, event.version + 1)).lean<ModerationEventDoc>();
+  return !!next && next.from === event.to;
+}
+
+/** Applies a pending event if its comment is still one version behind, or records what became of it. */
+export async function settleEvent(models: EventModels, event: ModerationEventDoc): Promise<Settlement> {
+  // Two rounds: if the comment moves between our read and our update, the second look explains why.
+  for (let round = 0; round < 2; round++) {
+    const comment = await models.comments.findById(event.commentId).lean<CommentDoc>();
+    if (!comment) {
+      await mark(models, event, 'void');
+      return { outcome: 'void', comment: null };
+    }
+    if (comment.version === event.version - 1) {
+      const updated = await models.comments
+        .findOneAndUpdate({ _id: event.commentId, version: event.version - 1 }, { $set: { status: event.to }, $inc: { version: 1 } }, { returnDocument: 'after' })
+        .lean<CommentDoc>();
+      if (updated) {
+        await mark(models, event, 'applied');
+        return { outcome: 'applied', comment: updated, appliedNow: true };
+      }
+      continue;
+    }
+    if (comment.version >= event.version && (await showsEffect(models, event, comment))) {
+      await mark(models, event, 'applied');
+      return { outcome: 'applied', comment, appliedNow: false };
+    }
+    await mark(models, event, 'void');
+    return { outcome: 'void', comment };
+  }
+  const comment = await models.comments.findById(event.commentId).lean<CommentDoc>();
+  if (comment && comment.version >= event.version && (await showsEffect(models, event, comment))) {
+    await mark(models, event, 'applied');
+    return { outcome: 'applied', comment, appliedNow: false };
+  }
+  await mark(models, event, 'void');
+  return { outcome: 'void', comment };
+}
+
+export interface RepairReport {
+  examined: number;
+  applied: number;
+  alreadyApplied: number;
+  voided: number;
+}
+
+export interface RepairOptions {
+  /** Told about each event this run applied to its comment (e.g. to send its webhook). */
+  onApplied?: (event: ModerationEventDoc, comment: CommentDoc) => Promise<void>;
+  /** Largest number of pending events settled in one run. */
+  limit?: number;
+}
+
+/** Finds pending events (oldest first) and settles each one. Safe to run while the service runs. */
+export async function repairFromEventLog(conn: Connection, options: RepairOptions = {}): Promise<RepairReport> {
+  const models = { comments: commentModel(conn), events: eventModel(conn) };
+  const pending = await models.events.find({ state: 'pending' }).sort({ at: 1 }).limit(options.limit ?? 10_000).lean<ModerationEventDoc[]>();
+  const report: RepairReport = { examined: 0, applied: 0, alreadyApplied: 0, voided: 0 };
+  for (const event of pending) {
+    report.examined += 1;
+    const settled = await settleEvent(models, event);
+    if (settled.outcome === 'void') report.voided += 1;
+    else if (!settled.appliedNow) report.alreadyApplied += 1;
+    else {
+      report.applied += 1;
+      await options.onApplied?.(event, settled.comment);
+    }
+  }
+  return report;
+}
