@@ -3,8 +3,12 @@
 import express, { type Express } from 'express';
 import type { Connection } from 'mongoose';
 import { commentsRouter } from './api/comments';
+import { akismetRouter } from './api/compat/akismet';
+import { perspectiveRouter } from './api/compat/perspective';
 import { errorHandler, notFoundHandler } from './api/errors';
 import { healthRouter } from './api/health';
+import { moderationApiPaths } from './api/moderation-openapi';
+import { moderationRouter, type ModerationSettings } from './api/moderation-routes';
 import type { KeyRing } from './api/key-ring';
 import type { Moderator } from './api/moderator-auth';
 import { openApiDocument } from './api/openapi';
@@ -14,6 +18,7 @@ import type { HistoryStore } from './moderation/history-keys';
 import type { RuleBook } from './ruleset/loader';
 import { commentModel } from './store/comment-model';
 import { MongoHistoryStore } from './store/history-store';
+import { WebhookOutbox } from './service/webhooks/outbox';
 
 export interface AppParts {
   conn: Connection;
@@ -24,6 +29,7 @@ export interface AppParts {
   moderatorKeys?: KeyRing<Moderator>;
   history?: HistoryStore;
   now?: () => number;
+  moderation?: ModerationSettings;
 }
 
 export function buildApp(parts: AppParts): Express {
@@ -31,7 +37,7 @@ export function buildApp(parts: AppParts): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(healthRouter(parts.conn));
-  const openapi = openApiDocument();
+  const openapi = openApiDocument(moderationApiPaths());
   app.get('/openapi.json', (_req, res) => { res.json(openapi); });
 
   const submitDeps = {
@@ -39,9 +45,14 @@ export function buildApp(parts: AppParts): Express {
     history: parts.history ?? new MongoHistoryStore(parts.conn),
     rules: parts.rules,
     now: parts.now ?? Date.now,
+    onStored: new WebhookOutbox(parts.conn, { siteCacheMs: parts.moderation?.siteCacheMs }).decidedHook((obj, msg) => parts.logger.error(obj, msg)),
   };
   app.use('/v1/comments', requireSiteKey(parts.siteKeys));
   app.use(commentsRouter(submitDeps, parts.bodyLimit));
+  app.use(akismetRouter({ submit: submitDeps, conn: parts.conn, siteKeys: parts.siteKeys, bodyLimit: parts.bodyLimit }));
+  app.use(perspectiveRouter({ submit: submitDeps, conn: parts.conn, siteKeys: parts.siteKeys, bodyLimit: parts.bodyLimit }));
+
+  app.use(moderationRouter({ conn: parts.conn, moderatorKeys: parts.moderatorKeys, rules: parts.rules, bodyLimit: parts.bodyLimit, now: parts.now, settings: parts.moderation }));
 
   app.use(notFoundHandler);
   app.use(errorHandler((obj, msg) => parts.logger.error(obj, msg)));

@@ -2,7 +2,11 @@
 // off so index builds never happen behind a request's back).
 import type { Connection } from 'mongoose';
 import { commentModel } from './comment-model';
+import { feedbackModel } from './feedback-model';
+import { ensureModerationIndexes } from './moderation-indexes';
 
 export async function ensureIndexes(conn: Connection): Promise<void> {
   await commentModel(conn).createIndexes();
+  await feedbackModel(conn).createIndexes();
+  await ensureModerationIndexes(conn);
 }

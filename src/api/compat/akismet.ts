@@ -1,0 +1,94 @@
+// Akismet-compatible endpoints (https://akismet.com/developers/), so a site
+// that uses an Akismet client only changes the host it talks to. Answers are
+// Akismet's plain-text ones, and errors are too (HTTP 200 with a
+// X-akismet-debug-help header): clients read the body, not the status.
+//
+// The key arrives as the api_key field, or, in Akismet's classic scheme that
+// clients such as akismet-api still use, as the first label of the host name
+// (KEY.rest.akismet.com). Host names are case-insensitive and clients
+// lower-case them, so only lower-case keys work in the host form.
+import { Router, type Request, type Response } from 'express';
+import { submitComment } from '../../service/submit-comment';
+import { feedbackModel, type FeedbackLabel } from '../../store/feedback-model';
+import { akismetComment } from './akismet-fields';
+import type { CompatDeps } from './compat-deps';
+import { formBody, formField } from './form-body';
+import { judgeWithoutStoring } from './judge-only';
+
+const THANKS = 'Thanks for making the web a better place.';
+const BAD_KEY_HELP = 'Invalid API key. Use one of the site keys configured in SITE_KEYS.';
+
+function sendText(res: Response, body: string, headers: Record<string, string> = {}): void {
+  res.set(headers).type('text/plain; charset=utf-8').send(body);
+}
+
+function sendInvalidKey(res: Response): void {
+  sendText(res, 'invalid', { 'X-akismet-debug-help': BAD_KEY_HELP });
+}
+
+function presentedKeys(req: Request, fields: string[]): string[] {
+  const keys = fields.map((f) => formField(req.body, f)?.trim()).filter((k): k is string => k !== undefined);
+  const labels = req.hostname?.split('.') ?? [];
+  if (labels.length > 1 && labels[0]) keys.push(labels[0]);
+  return keys;
+}
+
+/** The site whose key the request carries (field first, then host name), or undefined. */
+function siteOf(req: Request, deps: CompatDeps, fields = ['api_key']): string | undefined {
+  for (const key of presentedKeys(req, fields)) {
+    const site = deps.siteKeys.lookup(key);
+    if (site) return site;
+  }
+  return undefined;
+}
+
+export function akismetRouter(deps: CompatDeps): Router {
+  const router = Router();
+  const form = formBody(deps.bodyLimit);
+  const feedback = feedbackModel(deps.conn);
+
+  router.post('/1.1/verify-key', form, (req, res) => {
+    // Akismet's older clients send "key", newer ones "api_key".
+    if (siteOf(req, deps, ['key', 'api_key'])) return sendText(res, 'valid');
+    sendInvalidKey(res);
+  });
+
+  router.post('/1.1/comment-check', form, async (req, res) => {
+    const site = siteOf(req, deps);
+    if (!site) return sendInvalidKey(res);
+    const fields = akismetComment(req.body, site);
+    if (!fields.ok) return sendText(res, fields.message, { 'X-akismet-debug-help': fields.debugHelp });
+    // is_test calls are judged but not stored: they must not reach the moderation queue.
+    const action = fields.isTest
+      ? judgeWithoutStoring(deps.submit, fields.input).action
+      : (await submitComment(deps.submit, fields.input, 'akismet')).doc.decision.action;
+    const headers: Record<string, string> = action === 'reject' ? { 'X-akismet-pro-tip': 'discard' } : {};
+    sendText(res, action === 'approve' ? 'false' : 'true', headers);
+  });
+
+  const recordFeedback = (label: FeedbackLabel) => async (req: Request, res: Response) => {
+    const site = siteOf(req, deps);
+    if (!site) return sendInvalidKey(res);
+    const fields = akismetComment(req.body, site);
+    if (!fields.ok) return sendText(res, fields.message, { 'X-akismet-debug-help': fields.debugHelp });
+    const { input } = fields;
+    await feedback.create({
+      site,
+      source: 'akismet',
+      label,
+      text: input.text,
+      name: input.name,
+      email: input.email,
+      ip: input.ip,
+      userAgent: input.userAgent,
+      articleUrl: input.articleUrl,
+      language: input.language,
+      createdAt: new Date(deps.submit.now()),
+    });
+    sendText(res, THANKS);
+  };
+  router.post('/1.1/submit-spam', form, recordFeedback('spam'));
+  router.post('/1.1/submit-ham', form, recordFeedback('ham'));
+
+  return router;
+}

@@ -1,0 +1,64 @@
+// Perspective-style attribute scores from one of our decisions. Every value
+// is a probability: a calibrated classifier score when the site's rules have
+// that classifier, otherwise the measured probability behind a rule finding
+// (evidence-calibration.ts). An attribute neither can score honestly is not
+// offered: asking for it is an error, never a made-up number.
+import type { Decision, Span } from '../../moderation/types';
+import { EVIDENCE_CALIBRATION } from './evidence-calibration';
+import { reasonsFor, signalAvailable, type EvidenceSignal } from './evidence-signals';
+
+interface AttributeSource {
+  /** Calibrated classifier score to use when the decision has it. */
+  classifierScore?: string;
+  /** Rule findings that stand in for it, and whose spans become span scores. */
+  evidence: EvidenceSignal;
+}
+
+export const ATTRIBUTE_SOURCES = {
+  TOXICITY: { classifierScore: 'toxic', evidence: 'profanity' },
+  SEVERE_TOXICITY: { classifierScore: 'hate', evidence: 'severeProfanity' },
+  PROFANITY: { evidence: 'profanity' },
+  SPAM: { classifierScore: 'spam', evidence: 'spamRules' },
+} as const satisfies Record<string, AttributeSource>;
+
+export type Attribute = keyof typeof ATTRIBUTE_SOURCES;
+
+export const isAttribute = (name: string): name is Attribute => Object.hasOwn(ATTRIBUTE_SOURCES, name);
+
+export interface AttributeSpan {
+  begin: number;
+  end: number;
+  value: number;
+}
+
+export interface AttributeScore {
+  value: number;
+  /** Where in comment.text the evidence is (UTF-16 offsets into the text as sent). */
+  spans: AttributeSpan[];
+}
+
+/** Whether the decision's rules can score the attribute at all. */
+export function canScore(decision: Pick<Decision, 'scores'>, attribute: Attribute): boolean {
+  const source: AttributeSource = ATTRIBUTE_SOURCES[attribute];
+  return (source.classifierScore !== undefined && source.classifierScore in decision.scores) || signalAvailable(decision, source.evidence);
+}
+
+const textSpans = (spans: Span[] | undefined): Span[] => (spans ?? []).filter((s) => s.field === 'text');
+
+export function scoreAttribute(decision: Pick<Decision, 'scores' | 'reasons'>, attribute: Attribute): AttributeScore {
+  const source: AttributeSource = ATTRIBUTE_SOURCES[attribute];
+  const table = EVIDENCE_CALIBRATION[source.evidence];
+  const findings = reasonsFor(decision, source.evidence);
+  const classifier = source.classifierScore !== undefined ? decision.scores[source.classifierScore] : undefined;
+  const value = classifier ?? (findings.length > 0 ? table.fired : table.notFired);
+  const seen = new Set<string>();
+  const spans: AttributeSpan[] = [];
+  for (const span of findings.flatMap((r) => textSpans(r.evidence.spans))) {
+    const key = `${span.start}:${span.end}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    spans.push({ begin: span.start, end: span.end, value: table.fired });
+  }
+  spans.sort((a, b) => a.begin - b.begin || a.end - b.end);
+  return { value, spans };
+}

@@ -1,0 +1,26 @@
+// Errors in the Google API shape that Perspective clients parse:
+// { error: { code, message, status } }, code being the HTTP status.
+import type { ErrorRequestHandler, Response } from 'express';
+import { isDatabaseError } from '../errors';
+
+export class PerspectiveError extends Error {
+  constructor(readonly httpStatus: number, readonly status: string, message: string) {
+    super(message);
+  }
+}
+
+export const invalidArgument = (message: string) => new PerspectiveError(400, 'INVALID_ARGUMENT', message);
+
+export function sendPerspectiveError(res: Response, err: PerspectiveError): void {
+  res.status(err.httpStatus).json({ error: { code: err.httpStatus, message: err.message, status: err.status } });
+}
+
+/** Body-parser and database failures on the Perspective routes, in the same shape. */
+export const perspectiveErrorHandler: ErrorRequestHandler = (err, _req, res, next) => {
+  if (err instanceof PerspectiveError) return sendPerspectiveError(res, err);
+  const type = (err as { type?: string } | null)?.type;
+  if (type === 'entity.parse.failed') return sendPerspectiveError(res, invalidArgument('Invalid JSON payload received.'));
+  if (type === 'entity.too.large') return sendPerspectiveError(res, new PerspectiveError(413, 'INVALID_ARGUMENT', 'Request payload size exceeds the limit.'));
+  if (isDatabaseError(err)) return sendPerspectiveError(res, new PerspectiveError(503, 'UNAVAILABLE', 'The service is currently unavailable.'));
+  next(err);
+};
