@@ -4,36 +4,16 @@
 //
 // Each signal is scored at even odds: P(label | fired) = TPR / (TPR + FPR),
 // so the value does not depend on how many positives a corpus happens to hold.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EVIDENCE_CALIBRATION } from '../../src/api/compat/evidence-calibration';
 import { reasonsFor, type EvidenceSignal } from '../../src/api/compat/evidence-signals';
 import { judgeWithoutStoring } from '../../src/api/compat/judge-only';
 import { loadRuleBook } from '../../src/ruleset/loader';
+import { CORPORA, csvRows, youtubeRows } from './compat-corpus';
 
-const CORPORA = 'data/corpora';
 /** How far the table may drift from a new measurement before it must be updated. */
 const TOLERANCE = 0.05;
-
-/** RFC 4180 records: quoted fields may hold commas, newlines and doubled quotes. */
-function csvRows(text: string): Record<string, string>[] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { record.push(field); field = ''; }
-    else if (ch === '\n') { record.push(field.replace(/\r$/, '')); records.push(record); record = []; field = ''; }
-    else field += ch;
-  }
-  if (field || record.length) { record.push(field); records.push(record); }
-  const [header, ...rows] = records;
-  return rows.filter((r) => r.length === header!.length).map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])));
-}
 
 interface Labelled { text: string; positive: boolean }
 
@@ -43,11 +23,7 @@ function davidson(positiveClasses: string[]): Labelled[] {
   return rows.filter((_, i) => i % 2 === 0).map((r) => ({ text: r.tweet!, positive: positiveClasses.includes(r.class!) }));
 }
 
-function youtube(): Labelled[] {
-  const dir = path.join(CORPORA, 'youtube-spam');
-  return readdirSync(dir).filter((f) => f.endsWith('.csv')).flatMap((f) =>
-    csvRows(readFileSync(path.join(dir, f), 'utf8')).map((r) => ({ text: r.CONTENT!, positive: r.CLASS === '1' })));
-}
+const youtube = (): Labelled[] => youtubeRows().map((r) => ({ text: r.text, positive: r.spam }));
 
 const rules = loadRuleBook('rules');
 const deps = { rules: () => rules, now: () => Date.UTC(2024, 0, 1) };
