@@ -5,6 +5,10 @@ import { UsageError, type CliIo, type Subcommand } from './io';
 const SUBCOMMANDS: Record<string, { summary: string; load: () => Subcommand }> = {
   check: { summary: 'moderate JSON Lines from stdin with a rule set, no database', load: () => (require('./check') as typeof import('./check')).runCheck },
   replay: { summary: 'replay candidate rules over stored comments; compare with stored and moderator decisions', load: () => (require('./replay') as typeof import('./replay')).runReplay },
+  keys: { summary: 'add, list or revoke moderator keys kept in the database', load: () => (require('./keys') as typeof import('./keys')).runKeys },
+  sites: { summary: 'per-site webhook settings and delivery log', load: () => (require('./sites') as typeof import('./sites')).runSites },
+  repair: { summary: 'apply or void moderation events a crash left pending', load: () => (require('./repair') as typeof import('./repair')).runRepair },
+  feedback: { summary: 'export moderator decisions as labelled JSON Lines for training', load: () => (require('./feedback') as typeof import('./feedback')).runFeedback },
 };
 
 function usage(): string {

@@ -1,0 +1,75 @@
+// `moderate keys add|list|revoke`: moderator keys kept in the database. Only a
+// key's SHA-256 digest is stored; `add` prints the key once. The service sees
+// a new key at once and stops accepting a revoked one within its key cache
+// period (10 s).
+import { randomBytes } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import { digestKey } from '../api/key-ring';
+import type { Role } from '../api/moderator-auth';
+import { withCliDatabase } from '../store/cli-database';
+import { moderatorKeyModel, type ModeratorKeyDoc } from '../store/moderator-key-model';
+import { parseFlags } from './check';
+import { UsageError, type CliIo } from './io';
+
+const USAGE = 'usage: moderate keys add NAME --role admin|moderator|viewer [--sites site1|site2]\n       moderate keys list\n       moderate keys revoke NAME|DIGEST-PREFIX';
+const ROLES: Role[] = ['admin', 'moderator', 'viewer'];
+const NAME = /^[A-Za-z0-9._@-]{1,100}$/;
+
+export async function addModeratorKey(conn: Connection, name: string, role: Role, sites: string[] | null): Promise<string> {
+  const key = `mk_${randomBytes(24).toString('base64url')}`;
+  const doc: ModeratorKeyDoc = { _id: digestKey(key), name, role, sites, createdAt: new Date(), revokedAt: null };
+  await moderatorKeyModel(conn).collection.insertOne(doc as never);
+  return key;
+}
+
+/** Revokes the live keys named `which`, or the one whose digest starts with it. Returns how many. */
+export async function revokeModeratorKeys(conn: Connection, which: string): Promise<number> {
+  const keys = moderatorKeyModel(conn);
+  const byDigest = /^[0-9a-f]{8,64}$/.test(which) ? { _id: { $regex: `^${which}` } } : null;
+  const filter = byDigest ? { $or: [{ name: which }, byDigest] } : { name: which };
+  const result = await keys.updateMany({ ...filter, revokedAt: null }, { $set: { revokedAt: new Date() } });
+  return result.modifiedCount;
+}
+
+function parseAdd(argv: string[]): { name: string; role: Role; sites: string[] | null } {
+  const [name, ...rest] = argv;
+  if (!name || !NAME.test(name)) throw new UsageError(`a NAME of letters, digits and ._@- is required\n${USAGE}`);
+  const flags = parseFlags(rest, ['--role', '--sites']);
+  const role = flags['--role'] as Role | undefined;
+  if (!role || !ROLES.includes(role)) throw new UsageError(`--role must be admin, moderator or viewer\n${USAGE}`);
+  const sites = flags['--sites'] ? flags['--sites'].split(/[|,]/).map((s) => s.trim()).filter(Boolean) : null;
+  if (sites && sites.length === 0) throw new UsageError('--sites names no site');
+  return { name, role, sites };
+}
+
+export async function runKeys(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  const log = (msg: string) => io.stderr.write(`${msg}\n`);
+  switch (command) {
+    case 'add': {
+      const { name, role, sites } = parseAdd(rest);
+      const key = await withCliDatabase(io.env, log, (conn) => addModeratorKey(conn, name, role, sites));
+      io.stderr.write(`moderator key for "${name}" (${role}${sites ? `, sites ${sites.join('|')}` : ', every site'}); it is shown only now:\n`);
+      io.stdout.write(`${key}\n`);
+      return 0;
+    }
+    case 'list': {
+      if (rest.length) throw new UsageError(USAGE);
+      const docs = await withCliDatabase(io.env, log, (conn) => moderatorKeyModel(conn).find({}).sort({ name: 1, createdAt: 1 }).lean<ModeratorKeyDoc[]>());
+      for (const d of docs) {
+        const state = d.revokedAt ? `revoked ${d.revokedAt.toISOString()}` : 'active';
+        io.stdout.write(`${d._id.slice(0, 12)}  ${d.name}  ${d.role}  ${d.sites ? d.sites.join('|') : '*'}  created ${d.createdAt.toISOString()}  ${state}\n`);
+      }
+      return 0;
+    }
+    case 'revoke': {
+      const [which] = rest;
+      if (!which || rest.length !== 1) throw new UsageError(USAGE);
+      const n = await withCliDatabase(io.env, log, (conn) => revokeModeratorKeys(conn, which));
+      io.stdout.write(`revoked ${n} key${n === 1 ? '' : 's'}\n`);
+      return n > 0 ? 0 : 1;
+    }
+    default:
+      throw new UsageError(USAGE);
+  }
+}

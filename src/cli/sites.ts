@@ -1,0 +1,90 @@
+// `moderate sites set-webhook|remove-webhook|list|deliveries`: per-site
+// webhook settings in the `sites` collection, and each site's delivery log.
+import { randomBytes } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import { deliveryModel, type DeliveryDoc } from '../store/delivery-model';
+import { withCliDatabase } from '../store/cli-database';
+import { siteModel, WEBHOOK_EVENTS, type SiteDoc, type SiteWebhook, type WebhookEventType } from '../store/site-model';
+import { parseFlags } from './check';
+import { UsageError, type CliIo } from './io';
+
+const USAGE = [
+  'usage: moderate sites set-webhook SITE URL [--secret S] [--events decided,moderated]',
+  '       moderate sites remove-webhook SITE',
+  '       moderate sites list',
+  '       moderate sites deliveries SITE [--limit N]',
+].join('\n');
+
+export async function setSiteWebhook(conn: Connection, site: string, webhook: SiteWebhook): Promise<void> {
+  await siteModel(conn).updateOne({ _id: site }, { $set: { webhook, updatedAt: new Date() } }, { upsert: true });
+}
+
+function parseEvents(raw: string | undefined): WebhookEventType[] {
+  // comment.decided is sent only to sites that ask for it: they already get the decision in the API answer.
+  if (raw === undefined) return ['comment.moderated'];
+  const events = raw.split(',').map((e) => e.trim()).filter(Boolean).map((e) => (e.startsWith('comment.') ? e : `comment.${e}`));
+  const unknown = events.filter((e) => !(WEBHOOK_EVENTS as readonly string[]).includes(e));
+  if (unknown.length || events.length === 0) throw new UsageError(`--events takes decided and/or moderated, got "${raw}"`);
+  return [...new Set(events)] as WebhookEventType[];
+}
+
+function parseUrl(raw: string | undefined): string {
+  let url: URL;
+  try {
+    url = new URL(raw ?? '');
+  } catch {
+    throw new UsageError(`a webhook URL (http or https) is required\n${USAGE}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError('the webhook URL must be http or https');
+  return url.toString();
+}
+
+const line = (d: DeliveryDoc) => {
+  const last = d.log.at(-1);
+  const outcome = last ? (last.error ?? `HTTP ${last.status}`) : 'not tried yet';
+  const next = d.state === 'pending' ? `  next ${d.nextAttemptAt.toISOString()}` : '';
+  return `${d.createdAt.toISOString()}  ${d.type}  ${d.commentId}  ${d.state}  attempts ${d.attempts}  last: ${outcome}${next}\n`;
+};
+
+export async function runSites(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  const log = (msg: string) => io.stderr.write(`${msg}\n`);
+  switch (command) {
+    case 'set-webhook': {
+      const [site, rawUrl, ...more] = rest;
+      if (!site) throw new UsageError(USAGE);
+      const url = parseUrl(rawUrl);
+      const flags = parseFlags(more, ['--secret', '--events']);
+      const events = parseEvents(flags['--events']);
+      const secret = flags['--secret'] ?? `whsec_${randomBytes(24).toString('base64url')}`;
+      if (secret.length < 16) throw new UsageError('--secret must be at least 16 characters');
+      await withCliDatabase(io.env, log, (conn) => setSiteWebhook(conn, site, { url, secret, events }));
+      io.stderr.write(`webhook for "${site}": ${url} (${events.join(', ')}); signing secret:\n`);
+      io.stdout.write(`${secret}\n`);
+      return 0;
+    }
+    case 'remove-webhook': {
+      const [site] = rest;
+      if (!site || rest.length !== 1) throw new UsageError(USAGE);
+      await withCliDatabase(io.env, log, (conn) => siteModel(conn).updateOne({ _id: site }, { $set: { webhook: null, updatedAt: new Date() } }));
+      io.stdout.write(`webhook of "${site}" removed\n`);
+      return 0;
+    }
+    case 'list': {
+      const docs = await withCliDatabase(io.env, log, (conn) => siteModel(conn).find({}).sort({ _id: 1 }).lean<SiteDoc[]>());
+      for (const d of docs) io.stdout.write(`${d._id}  ${d.webhook ? `${d.webhook.url}  ${d.webhook.events.join(',')}` : 'no webhook'}\n`);
+      return 0;
+    }
+    case 'deliveries': {
+      const [site, ...more] = rest;
+      if (!site) throw new UsageError(USAGE);
+      const limit = Number(parseFlags(more, ['--limit'])['--limit'] ?? 50);
+      if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive integer');
+      const docs = await withCliDatabase(io.env, log, (conn) => deliveryModel(conn).find({ site }).sort({ createdAt: -1 }).limit(limit).lean<DeliveryDoc[]>());
+      for (const d of docs) io.stdout.write(line(d));
+      return 0;
+    }
+    default:
+      throw new UsageError(USAGE);
+  }
+}
