@@ -116,13 +116,25 @@ function joinSpacedLetters(tokens: Token[]): Array<{ parts: Token[]; joined: boo
   return words;
 }
 
+// Scratch buffers reused by every call: allocating five arrays per comment
+// made garbage collection a tenth of the profanity check's time.
+let scratch = allocate(1024);
+
+function allocate(capacity: number) {
+  return {
+    codes: new Uint8Array(capacity),
+    repeats: new Uint8Array(capacity),
+    flags: new Uint8Array(capacity),
+    from: new Uint32Array(capacity),
+    to: new Uint32Array(capacity),
+  };
+}
+
+/** The skeleton's arrays are shared scratch space: valid until the next call. */
 export function buildSkeleton(text: string): Skeleton {
   const capacity = text.length * 2 + 1;
-  const codes = new Uint8Array(capacity);
-  const repeats = new Uint8Array(capacity);
-  const flags = new Uint8Array(capacity);
-  const from = new Uint32Array(capacity);
-  const to = new Uint32Array(capacity);
+  if (scratch.codes.length < capacity) scratch = allocate(Math.max(capacity, scratch.codes.length * 2));
+  const { codes, repeats, flags, from, to } = scratch;
   let length = 0;
   const pushSpace = (at: number) => {
     if (length === 0 || codes[length - 1] === SPACE) return;

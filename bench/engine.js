@@ -1,0 +1,208 @@
+#!/usr/bin/env node
+// Throughput of the moderation engine on one core, against the profanity
+// libraries people reach for first. Run `npm run build` first; it uses dist/.
+//
+//   node bench/engine.js            full run (5 repetitions, 1.5 s each)
+//   node bench/engine.js --quick    3 repetitions of 0.3 s
+//
+// Comments are a fixed, seeded mix built from data/corpora: 50 % clean
+// (SMS/YouTube ham, Davidson "neither" tweets), 20 % profane (Davidson
+// offensive tweets), 10 % evasive (masked and spaced-out toxic spans from
+// civil-comments-toxic-spans dropped into clean text), 20 % spam (SMS and
+// YouTube spam); 40-word and 300-word comments are measured separately.
+// Each contender runs over the same comments for a fixed time; the table
+// shows the median comments/s over the repetitions and the ratio to the
+// engine's profanity path. Results also go to bench/results/engine.json.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const quick = process.argv.includes('--quick');
+const REPETITIONS = quick ? 3 : 5;
+const RUN_MS = quick ? 300 : 1500;
+const COMMENTS = 2000;
+
+const { loadRuleBook } = require(path.join(root, 'dist/ruleset/loader'));
+const { moderate } = require(path.join(root, 'dist/moderation/engine'));
+const { EMPTY_HISTORY } = require(path.join(root, 'dist/moderation/types'));
+
+// --- corpus -----------------------------------------------------------------
+
+/** Minimal RFC 4180 reader: quoted fields may hold commas, quotes and newlines. */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { row.push(field); field = ''; }
+    else if (ch === '\n') { row.push(field); rows.push(row); row = []; field = ''; }
+    else if (ch !== '\r') field += ch;
+  }
+  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
+  return rows;
+}
+
+const read = (rel) => fs.readFileSync(path.join(root, 'data/corpora', rel), 'utf8');
+
+function loadPools() {
+  const pools = { clean: [], profane: [], evasive: [], spam: [] };
+  for (const line of read('sms-spam/SMSSpamCollection.tsv').split('\n')) {
+    const [label, text] = line.split('\t');
+    if (text) (label === 'spam' ? pools.spam : pools.clean).push(text);
+  }
+  const ytDir = path.join(root, 'data/corpora/youtube-spam');
+  for (const file of fs.readdirSync(ytDir).filter((f) => f.endsWith('.csv'))) {
+    for (const row of parseCsv(fs.readFileSync(path.join(ytDir, file), 'utf8')).slice(1)) {
+      if (row[3]) (row[4] === '1' ? pools.spam : pools.clean).push(row[3]);
+    }
+  }
+  for (const row of parseCsv(read('davidson-hate-offensive/labeled_data.csv')).slice(1)) {
+    const tweet = row[6];
+    if (!tweet) continue;
+    if (row[5] === '1') pools.profane.push(tweet);
+    else if (row[5] === '2') pools.clean.push(tweet);
+  }
+  const evasive = /[a-z][*@$#!0-9]+[a-z*]|[a-z][*#]{2,}|\b[a-z]([ .\-_][a-z]){2,}\b/i;
+  for (const [offsets, text] of parseCsv(read('civil-comments-toxic-spans/tsd_train.csv')).slice(1)) {
+    const list = JSON.parse(offsets || '[]');
+    let start = null;
+    for (let k = 0; k < list.length; k++) {
+      if (start === null) start = list[k];
+      if (list[k + 1] !== list[k] + 1) {
+        const span = text.slice(start, list[k] + 1);
+        if (span.length <= 40 && evasive.test(span)) pools.evasive.push(span);
+        start = null;
+      }
+    }
+  }
+  return pools;
+}
+
+/** Deterministic PRNG (mulberry32), so every run measures the same comments. */
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function buildComments(pools, words, count, seed) {
+  const random = prng(seed);
+  const pick = (list) => list[Math.floor(random() * list.length)];
+  const fill = (pool, out) => {
+    while (out.length < words) out.push(...pick(pool).split(/\s+/).filter(Boolean));
+    return out.slice(0, words);
+  };
+  const comments = [];
+  for (let i = 0; i < count; i++) {
+    const r = random();
+    let text;
+    if (r < 0.5) text = fill(pools.clean, []).join(' ');
+    else if (r < 0.7) text = fill(pools.profane, []).join(' ');
+    else if (r < 0.8) {
+      const clean = fill(pools.clean, []);
+      clean.splice(Math.floor(random() * clean.length), 1, pick(pools.evasive));
+      text = clean.slice(0, words).join(' ');
+    } else text = fill(pools.spam, []).join(' ');
+    comments.push({ site: 'bench', name: pick(['reader', 'Jane Doe', 'news fan', 'sh1tposter']), text });
+  }
+  return comments;
+}
+
+// --- contenders -------------------------------------------------------------
+
+function contenders() {
+  const full = loadRuleBook(path.join(root, 'rules')).defaultRules;
+  // Same compiled rules with every other check removed: the profanity path alone.
+  const profanityOnly = { ...full, checks: full.checks.filter((c) => c.name === 'profanity') };
+  const { Filter } = require('bad-words');
+  const filter = new Filter();
+  const { RegExpMatcher, englishDataset, englishRecommendedTransformers } = require('obscenity');
+  const obscenity = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
+  let now = 0;
+  return [
+    { name: 'engine, profanity check only', run: (c) => moderate(profanityOnly, c, EMPTY_HISTORY, now++).action !== 'approve' },
+    { name: 'engine, all checks', run: (c) => moderate(full, c, EMPTY_HISTORY, now++).action !== 'approve' },
+    { name: 'bad-words isProfane', run: (c) => filter.isProfane(c.text) || filter.isProfane(c.name) },
+    { name: 'obscenity hasMatch', run: (c) => obscenity.hasMatch(c.text) || obscenity.hasMatch(c.name) },
+  ];
+}
+
+/** Comments per second over RUN_MS, cycling through the set. */
+function measure(run, comments) {
+  let done = 0;
+  let flagged = 0;
+  const start = process.hrtime.bigint();
+  const budget = BigInt(RUN_MS) * 1_000_000n;
+  let elapsed = 0n;
+  while (elapsed < budget) {
+    // Check the clock every 50 comments, so it costs nothing measurable.
+    for (let k = 0; k < 50; k++) if (run(comments[(done + k) % comments.length])) flagged++;
+    done += 50;
+    elapsed = process.hrtime.bigint() - start;
+  }
+  return { perSecond: done / (Number(elapsed) / 1e9), flagged: flagged / done };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function main() {
+  const pools = loadPools();
+  const sets = [
+    { words: 40, comments: buildComments(pools, 40, COMMENTS, 40) },
+    { words: 300, comments: buildComments(pools, 300, COMMENTS / 4, 300) },
+  ];
+  const list = contenders();
+  const results = [];
+  for (const set of sets) {
+    for (const c of list) measure(c.run, set.comments); // warm-up: JIT and caches
+    const samples = new Map(list.map((c) => [c.name, []]));
+    const flaggedShare = new Map();
+    for (let rep = 0; rep < REPETITIONS; rep++) {
+      for (const c of list) {
+        const m = measure(c.run, set.comments);
+        samples.get(c.name).push(m.perSecond);
+        flaggedShare.set(c.name, m.flagged);
+      }
+    }
+    const base = median(samples.get(list[0].name));
+    for (const c of list) {
+      const med = median(samples.get(c.name));
+      results.push({
+        words: set.words,
+        contender: c.name,
+        medianPerSecond: Math.round(med),
+        samples: samples.get(c.name).map(Math.round),
+        ratioToProfanityPath: Number((med / base).toFixed(3)),
+        flaggedShare: Number(flaggedShare.get(c.name).toFixed(3)),
+      });
+    }
+  }
+
+  console.log(`node ${process.version}, ${REPETITIONS} x ${RUN_MS} ms per contender, one core${quick ? ' (quick)' : ''}`);
+  console.log('words  contender                        median/s   ratio  flagged');
+  for (const r of results) {
+    console.log(
+      `${String(r.words).padStart(5)}  ${r.contender.padEnd(31)} ${String(r.medianPerSecond).padStart(9)}  ${r.ratioToProfanityPath.toFixed(3).padStart(6)}  ${(100 * r.flaggedShare).toFixed(1).padStart(5)} %`,
+    );
+  }
+  const out = path.join(__dirname, 'results/engine.json');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  const meta = { node: process.version, quick, repetitions: REPETITIONS, runMs: RUN_MS, comments40: COMMENTS, comments300: COMMENTS / 4 };
+  fs.writeFileSync(out, JSON.stringify({ ...meta, results }, null, 2) + '\n');
+  console.log(`written ${path.relative(root, out)}`);
+}
+
+main();
