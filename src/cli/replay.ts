@@ -13,6 +13,7 @@ import { UsageError, type CliIo } from './io';
 import { parseReplayArgs } from './replay/args';
 import { countComments, streamComments } from './replay/comment-stream';
 import { isTerminal, progressBar } from './replay/progress';
+import { readAhead } from './replay/read-ahead';
 
 async function openReplayDatabase(io: CliIo): Promise<Database> {
   let config;
@@ -42,7 +43,8 @@ export async function runReplay(argv: string[], io: CliIo): Promise<number> {
     const filter = { site: args.site, since: args.since };
     const total = isTerminal(io.stderr) ? await countComments(db.conn, filter, args.limit).catch(() => 0) : 0;
     const progress = progressBar(io.stderr, total);
-    const report = await replayComments(streamComments(db.conn, filter, { limit: args.limit, batchSize: args.batchSize }), book, {
+    const comments = readAhead(streamComments(db.conn, filter, { limit: args.limit, batchSize: args.batchSize }), { maxBuffered: 2 * args.batchSize });
+    const report = await replayComments(comments, book, {
       sampleSize: args.sampleSize,
       onProgress: (done) => progress.update(done),
     }).catch((err: Error) => {

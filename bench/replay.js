@@ -1,0 +1,211 @@
+#!/usr/bin/env node
+// Measures `moderate replay`: seeds N stored comments (with decisions and
+// some moderator actions) into a fresh embedded FerretDB, then replays a
+// candidate rule change over them and reports comments per second and peak
+// memory. To show where the time goes it also times the database read alone
+// (the same cursor, no engine) and the engine alone (no database).
+//
+//   npm run build && node bench/replay.js [--quick] [--n N] [--batch-size N]
+//
+// --quick seeds 10k comments instead of 100k. Results: bench/results/replay.json.
+'use strict';
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { Writable } = require('node:stream');
+const YAML = require('yaml');
+const { startEmbeddedDb } = require('../dist/db/embedded.js');
+const { connectDatabase } = require('../dist/db/connect.js');
+const { ensureIndexes } = require('../dist/store/indexes.js');
+const { loadRuleBook } = require('../dist/ruleset/loader.js');
+const { moderate, prepare, decide } = require('../dist/moderation/engine.js');
+const { EMPTY_HISTORY } = require('../dist/moderation/types.js');
+const { runCli } = require('../dist/cli/main.js');
+const { streamComments } = require('../dist/cli/replay/comment-stream.js');
+
+const ROOT = path.resolve(__dirname, '..');
+const INSERT_BATCH = 1000;
+
+function parseArgs(argv) {
+  const opts = { n: 100_000, batchSize: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--quick') opts.n = 10_000;
+    else if (argv[i] === '--n') opts.n = Number(argv[++i]);
+    else if (argv[i] === '--batch-size') opts.batchSize = Number(argv[++i]);
+    else throw new Error(`unknown option ${argv[i]}`);
+  }
+  return opts;
+}
+
+// Text shapes that real comment streams have, so the engine does real work:
+// plain prose, links, shouting, repeated phrases, contact spam.
+const WORDS = 'the council budget vote was late again and the roads still need work but the schools did well this year'.split(' ');
+function commentText(i) {
+  const words = [];
+  const length = 8 + (i % 40);
+  for (let w = 0; w < length; w++) words.push(WORDS[(i * 7 + w * 13) % WORDS.length]);
+  // A reference number makes every text distinct, so history checks see no campaign the stored decisions did not.
+  const text = `${words.join(' ')} ref ${i}`;
+  switch (i % 20) {
+    // Two links: allowed by the shipped rules (maxLinks 2), held by the candidate (maxLinks 1).
+    case 0: return `${text} see https://example.com/a${i} and https://example.org/b`;
+    case 5: return `${text} see https://example.com/a${i} and https://example.org/b and http://news.example.net/c`;
+    case 1: return `${text} https://bit.ly/x${i}`;
+    case 2: return text.toUpperCase() + ' THIS IS OUTRAGEOUS AND EVERYONE SHOULD KNOW';
+    case 3: return `${text} call me on 555 123 4567 or whatsapp me`;
+    case 4: return `${text} www.example.com/offer`;
+    default: return text + '.';
+  }
+}
+
+/** A stored comment as the service writes it, decided by the shipped rules; every 10th one a moderator acted on. */
+function seedDoc(i, rules, start) {
+  const site = i % 3 === 0 ? 'news2' : 'news1';
+  const createdAt = new Date(start + i * 1000);
+  const input = { site, name: `reader${i % 5000}`, text: commentText(i), email: `reader${i % 5000}@example.org`, articleId: `a${i % 300}` };
+  const decision = moderate(rules.forSite(site), input, EMPTY_HISTORY, createdAt.getTime());
+  const moderated = i % 10 === 0;
+  const status = moderated ? (i % 30 === 0 ? 'reject' : decision.action === 'approve' && i % 20 === 0 ? 'hold' : 'approve') : decision.action;
+  return {
+    _id: `c${String(i).padStart(9, '0')}`,
+    ...input,
+    source: 'api',
+    textHash: prepare(input).textHash,
+    createdAt,
+    decision: { ...decision, decidedAt: createdAt },
+    status,
+    version: moderated ? 2 : 1,
+    rules: [...new Set(decision.reasons.map((r) => `${r.check}:${r.rule}`))],
+  };
+}
+
+/** The shipped rules with one change: at most one link before a hold (was two). */
+function candidateRulesDir() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'replay-bench-rules-'));
+  fs.cpSync(path.join(ROOT, 'rules'), dir, { recursive: true });
+  const file = path.join(dir, 'default.yaml');
+  const rules = YAML.parse(fs.readFileSync(file, 'utf8'));
+  rules.checks.links.count.maxLinks = 1;
+  fs.writeFileSync(file, YAML.stringify(rules));
+  return dir;
+}
+
+function rssSampler() {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+  return { stop: () => { clearInterval(timer); return Math.max(peak, process.memoryUsage().rss); } };
+}
+
+function vmHwmBytes() {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+const mb = (bytes) => (bytes === null ? null : Math.round((bytes / 1048576) * 10) / 10);
+
+async function timeReadOnly(conn, batchSize) {
+  const started = Date.now();
+  let n = 0;
+  for await (const _doc of streamComments(conn, {}, { batchSize })) n++;
+  const ms = Date.now() - started;
+  return { comments: n, ms, perSecond: Math.round((n * 1000) / ms) };
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'replay-bench-db-'));
+  const db = await startEmbeddedDb({ dataDir, log: (m) => process.stderr.write(`${m}\n`) });
+  const rulesDir = candidateRulesDir();
+  try {
+    const uri = db.uri;
+    const conn = await connectDatabase({ uri, timeoutMs: 30_000, writeConcern: '1', journal: false });
+    await ensureIndexes(conn);
+    const rules = loadRuleBook(path.join(ROOT, 'rules'));
+    const start = Date.UTC(2025, 0, 1);
+
+    let started = Date.now();
+    const collection = conn.collection('comments');
+    for (let i = 0; i < opts.n; i += INSERT_BATCH) {
+      const docs = [];
+      for (let j = i; j < Math.min(opts.n, i + INSERT_BATCH); j++) docs.push(seedDoc(j, rules, start));
+      await collection.insertMany(docs, { ordered: false });
+      if ((i / INSERT_BATCH) % 10 === 0) process.stderr.write(`\rseeded ${i + docs.length}/${opts.n}`);
+    }
+    const seedMs = Date.now() - started;
+    process.stderr.write(`\rseeded ${opts.n} comments in ${(seedMs / 1000).toFixed(1)} s\n`);
+
+    // Where the time goes: the database read alone, at a few batch sizes.
+    const readOnly = {};
+    for (const batchSize of [100, 1000, 5000]) {
+      readOnly[batchSize] = await timeReadOnly(conn, batchSize);
+      process.stderr.write(`read only, batch ${batchSize}: ${readOnly[batchSize].perSecond}/s\n`);
+    }
+
+    // The engine alone, on comments already in memory (the first 10k).
+    const sample = [];
+    for await (const doc of streamComments(conn, {}, { batchSize: 1000, limit: 10_000 })) sample.push(doc);
+    const candidate = loadRuleBook(rulesDir);
+    started = Date.now();
+    for (const doc of sample) decide(candidate.forSite(doc.site), prepare(doc), EMPTY_HISTORY, doc.createdAt.getTime());
+    const engineMs = Date.now() - started;
+    const engineOnly = { comments: sample.length, ms: engineMs, perSecond: Math.round((sample.length * 1000) / engineMs) };
+    process.stderr.write(`engine only: ${engineOnly.perSecond}/s\n`);
+    sample.length = 0;
+    await conn.close();
+
+    // The replay itself, through the CLI entry point, as a user runs it.
+    global.gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    let stdout = '';
+    const sink = (write) => new Writable({ write(chunk, _enc, done) { write(String(chunk)); done(); } });
+    const io = {
+      stdin: process.stdin,
+      stdout: sink((s) => { stdout += s; }),
+      stderr: sink((s) => process.stderr.write(s)),
+      env: { MONGODB_URI: uri, LOG_LEVEL: 'silent' },
+      cwd: ROOT,
+    };
+    const argv = ['replay', '--rules', rulesDir, '--json', ...(opts.batchSize ? ['--batch-size', String(opts.batchSize)] : [])];
+    const sampler = rssSampler();
+    started = Date.now();
+    const code = await runCli(argv, io);
+    const replayMs = Date.now() - started;
+    const peakRss = sampler.stop();
+    if (code !== 0) throw new Error(`replay exited with ${code}`);
+    const report = JSON.parse(stdout);
+
+    const results = {
+      comments: opts.n,
+      batchSize: opts.batchSize ?? 'default',
+      replay: {
+        ms: replayMs,
+        commentsPerSecond: Math.round((report.total * 1000) / replayMs),
+        changed: report.changed,
+        transitions: report.transitions.map((t) => `${t.from}->${t.to}: ${t.count}`),
+        moderated: report.moderated.count,
+      },
+      memory: { rssBeforeReplayMb: mb(rssBefore), peakRssDuringReplayMb: mb(peakRss), growthMb: mb(peakRss - rssBefore), processVmHwmMb: mb(vmHwmBytes()) },
+      readOnlyByBatchSize: readOnly,
+      engineOnly,
+      seed: { ms: seedMs },
+      machine: { cpus: os.cpus().length, node: process.version },
+      at: new Date().toISOString(),
+    };
+    fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
+    fs.writeFileSync(path.join(__dirname, 'results', 'replay.json'), `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  } finally {
+    await db.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(rulesDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err.stack}\n`);
+  process.exitCode = 1;
+});
