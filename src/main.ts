@@ -10,6 +10,7 @@ import { createLogger } from './logger';
 import { liveRules } from './ruleset/live-rules';
 import { RuleFileError } from './ruleset/loader';
 import { siteKeysFromConfig } from './service/site-keys';
+import { WebhookWorker } from './service/webhooks/worker';
 import { ensureIndexes } from './store/indexes';
 
 async function main(): Promise<void> {
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
 
   const app = buildApp({ conn: db.conn, logger, bodyLimit: config.BODY_LIMIT, rules: rules.current, siteKeys: keys.ring,
     moderatorKeys: moderatorRingFromConfig(config.MODERATOR_KEYS) });
+  // Webhook deliveries are sent in the background; retries survive restarts (state is in the database).
+  const webhooks = new WebhookWorker(db.conn, { log: (obj, msg) => logger.warn(obj, msg) }).start();
   const server: Server = app.listen(config.PORT, config.HOST, () => {
     logger.info({ port: config.PORT, host: config.HOST }, `listening on http://${config.HOST}:${config.PORT}`);
   });
@@ -53,12 +56,14 @@ async function main(): Promise<void> {
     shuttingDown = true;
     logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
     rules.close();
+    const webhooksStopped = webhooks.stop().catch((err) => logger.error({ err }, 'stopping the webhook worker failed'));
     const force = setTimeout(() => {
       logger.warn('in-flight requests did not finish in 10 s; closing anyway');
       server.closeAllConnections();
     }, 10_000);
     force.unref();
     server.close(async () => {
+      await webhooksStopped;
       await db.close().catch((err) => logger.error({ err }, 'closing the database failed'));
       logger.info('stopped');
       process.exit(0);
