@@ -4,6 +4,7 @@ import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import { buildApp, type AppParts } from '../../src/app';
 import { KeyRing } from '../../src/api/key-ring';
+import type { Moderator, Role } from '../../src/api/moderator-auth';
 import { createLogger } from '../../src/logger';
 import { loadRuleBook, type RuleBook } from '../../src/ruleset/loader';
 import { ensureIndexes } from '../../src/store/indexes';
@@ -14,12 +15,15 @@ export interface TestApp {
   conn: Connection;
   keys: Record<string, string>;
   auth(site: string): { Authorization: string };
+  /** Keys of the moderators asked for with `moderators`, by name. */
+  moderatorKeys: Record<string, string>;
+  asModerator(name: string): { Authorization: string };
   close(): Promise<void>;
 }
 
 export async function startTestApp(
   name: string,
-  opts: { sites?: string[]; rules?: RuleBook; parts?: Partial<AppParts> } = {},
+  opts: { sites?: string[]; rules?: RuleBook; parts?: Partial<AppParts>; moderators?: Array<{ name: string; role: Role; sites?: string[] }> } = {},
 ): Promise<TestApp> {
   const conn = await openTestDatabase(name);
   await ensureIndexes(conn);
@@ -30,12 +34,26 @@ export async function startTestApp(
     keys[site] = `key-${site}-${Math.random().toString(36).slice(2)}`;
     siteKeys.add(keys[site]!, site);
   }
-  const app = buildApp({ conn, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), bodyLimit: '64kb', rules: () => rules, siteKeys, ...opts.parts });
+  const moderatorRing = new KeyRing<Moderator>();
+  const moderatorKeys: Record<string, string> = {};
+  for (const { name, role, sites } of opts.moderators ?? []) {
+    moderatorKeys[name] = `mod-${name}-${Math.random().toString(36).slice(2)}`;
+    moderatorRing.add(moderatorKeys[name]!, { name, role, sites: sites ?? null });
+  }
+  const app = buildApp({
+    conn, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), bodyLimit: '64kb', rules: () => rules, siteKeys,
+    moderatorKeys: moderatorRing,
+    ...opts.parts,
+    // Tests store comments one after another, so the queue needs no settle delay unless a test asks for one.
+    moderation: { queueSettleMs: 0, ...opts.parts?.moderation },
+  });
   return {
     app,
     conn,
     keys,
     auth: (site) => ({ Authorization: `Bearer ${keys[site]}` }),
+    moderatorKeys,
+    asModerator: (name) => ({ Authorization: `Bearer ${moderatorKeys[name]}` }),
     close: () => closeTestDatabase(conn),
   };
 }
