@@ -108,7 +108,7 @@ export const linksCheck = defineCheck({
       const links = allowed.size ? found.filter((l) => !allowed.covering(l.host)) : found;
 
       // The same URL twice (a link and its visible text) is one link.
-      const distinct = new Set(links.map((l) => n.text.slice(l.start, l.end))).size;
+      const distinct = links.length < 2 ? links.length : new Set(links.map((l) => n.text.slice(l.start, l.end))).size;
       if (distinct > config.count.maxLinks) {
         push(config.count.rule, config.count.action, `The comment has ${plural(distinct, 'link')}, more than the ${config.count.maxLinks} allowed.`, {
           spans: links.slice(0, MAX_SPANS).map((l) => linkSpan(n, 'text', l)),

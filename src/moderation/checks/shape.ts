@@ -119,8 +119,8 @@ export const shapeCheck = defineCheck({
       });
     }
 
-    const phrase = repeatedPhrase(tokens, config.repeatedPhrase.words);
-    if (phrase && phrase.times >= config.repeatedPhrase.minRepeats) {
+    const phrase = config.repeatedPhrase.action === 'approve' ? null : repeatedPhrase(tokens, config.repeatedPhrase.words, config.repeatedPhrase.minRepeats);
+    if (phrase) {
       push(config.repeatedPhrase.rule, config.repeatedPhrase.action, `The comment repeats the phrase "${phrase.value}" ${phrase.times} times.`, {
         spans: [spanOf(n, 'text', tokens.starts[phrase.first]!, tokens.ends[phrase.last - 1]!)],
         count: phrase.times,

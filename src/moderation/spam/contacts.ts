@@ -27,9 +27,18 @@ export interface PhoneOptions {
   maxDigits: number;
 }
 
+// Cheap ASCII tests run first: the Unicode-aware patterns cost far more per
+// character, and most comments have no address at all.
+const MAY_HAVE_EMAIL = /@|[([]at[)\]]/;
+const MAY_HAVE_SPELLED_EMAIL = /\sat\s+(?:gmail|yahoo|hotmail|outlook|live|aol|icloud|protonmail|mail|yandex)/;
+
 export function findEmails(text: string): FoundContact[] {
   const found: FoundContact[] = [];
-  for (const pattern of [EMAIL, SPELLED_EMAIL]) {
+  const plain = MAY_HAVE_EMAIL.test(text);
+  const spelled = MAY_HAVE_SPELLED_EMAIL.test(text);
+  if (!plain && !spelled) return found;
+  for (const pattern of [plain ? EMAIL : null, spelled ? SPELLED_EMAIL : null]) {
+    if (!pattern) continue;
     pattern.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = pattern.exec(text)) !== null) {
@@ -42,8 +51,19 @@ export function findEmails(text: string): FoundContact[] {
   return found.sort((a, b) => a.start - b.start);
 }
 
+/** Whether the text holds at least `min` ASCII digits: no phone number fits in fewer. */
+function hasDigits(text: string, min: number): boolean {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57 && ++digits >= min) return true;
+  }
+  return false;
+}
+
 export function findPhones(text: string, options: PhoneOptions): FoundContact[] {
   const found: FoundContact[] = [];
+  if (!hasDigits(text, options.minDigits)) return found;
   PHONE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = PHONE.exec(text)) !== null) {

@@ -42,6 +42,12 @@ const alternation = (tlds: string[]) => [...tlds].sort((a, b) => b.length - a.le
 
 export class LinkFinder {
   private readonly pattern: RegExp;
+  /**
+   * A cheap ASCII test that every link the full pattern finds also passes:
+   * most comments have no link, and the Unicode-aware pattern costs far more
+   * per character than this one.
+   */
+  private readonly mayHaveLink: RegExp;
 
   constructor(options: LinkFinderOptions) {
     const tlds = alternation(options.tlds);
@@ -61,10 +67,13 @@ export class LinkFinder {
       `${notInWord}((?:${LABEL}${SPELLED_DOT})*${LABEL}${OBFUSCATED_DOT})(${alternation(options.obfuscatedTlds.length ? options.obfuscatedTlds : ['invalid'])})${endOfLabel}`,
     ];
     this.pattern = new RegExp(sources.map((s) => `(${s})`).join('|'), 'gu');
+    const anyTld = alternation([...options.tlds, ...options.obfuscatedTlds]);
+    this.mayHaveLink = new RegExp(`:\\/\\/|www|watch\\?v=|(?:\\.|dot|[\\])}])\\s*(?:${anyTld})(?![a-z0-9-])|\\.(?:${pathOnly})\\/`);
   }
 
   find(text: string): FoundLink[] {
     const links: FoundLink[] = [];
+    if (!this.mayHaveLink.test(text)) return links;
     const pattern = this.pattern;
     pattern.lastIndex = 0;
     let m: RegExpExecArray | null;

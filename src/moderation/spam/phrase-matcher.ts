@@ -12,7 +12,7 @@
 //   free | 0.4                  optional weight after "|" (default 1); a group
 //                               fires when its matched weights reach its threshold
 import { normalize } from '../normalize';
-import { tokenize, type Tokens } from './tokens';
+import { hashOf, tokenize, type Tokens } from './tokens';
 
 export interface PhraseGroup {
   phrases: string[];
@@ -74,6 +74,8 @@ function parseEntry(entry: string): { phrase: string; weight: number } {
 
 export class PhraseMatcher {
   private readonly root = newNode();
+  /** Hashes of the words that start a phrase: most tokens are ruled out by one integer lookup. */
+  private readonly firstWordHashes = new Set<number>();
 
   constructor(groups: PhraseGroup[]) {
     groups.forEach((group, index) => {
@@ -93,6 +95,7 @@ export class PhraseMatcher {
             node = next;
           }
         }
+        if (!keys[0]!.startsWith('{')) this.firstWordHashes.add(hashOf(keys[0]!));
         // The first list to claim a phrase keeps it; a repeat is harmless.
         node.terminal ??= { group: index, phrase, weight };
       }
@@ -102,8 +105,15 @@ export class PhraseMatcher {
   /** Leftmost-longest matches, non-overlapping, in text order. */
   match(tokens: Tokens): PhraseHit[] {
     const hits: PhraseHit[] = [];
+    const root = this.root;
+    const rootHasSlots = root.num !== undefined || root.money !== undefined || root.any !== undefined || root.code !== undefined;
     let i = 0;
     while (i < tokens.values.length) {
+      // Most words start no phrase: skip them without walking the trie.
+      if (!rootHasSlots && !this.firstWordHashes.has(tokens.hashes[i]!)) {
+        i++;
+        continue;
+      }
       const best = this.longestAt(tokens, i);
       if (best) {
         hits.push({ ...best.terminal, first: i, last: best.end });

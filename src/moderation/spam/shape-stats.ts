@@ -96,25 +96,70 @@ export function repeatedWord(tokens: Tokens): WordRepeat | null {
   return best;
 }
 
-/** The word sequence of `size` words that occurs most often (a pasted advert repeated in one comment). */
-export function repeatedPhrase(tokens: Tokens, size: number): WordRepeat | null {
-  const values = tokens.values;
-  if (values.length < size * 2) return null;
-  const counts = new Map<string, { first: number; lastAt: number; times: number }>();
+// Repeated-phrase detection runs on every comment, so it counts words by
+// hash in a reused open-addressing table instead of allocating a Map.
+let slots = new Int32Array(512);
+let counts = new Uint16Array(512);
+const EMPTY = 0x7fffffff;
+slots.fill(EMPTY);
+
+function slotOf(hash: number, mask: number): number {
+  const key = hash === EMPTY ? EMPTY - 1 : hash;
+  let at = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
+  while (slots[at] !== EMPTY && slots[at] !== key) at = (at + 1) & mask;
+  slots[at] = key;
+  return at;
+}
+
+/**
+ * The word sequence of `size` words that occurs most often, at least
+ * `minRepeats` times without overlapping (a pasted advert repeated in one
+ * comment); null when none does.
+ */
+export function repeatedPhrase(tokens: Tokens, size: number, minRepeats: number): WordRepeat | null {
+  const { values, hashes } = tokens;
+  const n = values.length;
+  if (n < size * minRepeats) return null;
+  if (slots.length < n * 4) {
+    let length = slots.length;
+    while (length < n * 4) length *= 2;
+    slots = new Int32Array(length).fill(EMPTY);
+    counts = new Uint16Array(length);
+  }
+  const mask = slots.length - 1;
+  // How often each word occurs; a phrase said k times is made of words each said at least k times.
+  const wordSlot = new Int32Array(n);
+  let anyFrequent = false;
+  for (let i = 0; i < n; i++) {
+    const at = slotOf(hashes[i]!, mask);
+    wordSlot[i] = at;
+    if (++counts[at]! >= minRepeats) anyFrequent = true;
+  }
   let best: WordRepeat | null = null;
-  for (let i = 0; i + size <= values.length; i++) {
-    let key = values[i]!;
-    for (let k = 1; k < size; k++) key += ' ' + values[i + k]!;
-    const seen = counts.get(key);
-    if (!seen) {
-      counts.set(key, { first: i, lastAt: i, times: 1 });
-      continue;
+  if (anyFrequent) {
+    const phrases = new Map<string, { first: number; lastAt: number; times: number }>();
+    for (let i = 0; i + size <= n; i++) {
+      let allFrequent = true;
+      for (let k = 0; k < size && allFrequent; k++) allFrequent = counts[wordSlot[i + k]!]! >= minRepeats;
+      if (!allFrequent) continue;
+      let key = values[i]!;
+      for (let k = 1; k < size; k++) key += ' ' + values[i + k]!;
+      const seen = phrases.get(key);
+      if (!seen) {
+        phrases.set(key, { first: i, lastAt: i, times: 1 });
+        continue;
+      }
+      // Overlapping windows of one word run ("ha ha ha ha") are the repeated-word signal, not this one.
+      if (i < seen.lastAt + size) continue;
+      seen.lastAt = i;
+      seen.times++;
+      if (seen.times >= minRepeats && (!best || seen.times > best.times)) best = { first: seen.first, last: seen.first + size, times: seen.times, value: key };
     }
-    // Overlapping windows of one word run ("ha ha ha ha") are the repeated-word signal, not this one.
-    if (i < seen.lastAt + size) continue;
-    seen.lastAt = i;
-    seen.times++;
-    if (!best || seen.times > best.times) best = { first: seen.first, last: seen.first + size, times: seen.times, value: key };
+  }
+  // Leave the table empty for the next comment.
+  for (let i = 0; i < n; i++) {
+    slots[wordSlot[i]!] = EMPTY;
+    counts[wordSlot[i]!] = 0;
   }
   return best;
 }

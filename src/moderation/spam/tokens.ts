@@ -13,6 +13,8 @@ export interface Tokens {
   /** Normalised offsets [start, end) of each token. */
   starts: number[];
   ends: number[];
+  /** A 32-bit hash of each value, for cheap counting (equal values, equal hashes). */
+  hashes: number[];
 }
 
 const NON_ASCII_WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
@@ -22,9 +24,12 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = isDigit(c) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? 1 : 0;
+
 function isWordChar(text: string, i: number): boolean {
   const code = text.charCodeAt(i);
-  if (code < 128) return isDigit(code) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+  if (code < 128) return ASCII_WORD[code] === 1;
   if (code >= 0xd800 && code <= 0xdbff) return NON_ASCII_WORD_CHAR.test(text.slice(i, i + 2));
   if (code >= 0xdc00 && code <= 0xdfff) return false;
   return NON_ASCII_WORD_CHAR.test(text[i]!);
@@ -58,10 +63,19 @@ function isNumeric(value: string): boolean {
   return digits > 0;
 }
 
+/** FNV-1a over the UTF-16 units of text[start, end): the hash stored for a token. */
+export function hashOf(text: string, start = 0, end = text.length): number {
+  let h = 0x811c9dc5;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+  return h | 0;
+}
+
 export function tokenize(text: string): Tokens {
-  const tokens: Tokens = { values: [], kinds: [], starts: [], ends: [] };
+  const tokens: Tokens = { values: [], kinds: [], starts: [], ends: [], hashes: [] };
   let i = 0;
   while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (code < 128 && ASCII_WORD[code] === 0 && code !== 36) { i++; continue; }
     const currencyFirst = CURRENCY.has(text[i]!) && i + 1 < text.length && isDigit(text.charCodeAt(i + 1));
     if (!currencyFirst && !isWordChar(text, i)) { i++; continue; }
     let end = scanToken(text, currencyFirst ? i + 1 : i);
@@ -69,7 +83,9 @@ export function tokenize(text: string): Tokens {
     if (isDigit(text.charCodeAt(end - 1)) && end < text.length && CURRENCY.has(text[end]!)) end++;
     const value = text.slice(i, end);
     tokens.values.push(value);
-    tokens.kinds.push(isNumeric(value) ? 'number' : 'word');
+    // Only a token starting with a digit or a currency sign can be a number.
+    tokens.kinds.push((currencyFirst || isDigit(code)) && isNumeric(value) ? 'number' : 'word');
+    tokens.hashes.push(hashOf(text, i, end));
     tokens.starts.push(i);
     tokens.ends.push(end);
     i = end;
@@ -77,14 +93,16 @@ export function tokenize(text: string): Tokens {
   return tokens;
 }
 
-const cache = new WeakMap<NormalizedText, Tokens>();
+// The checks of one comment run back to back, so remembering the last text
+// is enough to share its tokens, without a WeakMap's garbage-collection cost.
+let lastText: NormalizedText | null = null;
+let lastTokens: Tokens | null = null;
 
-/** Tokens of a comment's normalised text, computed on first use. */
+/** Tokens of a comment's normalised text, computed once however many checks ask. */
 export function tokensOf(n: NormalizedText): Tokens {
-  let tokens = cache.get(n);
-  if (!tokens) {
-    tokens = tokenize(n.text);
-    cache.set(n, tokens);
+  if (n !== lastText || !lastTokens) {
+    lastTokens = tokenize(n.text);
+    lastText = n;
   }
-  return tokens;
+  return lastTokens;
 }
