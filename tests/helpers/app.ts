@@ -8,7 +8,7 @@ import type { Moderator, Role } from '../../src/api/moderator-auth';
 import { createLogger } from '../../src/logger';
 import { loadRuleBook, type RuleBook } from '../../src/ruleset/loader';
 import { ensureIndexes } from '../../src/store/indexes';
-import { closeTestDatabase, openTestDatabase } from './db';
+import { closeTestDatabase, joinTestDatabase, openTestDatabase } from './db';
 
 export interface TestApp {
   app: Express;
@@ -23,9 +23,15 @@ export interface TestApp {
 
 export async function startTestApp(
   name: string,
-  opts: { sites?: string[]; rules?: RuleBook; parts?: Partial<AppParts>; moderators?: Array<{ name: string; role: Role; sites?: string[] }> } = {},
+  opts: {
+    sites?: string[];
+    rules?: RuleBook;
+    parts?: Partial<AppParts>;
+    /** Join the file's database as it is (a second service instance) instead of starting empty. */
+    keepData?: boolean;
+    moderators?: Array<{ name: string; role: Role; sites?: string[] }> } = {},
 ): Promise<TestApp> {
-  const conn = await openTestDatabase(name);
+  const conn = opts.keepData ? await joinTestDatabase(name) : await openTestDatabase(name);
   await ensureIndexes(conn);
   const rules = opts.rules ?? loadRuleBook('rules');
   const siteKeys = new KeyRing<string>();
@@ -54,6 +60,6 @@ export async function startTestApp(
     auth: (site) => ({ Authorization: `Bearer ${keys[site]}` }),
     moderatorKeys,
     asModerator: (name) => ({ Authorization: `Bearer ${moderatorKeys[name]}` }),
-    close: () => closeTestDatabase(conn),
+    close: () => (opts.keepData ? conn.close() : closeTestDatabase(conn)),
   };
 }

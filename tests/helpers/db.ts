@@ -12,8 +12,13 @@ export function testDatabaseUri(name: string): string {
   return url.toString();
 }
 
+/** A second connection to the file's database, leaving its data in place. */
+export function joinTestDatabase(name: string): Promise<Connection> {
+  return connectDatabase({ uri: testDatabaseUri(name), timeoutMs: 5000, writeConcern: 'majority', journal: true });
+}
+
 export async function openTestDatabase(name: string): Promise<Connection> {
-  const conn = await connectDatabase({ uri: testDatabaseUri(name), timeoutMs: 5000, writeConcern: 'majority', journal: true });
+  const conn = await joinTestDatabase(name);
   await conn.dropDatabase();
   return conn;
 }
