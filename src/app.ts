@@ -12,6 +12,7 @@ import { moderationRouter, type ModerationSettings } from './api/moderation-rout
 import type { KeyRing } from './api/key-ring';
 import type { Moderator } from './api/moderator-auth';
 import { openApiDocument } from './api/openapi';
+import { rulesTestRouter } from './api/rules-test';
 import { requireSiteKey } from './api/site-auth';
 import type { Logger } from './logger';
 import type { HistoryStore } from './moderation/history-keys';
@@ -49,6 +50,7 @@ export function buildApp(parts: AppParts): Express {
   };
   app.use('/v1/comments', requireSiteKey(parts.siteKeys));
   app.use(commentsRouter(submitDeps, parts.bodyLimit));
+  app.use(rulesTestRouter(parts));
   app.use(akismetRouter({ submit: submitDeps, conn: parts.conn, siteKeys: parts.siteKeys, bodyLimit: parts.bodyLimit }));
   app.use(perspectiveRouter({ submit: submitDeps, conn: parts.conn, siteKeys: parts.siteKeys, bodyLimit: parts.bodyLimit }));
 
