@@ -1,0 +1,174 @@
+import request from 'supertest';
+import { commentModel } from '../../src/store/comment-model';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { actOn, postComment, postHeld } from '../helpers/moderation';
+
+const moderators = [
+  { name: 'all', role: 'moderator' as const },
+  { name: 'one', role: 'moderator' as const, sites: ['news1'] },
+];
+
+type Page = { items: Array<{ id: string; site: string; createdAt: string; status: string; rules: string[] }>; nextCursor: string | null; hasMore: boolean };
+
+async function page(t: TestApp, who: string, query: Record<string, string | number>): Promise<Page> {
+  const res = await request(t.app).get('/v1/moderation/queue').query(query).set(t.asModerator(who));
+  expect(res.status).toBe(200);
+  return res.body as Page;
+}
+
+describe('GET /v1/moderation/queue', () => {
+  let t: TestApp;
+  beforeEach(async () => { t = await startTestApp('moderation_queue', { sites: ['news1', 'news2', 'news3'], moderators }); });
+  afterEach(async () => { await t.close(); });
+
+  it('pages oldest first with no duplicates or gaps while new comments arrive between pages', async () => {
+    const expected: string[] = [];
+    for (let i = 0; i < 7; i++) expected.push(await postHeld(t, i % 2 ? 'news1' : 'news2'));
+    await postComment(t, 'news1', 'A calm remark about the bus timetable.');
+    const served: string[] = [];
+    let cursor: string | undefined;
+    for (let round = 0; round < 20; round++) {
+      const p = await page(t, 'all', { limit: 3, ...(cursor && { cursor }) });
+      served.push(...p.items.map((i) => i.id));
+      expect(p.items.every((i) => i.status === 'hold')).toBe(true);
+      cursor = p.nextCursor ?? cursor;
+      // Newcomers arrive after every page, until there have been six.
+      if (round < 3) for (let k = 0; k < 2; k++) expected.push(await postHeld(t, k ? 'news1' : 'news3'));
+      if (!p.hasMore && round >= 3) break;
+    }
+    expect(served).toEqual(expected);
+    expect(new Set(served).size).toBe(expected.length);
+    // After the last page the cursor still works: it serves only what arrives later.
+    const later = await postHeld(t, 'news2');
+    expect((await page(t, 'all', { limit: 3, cursor: cursor! })).items.map((i) => i.id)).toEqual([later]);
+  });
+
+  it('orders by (createdAt, id), so comments stored in the same millisecond are neither repeated nor skipped', async () => {
+    const at = new Date('2025-03-01T10:00:00Z');
+    const ids = ['b1', 'a1', 'c1', 'a2', 'b2'];
+    const base = (await commentModel(t.conn).findById(await postHeld(t, 'news1')).lean())!;
+    await commentModel(t.conn).deleteMany({});
+    await commentModel(t.conn).collection.insertMany(ids.map((id) => ({ ...base, _id: id, createdAt: at })) as never);
+    const first = await page(t, 'all', { limit: 2 });
+    const rest = await page(t, 'all', { limit: 10, cursor: first.nextCursor! });
+    expect([...first.items, ...rest.items].map((i) => i.id)).toEqual(['a1', 'a2', 'b1', 'b2', 'c1']);
+  });
+
+  it('filters by status, by check and by rule', async () => {
+    const held = await postHeld(t, 'news1');
+    const approved = (await postComment(t, 'news1', 'Thanks for covering the school board meeting.')).id;
+    const rejected = await postHeld(t, 'news1');
+    expect((await actOn(t, 'all', rejected, { action: 'reject', expectedVersion: 1 })).status).toBe(200);
+    const ids = async (q: Record<string, string>) => (await page(t, 'all', q)).items.map((i) => i.id);
+    expect(await ids({})).toEqual([held]);
+    expect(await ids({ status: 'approved' })).toEqual([approved]);
+    expect(await ids({ status: 'rejected' })).toEqual([rejected]);
+    const rule = (await page(t, 'all', {})).items[0]!.rules[0]!;
+    const [check, ruleId] = rule.split(':') as [string, string];
+    expect(await ids({ check })).toEqual([held]);
+    expect(await ids({ rule: ruleId })).toEqual([held]);
+    expect(await ids({ check, rule: ruleId })).toEqual([held]);
+    expect(await ids({ check: 'profanity' })).toEqual([]);
+    expect(await ids({ rule: 'links.count' })).toEqual([]);
+  });
+
+  it.each([
+    ['a limit over 200', { limit: '201' }, 'invalid_request'],
+    ['a limit of 0', { limit: '0' }, 'invalid_request'],
+    ['an unknown status', { status: 'pending' }, 'invalid_request'],
+    ['an unknown parameter', { sort: 'newest' }, 'invalid_request'],
+    ['a forged cursor', { cursor: Buffer.from('{"$gt":""}').toString('base64url') }, 'invalid_cursor'],
+    ['a cursor that is not base64 JSON', { cursor: 'nonsense' }, 'invalid_cursor'],
+  ])('answers 400 for %s', async (_label, query, code) => {
+    const res = await request(t.app).get('/v1/moderation/queue').query(query).set(t.asModerator('all'));
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe(code);
+  });
+
+  it('defaults to 50 items a page', async () => {
+    const base = (await commentModel(t.conn).findById(await postHeld(t, 'news1')).lean())!;
+    const docs = Array.from({ length: 60 }, (_, i) => ({ ...base, _id: `bulk${String(i).padStart(3, '0')}`, createdAt: new Date(Date.now() - 60_000 + i) }));
+    await commentModel(t.conn).collection.insertMany(docs as never);
+    const p = await page(t, 'all', {});
+    expect(p.items).toHaveLength(50);
+    expect(p.hasMore).toBe(true);
+  });
+
+  it('counts comments per site and status', async () => {
+    await postHeld(t, 'news1');
+    await postHeld(t, 'news1');
+    await postHeld(t, 'news2');
+    await postComment(t, 'news2', 'Good reporting on the harbour works.');
+    const rej = await postHeld(t, 'news3');
+    await actOn(t, 'all', rej, { action: 'reject', expectedVersion: 1 });
+    const res = await request(t.app).get('/v1/moderation/stats').set(t.asModerator('all'));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      sites: [
+        { site: 'news1', held: 2, rejected: 0, approved: 0 },
+        { site: 'news2', held: 1, rejected: 0, approved: 1 },
+        { site: 'news3', held: 0, rejected: 1, approved: 0 },
+      ],
+      total: { held: 3, rejected: 1, approved: 1 },
+    });
+  });
+});
+
+describe('the queue settle horizon', () => {
+  it('serves a comment whose storing was slow even when a younger one was already stored', async () => {
+    let clock = Date.parse('2025-05-01T12:00:00Z');
+    const t = await startTestApp('moderation_settle', { moderators, parts: { now: () => clock, moderation: { queueSettleMs: 1000 } } });
+    try {
+      const a = await postHeld(t, 'news1');
+      clock += 5000;
+      const c = await postHeld(t, 'news1');
+      // Page one sees only what is older than the horizon (one second ago): not c yet.
+      const first = await page(t, 'all', {});
+      expect(first.items.map((i) => i.id)).toEqual([a]);
+      // b's checks started before c was stored, so its createdAt is older than c's.
+      clock -= 500;
+      const b = await postHeld(t, 'news1');
+      clock += 1500;
+      const second = await page(t, 'all', { cursor: first.nextCursor! });
+      expect(second.items.map((i) => i.id)).toEqual([b, c]);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('site-limited moderators', () => {
+  let t: TestApp;
+  let mine: string;
+  let theirs: string;
+  beforeAll(async () => {
+    t = await startTestApp('moderation_sites', { moderators });
+    mine = await postHeld(t, 'news1');
+    theirs = await postHeld(t, 'news2');
+  });
+  afterAll(async () => { await t.close(); });
+
+  it('sees only its sites in the queue and the stats', async () => {
+    expect((await page(t, 'one', {})).items.map((i) => i.id)).toEqual([mine]);
+    expect((await page(t, 'all', {})).items.map((i) => i.id)).toEqual([mine, theirs]);
+    const stats = await request(t.app).get('/v1/moderation/stats').set(t.asModerator('one'));
+    expect(stats.body.sites.map((s: { site: string }) => s.site)).toEqual(['news1']);
+  });
+
+  it('answers 403 when it names another site', async () => {
+    for (const path of ['/v1/moderation/queue?site=news2', '/v1/moderation/stats?site=news2']) {
+      const res = await request(t.app).get(path).set(t.asModerator('one'));
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe('site_forbidden');
+    }
+  });
+
+  it("cannot read or act on another site's comment, which looks missing", async () => {
+    const read = await request(t.app).get(`/v1/moderation/comments/${theirs}`).set(t.asModerator('one'));
+    const act = await actOn(t, 'one', theirs, { action: 'approve', expectedVersion: 1 });
+    const bulk = await request(t.app).post('/v1/moderation/actions').set(t.asModerator('one')).send({ actions: [{ id: theirs, action: 'reject', expectedVersion: 1 }] });
+    expect([read.status, act.status, bulk.body.results[0].status]).toEqual([404, 404, 404]);
+    expect(await commentModel(t.conn).findById(theirs).lean()).toMatchObject({ status: 'hold', version: 1 });
+    expect((await actOn(t, 'one', mine, { action: 'approve', expectedVersion: 1 })).status).toBe(200);
+  });
+});
