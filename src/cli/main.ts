@@ -4,6 +4,8 @@ import { UsageError, type CliIo, type Subcommand } from './io';
 
 const SUBCOMMANDS: Record<string, { summary: string; load: () => Subcommand }> = {
   check: { summary: 'moderate JSON Lines from stdin with a rule set, no database', load: () => (require('./check') as typeof import('./check')).runCheck },
+  train: { summary: 'train the classifier models from data/corpora into rules/models', load: () => (require('./train') as typeof import('./train')).runTrain },
+  eval: { summary: 'precision and recall of the engine on a labelled CSV, TSV or JSON Lines file', load: () => (require('./eval') as typeof import('./eval')).runEval },
   replay: { summary: 'replay candidate rules over stored comments; compare with stored and moderator decisions', load: () => (require('./replay') as typeof import('./replay')).runReplay },
   keys: { summary: 'add, list or revoke moderator keys kept in the database', load: () => (require('./keys') as typeof import('./keys')).runKeys },
   sites: { summary: 'per-site webhook settings and delivery log', load: () => (require('./sites') as typeof import('./sites')).runSites },

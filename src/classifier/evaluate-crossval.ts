@@ -1,0 +1,107 @@
+// Reproducible quality measurements of the whole engine with retrained models:
+// - YouTube spam, leave one video out: train on the other three videos and
+//   everything else, test on the held-out video;
+// - Davidson, k-fold: train on the other folds and everything else, test the
+//   3-way decision (hate -> reject, offensive -> hold, neither -> approve).
+// Each split copies the rules directory, drops the split's models into it and
+// runs the engine exactly as the service would. Any text of the test part is
+// removed from training by its normalised form, so copies cannot leak.
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { dedupeKey } from './features';
+import { deduplicate, foldOf, loadCorpora, type Corpus, type Example } from './corpora';
+import { modelFileText } from './linear-model';
+import { binaryMetrics, multiClassMetrics, type BinaryMetrics, type MultiClassMetrics } from './metrics';
+import { trainModels } from './pipeline';
+import { FeatureCache } from './train';
+import { moderate } from '../moderation/engine';
+import { EMPTY_HISTORY, type Action, type Decision } from '../moderation/types';
+import { loadRuleBook } from '../ruleset/loader';
+
+export interface SplitDecisions {
+  split: string;
+  examples: Example[];
+  decisions: Decision[];
+}
+
+/** Trains on `train`, then moderates `test` with the rules in `rulesDir` and those models. */
+function runSplit(split: string, train: Example[], test: Example[], corpus: Corpus, rulesDir: string, cache: FeatureCache, log: (l: string) => void): SplitDecisions {
+  const models = trainModels(train, corpus.files, { cache, log: (l) => log(`  ${split} ${l}`) });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'moderation-cv-rules-'));
+  try {
+    cpSync(rulesDir, dir, { recursive: true });
+    for (const [label, file] of models) writeFileSync(path.join(dir, 'models', `${label}.json`), modelFileText(file));
+    const rules = loadRuleBook(dir).defaultRules;
+    const decisions = test.map((ex) => moderate(rules, { site: 'default', name: 'reader', text: ex.text }, EMPTY_HISTORY, 0));
+    return { split, examples: test, decisions };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function withoutTexts(examples: readonly Example[], test: readonly Example[]): Example[] {
+  const keys = new Set(test.map((ex) => dedupeKey(ex.text)));
+  return examples.filter((ex) => !keys.has(dedupeKey(ex.text)));
+}
+
+export interface VideoResult {
+  video: string;
+  metrics: BinaryMetrics;
+  /** Per-comment outcome, for threshold studies and error reading. */
+  rows: Array<{ text: string; spam: boolean; action: Action; rules: string[]; scores: Record<string, number> }>;
+}
+
+export function youtubeLeaveOneVideoOut(dataDir: string, rulesDir: string, log: (l: string) => void = () => {}): VideoResult[] {
+  const corpus = loadCorpora(dataDir);
+  const cache = new FeatureCache();
+  const videos = [...new Set(corpus.examples.map((ex) => ex.source).filter((s) => s.startsWith('youtube:')))].sort();
+  return videos.map((video) => {
+    const test = deduplicate(corpus.examples.filter((ex) => ex.source === video));
+    const split = runSplit(video, withoutTexts(corpus.examples, test), test, corpus, rulesDir, cache, log);
+    const metrics = binaryMetrics(
+      split.decisions.map((d) => d.action !== 'approve'),
+      test.map((ex) => ex.labels.spam === 1),
+    );
+    log(`${video}: precision ${metrics.precision.toFixed(3)} recall ${metrics.recall.toFixed(3)} F1 ${metrics.f1.toFixed(3)}`);
+    const rows = split.decisions.map((d, i) => ({ text: test[i]!.text, spam: test[i]!.labels.spam === 1, action: d.action, rules: d.reasons.map((r) => r.rule), scores: d.scores }));
+    return { video: video.replace(/^youtube:/, ''), metrics, rows };
+  });
+}
+
+export const DAVIDSON_EXPECTED: Record<0 | 1 | 2, Action> = { 0: 'reject', 1: 'hold', 2: 'approve' };
+
+export interface DavidsonResult {
+  folds: number;
+  /** Decisions pooled over all test folds. */
+  pooled: MultiClassMetrics;
+  perFold: Array<{ fold: number; weightedF1: number; hateRecall: number }>;
+  /** Share of hate tweets rejected, pooled. */
+  hateRecall: number;
+  /** Per-row scores, for threshold studies. */
+  rows: Array<{ cls: 0 | 1 | 2; action: Action; scores: Record<string, number> }>;
+}
+
+export function davidsonCrossValidation(dataDir: string, rulesDir: string, folds = 5, log: (l: string) => void = () => {}): DavidsonResult {
+  const corpus = loadCorpora(dataDir);
+  const cache = new FeatureCache();
+  const davidson = deduplicate(corpus.examples.filter((ex) => ex.source === 'davidson'));
+  const predicted: string[] = [];
+  const actual: string[] = [];
+  const perFold: DavidsonResult['perFold'] = [];
+  const rows: DavidsonResult['rows'] = [];
+  for (let k = 0; k < folds; k++) {
+    const test = davidson.filter((ex) => foldOf(ex.text, folds) === k);
+    const split = runSplit(`fold ${k + 1}/${folds}`, withoutTexts(corpus.examples, test), test, corpus, rulesDir, cache, log);
+    const foldPredicted = split.decisions.map((d) => d.action);
+    const foldActual = test.map((ex) => DAVIDSON_EXPECTED[ex.davidsonClass!]);
+    const m = multiClassMetrics(['reject', 'hold', 'approve'], foldPredicted, foldActual);
+    perFold.push({ fold: k + 1, weightedF1: m.weightedF1, hateRecall: m.perClass[0]!.recall });
+    log(`fold ${k + 1}: weighted F1 ${m.weightedF1.toFixed(3)}, hate rejected ${m.perClass[0]!.recall.toFixed(3)}`);
+    predicted.push(...foldPredicted);
+    actual.push(...foldActual);
+    split.decisions.forEach((d, i) => rows.push({ cls: test[i]!.davidsonClass!, action: d.action, scores: d.scores }));
+  }
+  const pooled = multiClassMetrics(['reject', 'hold', 'approve'], predicted, actual);
+  return { folds, pooled, perFold, hateRecall: pooled.perClass[0]!.recall, rows };
+}

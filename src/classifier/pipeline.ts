@@ -1,0 +1,27 @@
+// From raw examples to model files for every label: deduplicate, then train
+// and calibrate each label. Used by `moderate train` and the cross-validation.
+import { deduplicate, LABELS, type DataFileRecord, type Example, type Label } from './corpora';
+import type { ModelFile } from './linear-model';
+import { FeatureCache, RECIPES, toModelFile, trainLabel } from './train';
+
+export interface PipelineOptions {
+  labels?: readonly Label[];
+  cache?: FeatureCache;
+  calibrationFolds?: number;
+  /** Progress lines (label, counts, time) for the command line. */
+  log?: (line: string) => void;
+}
+
+export function trainModels(examples: readonly Example[], data: DataFileRecord[], options: PipelineOptions = {}): Map<Label, ModelFile> {
+  const cache = options.cache ?? new FeatureCache();
+  const folds = options.calibrationFolds ?? 3;
+  const unique = deduplicate(examples);
+  const out = new Map<Label, ModelFile>();
+  for (const label of options.labels ?? LABELS) {
+    const started = Date.now();
+    const trained = trainLabel(unique, { label, cache, calibrationFolds: folds });
+    out.set(label, toModelFile(trained, data, RECIPES[label], folds));
+    options.log?.(`${label}: ${trained.examples} examples (${trained.positives} positive), ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+// `moderate eval --crossval youtube|davidson`: the reproducible quality
+// figures of the model card (retrains the models per split; minutes, not seconds).
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { davidsonCrossValidation, youtubeLeaveOneVideoOut } from '../classifier/evaluate-crossval';
+import { UsageError, type CliIo } from './io';
+import { multiClassReport } from './eval';
+
+export async function runCrossval(flags: Record<string, string>, json: boolean, io: CliIo): Promise<number> {
+  const mode = flags['--crossval'];
+  const corpora = path.resolve(io.cwd, flags['--corpora'] ?? 'data/corpora');
+  const rulesDir = path.resolve(io.cwd, flags['--rules'] ?? 'rules');
+  if (!existsSync(corpora)) throw new UsageError(`--corpora: no such directory: ${corpora}`);
+  if (!existsSync(path.join(rulesDir, 'default.yaml'))) throw new UsageError(`--rules: no default.yaml in ${rulesDir}`);
+  const log = (line: string) => io.stderr.write(`${line}\n`);
+  if (mode === 'youtube') {
+    const results = youtubeLeaveOneVideoOut(corpora, rulesDir, log);
+    if (json) {
+      io.stdout.write(`${JSON.stringify(results.map(({ video, metrics }) => ({ video, ...metrics })))}\n`);
+      return 0;
+    }
+    const lines = ['held-out video        precision  recall     F1   (tp fp fn tn)'];
+    for (const { video, metrics: m } of results) {
+      lines.push(`${video.padEnd(20)}  ${m.precision.toFixed(3).padStart(9)}  ${m.recall.toFixed(3).padStart(6)}  ${m.f1.toFixed(3).padStart(5)}   (${m.tp} ${m.fp} ${m.fn} ${m.tn})`);
+    }
+    io.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  }
+  if (mode === 'davidson') {
+    const folds = flags['--folds'] === undefined ? 5 : Number(flags['--folds']);
+    if (!Number.isInteger(folds) || folds < 2 || folds > 20) throw new UsageError('--folds must be a whole number from 2 to 20');
+    const result = davidsonCrossValidation(corpora, rulesDir, folds, log);
+    if (json) {
+      io.stdout.write(`${JSON.stringify({ folds, weightedF1: result.pooled.weightedF1, hateRecall: result.hateRecall, pooled: result.pooled, perFold: result.perFold })}\n`);
+      return 0;
+    }
+    const lines = [
+      `Davidson, ${folds}-fold cross-validation, whole engine (expected: hate -> reject, offensive -> hold, neither -> approve)`,
+      multiClassReport(result.pooled, 'expected \\ decided'),
+      `hate rejected (recall of hate as reject): ${result.hateRecall.toFixed(3)}`,
+      ...result.perFold.map((f) => `  fold ${f.fold}: weighted F1 ${f.weightedF1.toFixed(3)}, hate rejected ${f.hateRecall.toFixed(3)}`),
+    ];
+    io.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  }
+  throw new UsageError(`--crossval must be "youtube" or "davidson", not "${mode}"`);
+}
