@@ -32,7 +32,9 @@ function positiveInt(flag: string, raw: string, max: number): number {
 export function parseSince(raw: string): Date {
   const iso = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
   const date = new Date(raw.length === 10 ? `${raw}T00:00:00Z` : raw);
-  if (!iso.test(raw) || Number.isNaN(date.getTime())) throw new UsageError(`--since needs an ISO date like 2025-03-01 or 2025-03-01T12:00:00Z, got "${raw}"`);
+  // Date.parse rolls 2025-02-30 over to March; a date that does not round-trip is a typo.
+  const rolledOver = raw.length === 10 && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) !== raw;
+  if (!iso.test(raw) || Number.isNaN(date.getTime()) || rolledOver) throw new UsageError(`--since needs an ISO date like 2025-03-01 or 2025-03-01T12:00:00Z, got "${raw}"`);
   return date;
 }
 
