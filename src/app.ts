@@ -17,7 +17,12 @@ import { requireSiteKey } from './api/site-auth';
 import type { Logger } from './logger';
 import type { HistoryStore } from './moderation/history-keys';
 import type { RuleBook } from './ruleset/loader';
-import { commentModel } from './store/comment-model';
+import { commentModel, type CommentDoc } from './store/comment-model';
+import { ServiceMetrics } from './api/observability/metrics';
+import { requestLog } from './api/observability/request-log';
+import { RateLimiter, rateLimit } from './api/rate-limit';
+import { cors, securityHeaders } from './api/security';
+import { protectPersonalData } from './service/personal-data';
 import { MongoHistoryStore } from './store/history-store';
 import { WebhookOutbox } from './service/webhooks/outbox';
 
@@ -31,24 +36,58 @@ export interface AppParts {
   history?: HistoryStore;
   now?: () => number;
   moderation?: ModerationSettings;
+  metrics?: ServiceMetrics;
+  /** Requests per minute per key; unset: no limit. */
+  rateLimits?: { sitePerMinute: number; moderatorPerMinute: number };
+  corsOrigins?: readonly string[];
+  hashPersonalData?: boolean;
+}
+
+/** Runs every hook; one failing never stops the others or the request. */
+function composeHooks(...hooks: Array<(doc: CommentDoc) => void>): (doc: CommentDoc) => void {
+  return (doc) => {
+    for (const hook of hooks) {
+      try {
+        hook(doc);
+      } catch {
+        // Hooks report their own failures; the comment is already stored.
+      }
+    }
+  };
 }
 
 export function buildApp(parts: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  const metrics = parts.metrics ?? new ServiceMetrics();
+  app.use(requestLog(parts.logger, metrics));
+  app.use(securityHeaders());
+  app.use(cors(parts.corsOrigins ?? []));
   app.use(healthRouter(parts.conn));
   const openapi = openApiDocument(moderationApiPaths());
   app.get('/openapi.json', (_req, res) => { res.json(openapi); });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
 
   const submitDeps = {
     comments: commentModel(parts.conn),
     history: parts.history ?? new MongoHistoryStore(parts.conn),
     rules: parts.rules,
     now: parts.now ?? Date.now,
-    onStored: new WebhookOutbox(parts.conn, { siteCacheMs: parts.moderation?.siteCacheMs }).decidedHook((obj, msg) => parts.logger.error(obj, msg)),
+    protect: parts.hashPersonalData ? protectPersonalData : undefined,
+    onStored: composeHooks(
+      (doc: CommentDoc) => metrics.recordDecision(doc),
+      new WebhookOutbox(parts.conn, { siteCacheMs: parts.moderation?.siteCacheMs }).decidedHook((obj, msg) => parts.logger.error(obj, msg)),
+    ),
   };
   app.use('/v1/comments', requireSiteKey(parts.siteKeys));
+  if (parts.rateLimits) {
+    const onLimited = (kind: string) => () => metrics.rateLimited.inc({ kind });
+    app.use('/v1/comments', rateLimit(new RateLimiter(parts.rateLimits.sitePerMinute), onLimited('site')));
+    app.use(['/v1/moderation', '/v1/rules'], rateLimit(new RateLimiter(parts.rateLimits.moderatorPerMinute), onLimited('moderator')));
+  }
   app.use(commentsRouter(submitDeps, parts.bodyLimit));
   app.use(rulesTestRouter(parts));
   app.use(akismetRouter({ submit: submitDeps, conn: parts.conn, siteKeys: parts.siteKeys, bodyLimit: parts.bodyLimit }));

@@ -51,6 +51,13 @@ export const configSchema = z.object({
   WRITE_CONCERN: z.enum(['majority', '1']).default('majority'),
   WRITE_JOURNAL: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   RATE_LIMIT_PER_MINUTE: intFrom(6000),
+  MODERATOR_RATE_LIMIT_PER_MINUTE: intFrom(600),
+  CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((raw) => (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+  /** Store SHA-256 digests of IPs and emails instead of the values (duplicates and floods still work). */
+  HASH_PERSONAL_DATA: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -14,6 +14,8 @@ export interface CompiledRuleSet {
   checks: ReadonlyArray<{ name: string; run: Check }>;
   /** Longest history window any check asks for, in seconds (0: no history needed). */
   historyWindowSeconds: number;
+  /** Data retention for the site (not used by the engine; the retention job reads it). */
+  retention?: { days: number; mode: 'anonymise' | 'delete' };
 }
 
 export interface PreparedComment {

@@ -109,6 +109,7 @@ export function compileRules(rules: RuleFile, opts: { dir: string; file: string;
     policy: rules.policy,
     checks,
     historyWindowSeconds: historyWindowSeconds(rules.checks.history),
+    retention: rules.retention,
   };
 }
 

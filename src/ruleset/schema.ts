@@ -21,6 +21,15 @@ export const ruleFileSchema = z
       .strict()
       .prefault({}),
     checks: z.object(checkSchemas).strict().prefault({}),
+    /** How long comments keep their personal data; unset keeps them. Run by `moderate retention`. */
+    retention: z
+      .object({
+        days: z.number().int().positive().max(36500),
+        /** anonymise: keep the comment, decision and events, without names, text, emails, IPs. delete: remove the comment. */
+        mode: z.enum(['anonymise', 'delete']).default('anonymise'),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -14,6 +14,8 @@ export interface SubmitDeps {
   history: HistoryStore;
   rules: () => RuleBook;
   now: () => number;
+  /** Applied to what is stored (not to what is moderated), e.g. hashing IPs and emails. */
+  protect?: (input: CommentInput) => CommentInput;
   /** Told about every newly stored comment (webhooks, metrics); must not throw. */
   onStored?: (doc: CommentDoc) => void;
 }
@@ -40,7 +42,7 @@ export async function submitComment(deps: SubmitDeps, input: CommentInput, sourc
 
   const doc: CommentDoc = {
     _id: id,
-    ...input,
+    ...(deps.protect ? deps.protect(input) : input),
     source,
     textHash: prepared.textHash,
     createdAt,

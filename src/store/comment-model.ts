@@ -37,6 +37,8 @@ export interface CommentDoc {
   version: number;
   /** Rule ids that fired, for queue filters ("check:rule"). */
   rules: string[];
+  /** Set when the retention job removed the personal data. */
+  anonymisedAt?: Date;
 }
 
 const decisionSchema = new Schema<StoredDecision>(
@@ -71,6 +73,7 @@ const commentSchema = new Schema<CommentDoc>(
     status: { type: String, required: true },
     version: { type: Number, required: true },
     rules: { type: [String], default: [] },
+    anonymisedAt: Date,
   },
   { versionKey: false, strict: 'throw', minimize: false },
 );

@@ -1,0 +1,47 @@
+// Rate limits per API key (site or moderator): a token bucket per key, refilled
+// continuously. State is per service instance: with N instances behind a load
+// balancer a key gets up to N times the limit (documented in the README).
+// Keeping it in memory keeps a database write off every request.
+import type { RequestHandler } from 'express';
+import { ApiError } from './errors';
+import { bearerToken, digestKey } from './key-ring';
+
+interface Bucket { tokens: number; updated: number }
+
+export class RateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(private readonly perMinute: number, private readonly now: () => number = Date.now, private readonly maxKeys = 100_000) {}
+
+  /** Takes one token; returns 0 when allowed, else the seconds until the next token. */
+  take(key: string): number {
+    const now = this.now();
+    const rate = this.perMinute / 60_000;
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      // Bounded memory: unknown keys are rejected before they get here, but be safe anyway.
+      if (this.buckets.size >= this.maxKeys) this.buckets.clear();
+      bucket = { tokens: this.perMinute, updated: now };
+      this.buckets.set(key, bucket);
+    }
+    bucket.tokens = Math.min(this.perMinute, bucket.tokens + (now - bucket.updated) * rate);
+    bucket.updated = now;
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((1 - bucket.tokens) / rate / 1000));
+  }
+}
+
+/** Limits requests per bearer key; runs after authentication so only real keys get buckets. */
+export function rateLimit(limiter: RateLimiter, onLimited: () => void = () => {}): RequestHandler {
+  return (req, _res, next) => {
+    const token = bearerToken(req.headers.authorization);
+    if (!token) return next();
+    const wait = limiter.take(digestKey(token));
+    if (wait === 0) return next();
+    onLimited();
+    next(new ApiError(429, 'rate_limited', `too many requests for this key; retry in ${wait} s`, { retryAfterSeconds: wait }, { 'Retry-After': String(wait) }));
+  };
+}

@@ -1,0 +1,65 @@
+import { mkdtempSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { loadRuleBook } from '../../src/ruleset/loader';
+import { applyRetention } from '../../src/service/retention';
+import { commentModel } from '../../src/store/comment-model';
+import { startTestApp, type TestApp } from '../helpers/app';
+
+function rulesWithRetention(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rules-retention-'));
+  cpSync('rules', dir, { recursive: true });
+  writeFileSync(path.join(dir, 'default.yaml'), `${require('node:fs').readFileSync('rules/default.yaml', 'utf8')}\nretention:\n  days: 30\n  mode: anonymise\n`);
+  mkdirSync(path.join(dir, 'sites'), { recursive: true });
+  writeFileSync(path.join(dir, 'sites', 'news2.yaml'), 'retention:\n  days: 30\n  mode: delete\n');
+  return dir;
+}
+
+describe('retention job', () => {
+  let t: TestApp;
+  let clock = Date.parse('2026-01-01T00:00:00Z');
+  const book = loadRuleBook(rulesWithRetention());
+  beforeAll(async () => { t = await startTestApp('retention', { rules: book, parts: { now: () => clock } }); });
+  afterAll(async () => { await t.close(); });
+
+  it('anonymises old comments on one site and deletes them on another, leaving recent ones alone', async () => {
+    const post = (site: string, body: object) => request(t.app).post('/v1/comments').set(t.auth(site)).send(body);
+    const oldOne = await post('news1', { name: 'Old Olga', email: 'olga@example.org', ip: '198.51.100.7', text: 'What the fuck is this council doing' });
+    const oldTwo = await post('news2', { name: 'Old Otto', text: 'An old comment on the second site' });
+    clock += 40 * 86_400_000;
+    const fresh = await post('news1', { name: 'New Nina', email: 'nina@example.org', text: 'A recent and kind comment' });
+
+    const report = await applyRetention(t.conn, book, clock);
+    expect(report).toMatchObject({ anonymised: 1, deleted: 1 });
+
+    const comments = commentModel(t.conn);
+    const anonymised = await comments.findById(oldOne.body.id).lean();
+    expect(anonymised).toMatchObject({ name: '[removed]', text: '[removed]', status: oldOne.body.status, decision: { action: oldOne.body.decision } });
+    expect(anonymised!.email).toBeUndefined();
+    expect(anonymised!.ip).toBeUndefined();
+    // Reasons keep their rules and offsets, not the quoted words.
+    const spans = anonymised!.decision.reasons.flatMap((r) => r.evidence.spans ?? []);
+    expect(spans.length).toBeGreaterThan(0);
+    expect(spans.every((s) => s.text === '' && s.end > s.start)).toBe(true);
+
+    expect(await comments.findById(oldTwo.body.id).lean()).toBeNull();
+    expect(await comments.findById(fresh.body.id).lean()).toMatchObject({ name: 'New Nina', email: 'nina@example.org' });
+
+    // Running again changes nothing.
+    expect(await applyRetention(t.conn, book, clock)).toMatchObject({ anonymised: 0, deleted: 0 });
+  });
+
+  it('stores digests instead of IPs and emails when asked to', async () => {
+    const hashed = await startTestApp('retention_hash', { parts: { hashPersonalData: true } });
+    try {
+      const res = await request(hashed.app).post('/v1/comments').set(hashed.auth('news1')).send({ name: 'Pat', email: 'pat@example.org', ip: '192.0.2.1', text: 'hello there' });
+      const doc = await commentModel(hashed.conn).findById(res.body.id).lean();
+      expect(doc!.email).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(doc!.ip).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(JSON.stringify(doc)).not.toContain('192.0.2.1');
+    } finally {
+      await hashed.close();
+    }
+  });
+});
