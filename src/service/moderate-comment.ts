@@ -2,9 +2,12 @@
 // transactions: (1) read the comment and check the expected version, (2) insert
 // the event `${id}:v${expected+1}` (its unique _id lets only one action claim
 // that version), (3) move the comment with a conditional update on
-// {_id, version: expected}, (4) mark the event applied. A crash between (2)
-// and (3) leaves a pending event that the next competing action, or
-// `moderate repair`, settles (store/repair.ts).
+// {_id, version: expected} that sets version expected+1, (4) mark the event
+// applied. The unique event _id is what picks the winner among concurrent
+// moderators, on MongoDB and on the embedded FerretDB alike (whose conditional
+// updates are not atomic). A crash between (2) and (3) leaves a pending event
+// that the next competing action (once the event is older than
+// pendingEventGraceMs) or `moderate repair` settles (store/repair.ts).
 import type { Model } from 'mongoose';
 import { mayAccessSite, type Moderator } from '../api/moderator-auth';
 import type { Action } from '../moderation/types';
@@ -21,6 +24,8 @@ export interface ModerationDeps {
   now: () => number;
   /** Told about each applied action that changed a status (webhooks); awaited. */
   onModerated?: (event: ModerationEventDoc, comment: CommentDoc) => Promise<void>;
+  /** A rival pending event younger than this is left to its own action to finish (default 30 s). */
+  pendingEventGraceMs?: number;
 }
 
 export interface ActionRequest {
@@ -45,6 +50,28 @@ async function finish(deps: ModerationDeps, event: ModerationEventDoc, comment: 
   const applied = { ...event, state: 'applied' as const };
   if (event.from !== event.to) await deps.onModerated?.(applied, comment);
   return { kind: 'done', comment, event: applied };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The comment once a rival action that claimed the same version is through,
+ * so the loser's 409 shows the winner's result. A rival in flight normally
+ * finishes within milliseconds; one older than the grace period lost its
+ * writer (a crash) and is finished here, so the comment does not stay blocked.
+ */
+async function afterRival(deps: ModerationDeps, rival: ModerationEventDoc): Promise<CommentDoc | null> {
+  if (deps.now() - new Date(rival.at).getTime() >= (deps.pendingEventGraceMs ?? 30_000)) {
+    const settled = await settleEvent(deps, rival);
+    if (settled.outcome === 'applied' && settled.appliedNow && rival.from !== rival.to) await deps.onModerated?.(rival, settled.comment);
+    return settled.comment;
+  }
+  let current = await deps.comments.findById(rival.commentId).lean<CommentDoc>();
+  for (let waited = 0; current && current.version < rival.version && waited < 2000; waited += 25) {
+    await sleep(25);
+    current = await deps.comments.findById(rival.commentId).lean<CommentDoc>();
+  }
+  return current;
 }
 
 export async function moderateComment(deps: ModerationDeps, moderator: Moderator, request: ActionRequest): Promise<ActionOutcome> {
@@ -75,19 +102,14 @@ export async function moderateComment(deps: ModerationDeps, moderator: Moderator
     await deps.events.collection.insertOne(event as never);
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;
-    // Another action claimed this version first. If it never finished (its
-    // writer crashed), finish it now so the comment does not stay blocked.
+    // Another action claimed this version first.
     const rival = await deps.events.findById(event._id).lean<ModerationEventDoc>();
-    if (rival?.state === 'pending') {
-      const settled = await settleEvent(deps, rival);
-      if (settled.outcome === 'applied' && settled.appliedNow && rival.from !== rival.to) await deps.onModerated?.(rival, settled.comment);
-    }
-    const current = await deps.comments.findById(comment._id).lean<CommentDoc>();
+    const current = rival?.state === 'pending' ? await afterRival(deps, rival) : await deps.comments.findById(comment._id).lean<CommentDoc>();
     return current ? { kind: 'conflict', current } : { kind: 'not_found' };
   }
 
   const updated = await deps.comments
-    .findOneAndUpdate({ _id: comment._id, version: request.expectedVersion }, { $set: { status: request.action }, $inc: { version: 1 } }, { returnDocument: 'after' })
+    .findOneAndUpdate({ _id: comment._id, version: request.expectedVersion }, { $set: { status: request.action, version } }, { returnDocument: 'after' })
     .lean<CommentDoc>();
   if (updated) {
     await deps.events.updateOne({ _id: event._id, state: 'pending' }, { $set: { state: 'applied' } });

@@ -1,7 +1,8 @@
 // Webhook deliveries: one document per (event, site), with its retry state and
 // a short attempt log. The _id is derived from the event, so enqueueing twice
-// stores one delivery. Workers claim a delivery with a lease (an _id update
-// conditioned on leaseUntil), so several instances can share the collection.
+// stores one delivery. Workers claim each attempt with a lease in
+// `delivery_claims` (delivery-claim-model.ts), so several instances can share
+// the collection and a delivery is sent by one worker at a time.
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { WebhookEventType } from './site-model';
 
@@ -25,8 +26,6 @@ export interface DeliveryDoc {
   state: DeliveryState;
   attempts: number;
   nextAttemptAt: Date;
-  leaseUntil: Date;
-  leaseOwner: string | null;
   createdAt: Date;
   deliveredAt: Date | null;
   /** The most recent attempts, newest last. */
@@ -45,8 +44,6 @@ const deliverySchema = new Schema<DeliveryDoc>(
     state: { type: String, required: true, enum: ['pending', 'delivered', 'failed'] },
     attempts: { type: Number, required: true },
     nextAttemptAt: { type: Date, required: true },
-    leaseUntil: { type: Date, required: true },
-    leaseOwner: { type: String, default: null },
     createdAt: { type: Date, required: true },
     deliveredAt: { type: Date, default: null },
     log: { type: Schema.Types.Mixed, default: [] },

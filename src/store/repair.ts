@@ -5,6 +5,11 @@
 // that version, so a pending event is either still to apply (comment one
 // version behind), already applied (the comment shows its effect), or void
 // (the comment is gone or moved on in a way this event does not explain).
+//
+// Applying sets the version to the event's version rather than incrementing
+// it: on the embedded FerretDB a conditional update is not atomic (its SQLite
+// backend checks the filter and writes separately), so two appliers of the
+// same event may both pass the check, and both must then write the same thing.
 import type { Connection, Model } from 'mongoose';
 import { commentModel, type CommentDoc } from './comment-model';
 import { eventIdFor, eventModel, type ModerationEventDoc } from './event-model';
@@ -40,7 +45,7 @@ export async function settleEvent(models: EventModels, event: ModerationEventDoc
     }
     if (comment.version === event.version - 1) {
       const updated = await models.comments
-        .findOneAndUpdate({ _id: event.commentId, version: event.version - 1 }, { $set: { status: event.to }, $inc: { version: 1 } }, { returnDocument: 'after' })
+        .findOneAndUpdate({ _id: event.commentId, version: event.version - 1 }, { $set: { status: event.to, version: event.version } }, { returnDocument: 'after' })
         .lean<CommentDoc>();
       if (updated) {
         await mark(models, event, 'applied');
@@ -76,12 +81,19 @@ export interface RepairOptions {
   onApplied?: (event: ModerationEventDoc, comment: CommentDoc) => Promise<void>;
   /** Largest number of pending events settled in one run. */
   limit?: number;
+  /**
+   * Only events at least this old (default 60 s): a younger one may belong to
+   * an action still in flight, which finishes it by itself.
+   */
+  minAgeMs?: number;
+  now?: () => number;
 }
 
 /** Finds pending events (oldest first) and settles each one. Safe to run while the service runs. */
 export async function repairFromEventLog(conn: Connection, options: RepairOptions = {}): Promise<RepairReport> {
   const models = { comments: commentModel(conn), events: eventModel(conn) };
-  const pending = await models.events.find({ state: 'pending' }).sort({ at: 1 }).limit(options.limit ?? 10_000).lean<ModerationEventDoc[]>();
+  const before = new Date((options.now ?? Date.now)() - (options.minAgeMs ?? 60_000));
+  const pending = await models.events.find({ state: 'pending', at: { $lte: before } }).sort({ at: 1 }).limit(options.limit ?? 10_000).lean<ModerationEventDoc[]>();
   const report: RepairReport = { examined: 0, applied: 0, alreadyApplied: 0, voided: 0 };
   for (const event of pending) {
     report.examined += 1;

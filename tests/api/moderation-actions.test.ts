@@ -9,6 +9,8 @@ const moderators = [
   { name: 'bo', role: 'moderator' as const },
   { name: 'vi', role: 'viewer' as const },
   { name: 'root', role: 'admin' as const },
+  { name: 'cy', role: 'moderator' as const },
+  { name: 'dee', role: 'moderator' as const },
 ];
 
 describe('POST /v1/moderation/comments/:id/actions', () => {
@@ -43,6 +45,19 @@ describe('POST /v1/moderation/comments/:id/actions', () => {
       expect(loser.body.error.details.current).toEqual({ id, site: 'news1', status: winner.body.comment.status, version: 2 });
       expect(await eventModel(t.conn).countDocuments({ commentId: id })).toBe(1);
       expect(await commentModel(t.conn).findById(id).lean()).toMatchObject({ status: winner.body.comment.status, version: 2 });
+    }
+  });
+
+  it('keeps one winner among many concurrent moderators, every loser seeing the winner', async () => {
+    const names = ['ada', 'bo', 'cy', 'dee', 'root'];
+    for (let round = 0; round < 3; round++) {
+      const id = await postHeld(t, 'news1');
+      const answers = await Promise.all(names.map((n, i) => actOn(t, n, id, { action: i % 2 ? 'reject' : 'approve', expectedVersion: 1 })));
+      const winners = answers.filter((a) => a.status === 200);
+      expect(winners).toHaveLength(1);
+      expect(answers.filter((a) => a.status === 409)).toHaveLength(names.length - 1);
+      for (const a of answers.filter((x) => x.status === 409)) expect(a.body.error.details.current).toMatchObject({ status: winners[0]!.body.comment.status, version: 2 });
+      expect(await commentModel(t.conn).findById(id).lean()).toMatchObject({ status: winners[0]!.body.comment.status, version: 2 });
     }
   });
 

@@ -9,12 +9,12 @@ import { startTestApp, type TestApp } from '../helpers/app';
 import { actOn, postHeld } from '../helpers/moderation';
 
 /** What an action leaves behind when its process dies after writing the event and before updating the comment. */
-async function crashedAction(t: TestApp, id: string, to: 'approve' | 'reject', version = 2): Promise<ModerationEventDoc> {
+async function crashedAction(t: TestApp, id: string, to: 'approve' | 'reject', version = 2, ageMs = 120_000): Promise<ModerationEventDoc> {
   const comment = (await commentModel(t.conn).findById(id).lean<CommentDoc>())!;
   const event: ModerationEventDoc = {
     _id: eventIdFor(id, version), commentId: id, site: comment.site, version, actor: 'crashy', role: 'moderator',
     action: to, from: comment.status, to, note: null, reason: 'spam', rulesVersion: comment.decision.rulesVersion,
-    rulesVersionAtAction: comment.decision.rulesVersion, at: new Date(), state: 'pending',
+    rulesVersionAtAction: comment.decision.rulesVersion, at: new Date(Date.now() - ageMs), state: 'pending',
   };
   await eventModel(t.conn).collection.insertOne(event as never);
   return event;
@@ -36,6 +36,22 @@ describe('repairFromEventLog', () => {
     expect(await commentModel(t.conn).findById(id).lean()).toMatchObject({ status: 'reject', version: 2 });
     expect(await eventModel(t.conn).findById(eventIdFor(id, 2)).lean()).toMatchObject({ state: 'applied' });
     expect(await repairFromEventLog(t.conn)).toEqual({ examined: 0, applied: 0, alreadyApplied: 0, voided: 0 });
+  });
+
+  it('leaves alone events younger than the minimum age: their actions may still be in flight', async () => {
+    const id = await postHeld(t, 'news1');
+    await crashedAction(t, id, 'reject', 2, 1000);
+    expect(await repairFromEventLog(t.conn)).toMatchObject({ examined: 0 });
+    expect(await repairFromEventLog(t.conn, { minAgeMs: 0 })).toMatchObject({ examined: 1, applied: 1 });
+  });
+
+  it('makes a competing moderator wait for a young rival event rather than finish it', async () => {
+    const id = await postHeld(t, 'news1');
+    await crashedAction(t, id, 'reject', 2, 0);
+    const late = await actOn(t, 'mo', id, { action: 'approve', expectedVersion: 1 });
+    expect(late.status).toBe(409);
+    expect(late.body.error.details.current).toMatchObject({ status: 'hold', version: 1 });
+    expect(await eventModel(t.conn).findById(eventIdFor(id, 2)).lean()).toMatchObject({ state: 'pending' });
   });
 
   it('marks applied an event whose update happened but was not recorded, and voids events it cannot explain', async () => {

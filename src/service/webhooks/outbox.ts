@@ -54,8 +54,6 @@ export class WebhookOutbox {
       state: 'pending',
       attempts: 0,
       nextAttemptAt: now,
-      leaseUntil: new Date(0),
-      leaseOwner: null,
       createdAt: now,
       deliveredAt: null,
       log: [],

@@ -1,12 +1,14 @@
 // Sends webhook deliveries off the request path. Each tick scans a bounded
-// number of due deliveries (pending, next attempt reached), claims each with a
-// lease (an _id update that only succeeds when no other worker holds it), posts
-// it signed, and records the outcome; a failure is retried later with
+// number of due deliveries (pending, next attempt reached), claims each
+// attempt with a lease (a unique-_id insert, see delivery-claim-model.ts),
+// posts it signed, and records the outcome; a failure is retried later with
 // exponential backoff. All state is in the database, so retries survive
 // restarts and several instances can share the work.
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Connection, Model } from 'mongoose';
+import { isDuplicateKeyError } from '../../store/comment-ids';
+import { claimIdFor, deliveryClaimModel, type DeliveryClaimDoc } from '../../store/delivery-claim-model';
 import { deliveryModel, MAX_LOGGED_ATTEMPTS, type DeliveryAttempt, type DeliveryDoc } from '../../store/delivery-model';
 import { siteModel, type SiteDoc } from '../../store/site-model';
 import { retryDelayMs, type BackoffPolicy } from './backoff';
@@ -38,6 +40,7 @@ export const DEFAULT_WORKER_OPTIONS: Omit<WebhookWorkerOptions, 'owner' | 'log'>
 
 export class WebhookWorker {
   private readonly deliveries: Model<DeliveryDoc>;
+  private readonly claims: Model<DeliveryClaimDoc>;
   private readonly sites: Model<SiteDoc>;
   private readonly options: WebhookWorkerOptions;
   private timer: NodeJS.Timeout | null = null;
@@ -46,6 +49,7 @@ export class WebhookWorker {
 
   constructor(conn: Connection, options: Partial<WebhookWorkerOptions> = {}) {
     this.deliveries = deliveryModel(conn);
+    this.claims = deliveryClaimModel(conn);
     this.sites = siteModel(conn);
     this.options = {
       ...DEFAULT_WORKER_OPTIONS,
@@ -87,28 +91,53 @@ export class WebhookWorker {
       .find({ state: 'pending', nextAttemptAt: { $lte: now } })
       .sort({ nextAttemptAt: 1 })
       .limit(this.options.batchSize)
-      .select({ _id: 1 })
-      .lean<Array<{ _id: string }>>();
+      .select({ _id: 1, attempts: 1 })
+      .lean<Array<{ _id: string; attempts: number }>>();
     let handled = 0;
-    for (const { _id } of due) {
+    for (const candidate of due) {
       if (this.stopped) break;
-      const claimed = await this.claim(_id);
+      const claimed = await this.claim(candidate._id, candidate.attempts);
       if (!claimed) continue;
-      await this.attempt(claimed);
+      try {
+        await this.attempt(claimed.delivery);
+      } finally {
+        // The attempt is recorded (or failed to be); its claim, and any expired ones before it, are done with.
+        await this.claims.deleteMany({ _id: { $in: claimed.claimIds } });
+      }
       handled += 1;
     }
     return handled;
   }
 
-  private async claim(id: string): Promise<DeliveryDoc | null> {
-    const now = Date.now();
-    return this.deliveries
-      .findOneAndUpdate(
-        { _id: id, state: 'pending', nextAttemptAt: { $lte: new Date(now) }, leaseUntil: { $lt: new Date(now) } },
-        { $set: { leaseUntil: new Date(now + this.options.leaseMs), leaseOwner: this.options.owner } },
-        { returnDocument: 'after' },
-      )
-      .lean<DeliveryDoc>();
+  /** Claims the next attempt of a delivery, or answers null when another worker holds it or has just made it. */
+  private async claim(deliveryId: string, attempts: number): Promise<{ delivery: DeliveryDoc; claimIds: string[] } | null> {
+    const claimIds: string[] = [];
+    // Each expired claim (its worker died) moves on to the next takeover id; a handful is plenty.
+    for (let takeover = 0; takeover < 20; takeover++) {
+      const id = claimIdFor(deliveryId, attempts + 1, takeover);
+      claimIds.push(id);
+      const now = Date.now();
+      const held = await this.claims.findById(id).lean<DeliveryClaimDoc>();
+      if (held) {
+        if (held.leaseUntil.getTime() > now) return null;
+        continue;
+      }
+      const claim: DeliveryClaimDoc = { _id: id, deliveryId, attempt: attempts + 1, owner: this.options.owner, leaseUntil: new Date(now + this.options.leaseMs), claimedAt: new Date(now) };
+      try {
+        await this.claims.collection.insertOne(claim as never);
+      } catch (err) {
+        if (isDuplicateKeyError(err)) return null;
+        throw err;
+      }
+      // Read again: a worker that just recorded this attempt leaves it no longer due.
+      const delivery = await this.deliveries.findById(deliveryId).lean<DeliveryDoc>();
+      if (!delivery || delivery.state !== 'pending' || delivery.attempts !== attempts || delivery.nextAttemptAt.getTime() > now) {
+        await this.claims.deleteOne({ _id: id });
+        return null;
+      }
+      return { delivery, claimIds };
+    }
+    return null;
   }
 
   private async attempt(delivery: DeliveryDoc): Promise<void> {
@@ -157,11 +186,8 @@ export class WebhookWorker {
       : giveUp || attempts >= this.options.maxAttempts
         ? { state: 'failed' }
         : { nextAttemptAt: new Date(now + retryDelayMs(this.options.backoff, attempts)) };
-    const result = await this.deliveries.updateOne(
-      { _id: delivery._id, leaseOwner: this.options.owner },
-      { $set: { ...outcome, attempts, log, leaseUntil: new Date(0), leaseOwner: null } },
-    );
-    if (result.matchedCount === 0) this.options.log({ deliveryId: delivery._id }, 'webhook lease lost before the outcome was recorded');
+    // Only the holder of this attempt's claim writes it, and it writes absolute values, never increments.
+    await this.deliveries.updateOne({ _id: delivery._id }, { $set: { ...outcome, attempts, log } });
     if (attempt.error !== null) this.options.log({ deliveryId: delivery._id, attempts, error: attempt.error }, 'webhook delivery failed');
   }
 }

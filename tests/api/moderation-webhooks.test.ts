@@ -1,0 +1,151 @@
+import request from 'supertest';
+import { setSiteWebhook } from '../../src/cli/sites';
+import { connectDatabase } from '../../src/db/connect';
+import { WebhookWorker, type WebhookWorkerOptions } from '../../src/service/webhooks/worker';
+import { deliveryClaimModel } from '../../src/store/delivery-claim-model';
+import { deliveryModel } from '../../src/store/delivery-model';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { testDatabaseUri } from '../helpers/db';
+import { actOn, postComment, postHeld } from '../helpers/moderation';
+import { startReceiver, type Receiver } from '../helpers/webhook-receiver';
+
+const SECRET = 'test-secret-0123456789';
+// Fast retries so the test runs in seconds; jitter off so the delays are known.
+const fast = (owner: string, extra: Partial<WebhookWorkerOptions> = {}): Partial<WebhookWorkerOptions> => ({
+  owner, pollMs: 20, leaseMs: 5000, timeoutMs: 2000, backoff: { baseMs: 100, maxMs: 400, jitter: 0 }, maxAttempts: 8, ...extra,
+});
+
+async function waitForDeliveries(t: TestApp, count: number): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while ((await deliveryModel(t.conn).countDocuments({})) < count) {
+    if (Date.now() > deadline) throw new Error(`expected ${count} deliveries to be enqueued`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('webhooks', () => {
+  let t: TestApp;
+  let receiver: Receiver;
+  const workers: WebhookWorker[] = [];
+  const cleanup: Array<() => Promise<void>> = [];
+  beforeEach(async () => {
+    t = await startTestApp('moderation_webhooks', { sites: ['news1', 'news2'], moderators: [{ name: 'mo', role: 'moderator' }, { name: 'ad', role: 'admin' }] });
+  });
+  afterEach(async () => {
+    await Promise.all(workers.splice(0).map((w) => w.stop()));
+    for (const fn of cleanup.splice(0)) await fn();
+    await receiver.close();
+    await t.close();
+  });
+
+  it('delivers every expected event exactly once, signed, through failures and a worker restart', async () => {
+    receiver = await startReceiver(SECRET, 2);
+    await setSiteWebhook(t.conn, 'news1', { url: receiver.url, secret: SECRET, events: ['comment.decided', 'comment.moderated'] });
+    await setSiteWebhook(t.conn, 'news2', { url: receiver.url, secret: SECRET, events: ['comment.moderated'] });
+
+    const held = await postHeld(t, 'news1');
+    const other = (await postComment(t, 'news2', 'Interesting point about the new cycle lanes.')).id;
+    expect((await actOn(t, 'mo', held, { action: 'approve', expectedVersion: 1 })).status).toBe(200);
+    expect((await actOn(t, 'mo', other, { action: 'reject', expectedVersion: 1, reason: 'off topic' })).status).toBe(200);
+    // Confirming a status changes nothing a site needs to hear about.
+    expect((await actOn(t, 'mo', held, { action: 'approve', expectedVersion: 2 })).status).toBe(200);
+    await waitForDeliveries(t, 3);
+    const expected = [`comment.decided:${held}`, `comment.moderated:${held}:v2`, `comment.moderated:${other}:v2`].sort();
+    expect((await deliveryModel(t.conn).find({}).lean()).map((d) => d._id).sort()).toEqual(expected);
+
+    // The first worker meets the failing receiver, then stops mid-way.
+    const first = new WebhookWorker(t.conn, fast('worker-1')).start();
+    await receiver.waitFor((r) => r.length >= 1);
+    await first.stop();
+    const afterStop = receiver.received.length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(receiver.received.length).toBe(afterStop);
+    expect(await deliveryModel(t.conn).countDocuments({ state: 'delivered' })).toBeLessThan(3);
+
+    // A new process: its own connection to the same database, its own worker.
+    const conn = await connectDatabase({ uri: testDatabaseUri('moderation_webhooks'), timeoutMs: 5000, writeConcern: 'majority', journal: true });
+    cleanup.push(() => conn.close());
+    workers.push(new WebhookWorker(conn, fast('worker-2')).start());
+    await receiver.waitFor((r) => r.filter((x) => x.answered === 204).length >= 3);
+    await new Promise((r) => setTimeout(r, 300));
+
+    const accepted = receiver.received.filter((r) => r.answered === 204);
+    expect(accepted.map((r) => r.delivery).sort()).toEqual(expected);
+    expect(receiver.received.filter((r) => r.answered === 500)).toHaveLength(2);
+    expect(receiver.received.every((r) => r.signatureValid)).toBe(true);
+    for (const r of accepted) {
+      expect(r.body.id).toBe(r.delivery);
+      expect(r.body.type).toBe(r.event);
+    }
+    const moderated = accepted.find((r) => r.delivery === `comment.moderated:${held}:v2`)!;
+    expect(moderated.body).toMatchObject({ site: 'news1', data: { status: 'approve', version: 2, moderation: { moderator: 'mo', from: 'hold', to: 'approve' } } });
+    expect(JSON.stringify(moderated.body)).not.toContain('example.org');
+    const decided = accepted.find((r) => r.event === 'comment.decided')!;
+    expect(decided.body.data).toMatchObject({ status: 'hold', decision: { action: 'hold' } });
+
+    const log = await request(t.app).get('/v1/moderation/webhooks/deliveries?site=news1').set(t.asModerator('ad'));
+    expect(log.status).toBe(200);
+    expect(log.body.deliveries).toHaveLength(2);
+    expect(log.body.deliveries.every((d: { state: string }) => d.state === 'delivered')).toBe(true);
+    const retried = log.body.deliveries.flatMap((d: { log: Array<{ status: number }> }) => d.log.map((a) => a.status));
+    expect(retried.filter((s: number) => s === 500).length + retried.filter((s: number) => s === 204).length).toBe(retried.length);
+  });
+
+  it('never sends a delivery twice when several workers share the database', async () => {
+    receiver = await startReceiver(SECRET);
+    await setSiteWebhook(t.conn, 'news1', { url: receiver.url, secret: SECRET, events: ['comment.decided'] });
+    for (let i = 0; i < 12; i++) await postComment(t, 'news1', `Comment number ${i} about the weekend market.`);
+    await waitForDeliveries(t, 12);
+    for (const owner of ['a', 'b', 'c']) workers.push(new WebhookWorker(t.conn, fast(owner, { batchSize: 4 })).start());
+    await receiver.waitFor((r) => r.length >= 12);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(receiver.received).toHaveLength(12);
+    expect(new Set(receiver.received.map((r) => r.delivery)).size).toBe(12);
+  });
+
+  it('takes over an attempt whose worker died once its lease expires, and not before', async () => {
+    receiver = await startReceiver(SECRET);
+    await setSiteWebhook(t.conn, 'news1', { url: receiver.url, secret: SECRET, events: ['comment.decided'] });
+    const id = (await postComment(t, 'news1', 'A calm comment about the river walk.')).id;
+    await waitForDeliveries(t, 1);
+    const deliveryId = `comment.decided:${id}`;
+    const leaseUntil = new Date(Date.now() + 700);
+    await deliveryClaimModel(t.conn).collection.insertOne({ _id: `${deliveryId}#1`, deliveryId, attempt: 1, owner: 'dead', leaseUntil, claimedAt: new Date() } as never);
+    workers.push(new WebhookWorker(t.conn, fast('heir')).start());
+    await new Promise((r) => setTimeout(r, 400));
+    expect(receiver.received).toHaveLength(0);
+    await receiver.waitFor((r) => r.length >= 1);
+    expect(Date.now()).toBeGreaterThanOrEqual(leaseUntil.getTime());
+    await new Promise((r) => setTimeout(r, 200));
+    expect(receiver.received).toHaveLength(1);
+    expect(await deliveryModel(t.conn).findById(deliveryId).lean()).toMatchObject({ state: 'delivered', attempts: 1 });
+    expect(await deliveryClaimModel(t.conn).countDocuments({})).toBe(0);
+  });
+
+  it('gives up after the last attempt and shows why in the delivery log', async () => {
+    receiver = await startReceiver(SECRET, 100);
+    await setSiteWebhook(t.conn, 'news1', { url: receiver.url, secret: SECRET, events: ['comment.decided'] });
+    const id = (await postComment(t, 'news1', 'One more calm comment.')).id;
+    await waitForDeliveries(t, 1);
+    workers.push(new WebhookWorker(t.conn, fast('w', { maxAttempts: 3 })).start());
+    await receiver.waitFor((r) => r.length >= 3);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(receiver.received).toHaveLength(3);
+    const delivery = await deliveryModel(t.conn).findById(`comment.decided:${id}`).lean();
+    expect(delivery).toMatchObject({ state: 'failed', attempts: 3 });
+    expect(delivery!.log.map((a) => a.error)).toEqual(['HTTP 500', 'HTTP 500', 'HTTP 500']);
+    // Backoff between attempts: 100 ms then 200 ms at least.
+    const times = delivery!.log.map((a) => new Date(a.at).getTime());
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(100);
+    expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(200);
+  });
+
+  it('sends no comment.decided to a site that did not ask for it', async () => {
+    receiver = await startReceiver(SECRET);
+    await setSiteWebhook(t.conn, 'news2', { url: receiver.url, secret: SECRET, events: ['comment.moderated'] });
+    await postComment(t, 'news2', 'A calm comment on the new library.');
+    await postComment(t, 'news1', 'A calm comment on the old library.');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await deliveryModel(t.conn).countDocuments({})).toBe(0);
+  });
+});
