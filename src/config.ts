@@ -48,6 +48,7 @@ export const configSchema = z.object({
   BODY_LIMIT: z.string().default('64kb'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_TIMEOUT_MS: intFrom(5000),
+  EMBEDDED_DB_RESTART_DELAY_MS: intFrom(200),
   WRITE_CONCERN: z.enum(['majority', '1']).default('majority'),
   WRITE_JOURNAL: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   RATE_LIMIT_PER_MINUTE: intFrom(6000),

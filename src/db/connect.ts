@@ -18,6 +18,8 @@ export async function connectDatabase(opts: ConnectOptions): Promise<Connection>
     socketTimeoutMS: opts.timeoutMs * 2,
     connectTimeoutMS: opts.timeoutMs,
     maxPoolSize: 20,
+    // Notice a restarted database within a second or two, not the default ten.
+    heartbeatFrequencyMS: 1000,
     writeConcern: { w: opts.writeConcern === '1' ? 1 : 'majority', j: opts.journal, wtimeout: opts.timeoutMs },
   });
   await conn.asPromise();

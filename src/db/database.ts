@@ -20,7 +20,7 @@ export async function openDatabase(config: Config, log: (msg: string) => void): 
   if (uri) {
     description = `MongoDB at ${redactUri(uri)}`;
   } else {
-    embedded = await startEmbeddedDb({ dataDir: path.join(config.DATA_DIR, 'db'), log });
+    embedded = await startEmbeddedDb({ dataDir: path.join(config.DATA_DIR, 'db'), log, restartDelayMs: config.EMBEDDED_DB_RESTART_DELAY_MS });
     uri = embedded.uri;
     description = `embedded FerretDB (SQLite) on 127.0.0.1:${embedded.port}, data in ${embedded.dataDir}`;
   }

@@ -13,6 +13,8 @@ export interface EmbeddedDbOptions {
   log?: (msg: string) => void;
   /** Restart the database when it dies unexpectedly (default true). */
   supervise?: boolean;
+  /** Wait before the first restart, doubled for each further one up to 5 s (default 200 ms). */
+  restartDelayMs?: number;
 }
 
 export interface EmbeddedDb {
@@ -77,7 +79,7 @@ export async function startEmbeddedDb(options: EmbeddedDbOptions): Promise<Embed
       // Back off a little so a database that crashes at once does not spin.
       setTimeout(() => {
         if (!stopping) launch().catch((err) => log(`embedded database restart failed: ${String(err)}`));
-      }, Math.min(5000, 200 * restarts)).unref();
+      }, Math.min(5000, (options.restartDelayMs ?? 200) * 2 ** Math.min(restarts - 1, 5))).unref();
     });
     await waitForPort(port, proc, 60_000);
   };

@@ -1,0 +1,118 @@
+// The whole service as one object: rules, database, app, webhook worker,
+// retention job and HTTP server, started in order and stopped gracefully
+// (stop accepting, finish in-flight requests, then close the database).
+// main.ts adds only signals; tests start and stop it in-process.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { buildApp } from './app';
+import { moderatorRingFromConfig } from './api/moderator-auth';
+import { ServiceMetrics } from './api/observability/metrics';
+import type { Config } from './config';
+import { openDatabase, type Database } from './db/database';
+import type { Logger } from './logger';
+import { liveRules, type LiveRules } from './ruleset/live-rules';
+import { applyRetention } from './service/retention';
+import { siteKeysFromConfig } from './service/site-keys';
+import { WebhookWorker } from './service/webhooks/worker';
+import { ensureIndexes } from './store/indexes';
+
+export interface RunningService {
+  server: Server;
+  port: number;
+  db: Database;
+  rules: LiveRules;
+  /** Stops accepting, lets in-flight requests finish (up to graceMs), then closes everything. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+const RETENTION_EVERY_MS = 3600_000;
+
+export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+  const metrics = new ServiceMetrics({ defaultMetrics: true });
+  // Rules first: a broken rule file stops the service before anything starts.
+  const rules = liveRules(config.RULES_DIR, {
+    watch: true,
+    onReload: (book) => {
+      metrics.setRulesVersion(book.defaultRules.version);
+      logger.info({ rulesVersion: book.defaultRules.version }, 'rules reloaded');
+    },
+    onError: (err) => logger.error({ error: err.message }, 'rules not reloaded; the previous rules keep serving'),
+  });
+  metrics.setRulesVersion(rules.current().defaultRules.version);
+  logger.info({ rulesDir: config.RULES_DIR, rulesVersion: rules.current().defaultRules.version }, 'rules loaded');
+
+  let db: Database;
+  try {
+    db = await openDatabase(config, (msg) => logger.info(msg));
+    logger.info({ database: db.description }, `database: ${db.description}`);
+    await ensureIndexes(db.conn);
+  } catch (err) {
+    rules.close();
+    throw err;
+  }
+
+  const keys = siteKeysFromConfig(config.SITE_KEYS, { embedded: !!db.embedded, dataDir: config.DATA_DIR });
+  if (keys.developmentKey) {
+    logger.warn('no SITE_KEYS configured: using a development key for site "default" (kept in DATA_DIR/dev-site-key)');
+    process.stdout.write(
+      `\n  Development site key (site "default"): ${keys.developmentKey}\n` +
+        `  curl -H 'Authorization: Bearer ${keys.developmentKey}' -H 'Content-Type: application/json' -d '{"name":"Ann","text":"Hello"}' http://localhost:${config.PORT}/v1/comments\n\n`,
+    );
+  }
+
+  const app = buildApp({
+    conn: db.conn,
+    logger,
+    bodyLimit: config.BODY_LIMIT,
+    rules: rules.current,
+    siteKeys: keys.ring,
+    moderatorKeys: moderatorRingFromConfig(config.MODERATOR_KEYS),
+    metrics,
+    rateLimits: { sitePerMinute: config.RATE_LIMIT_PER_MINUTE, moderatorPerMinute: config.MODERATOR_RATE_LIMIT_PER_MINUTE },
+    corsOrigins: config.CORS_ORIGINS,
+    hashPersonalData: config.HASH_PERSONAL_DATA,
+  });
+  // Webhook deliveries are sent in the background; retries survive restarts (state is in the database).
+  const webhooks = new WebhookWorker(db.conn, {
+    log: (obj, msg) => logger.warn(obj, msg),
+  }).start();
+  const retention = setInterval(() => {
+    applyRetention(db.conn, rules.current(), Date.now()).then(
+      (report) => logger.info({ retention: report }, 'retention job done'),
+      (err: Error) => logger.warn({ error: err.message }, 'retention job failed; will retry'),
+    );
+  }, RETENTION_EVERY_MS);
+  retention.unref();
+
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+    s.once('error', reject);
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port, host: config.HOST }, `listening on http://${config.HOST}:${port}`);
+
+  let stopping: Promise<void> | null = null;
+  const stop = (graceMs = 10_000): Promise<void> => {
+    stopping ??= (async () => {
+      logger.info('shutting down: no new connections, finishing in-flight requests');
+      clearInterval(retention);
+      rules.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const force = setTimeout(() => {
+        logger.warn(`in-flight requests did not finish in ${graceMs} ms; closing anyway`);
+        server.closeAllConnections();
+      }, graceMs);
+      await closed;
+      clearTimeout(force);
+      await webhooks.stop().catch((err: Error) => logger.error({ error: err.message }, 'stopping the webhook worker failed'));
+      await db.close().catch((err: Error) => logger.error({ error: err.message }, 'closing the database failed'));
+      logger.info('stopped');
+    })();
+    return stopping;
+  };
+
+  return { server, port, db, rules, stop };
+}
