@@ -66,6 +66,17 @@ describe('moderation roles', () => {
     }
   });
 
+  it('documents every moderation route in /openapi.json', async () => {
+    const res = await request(t.app).get('/openapi.json');
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.paths).filter((p) => p.startsWith('/v1/moderation')).sort()).toEqual([
+      '/v1/moderation/actions', '/v1/moderation/comments/{id}', '/v1/moderation/comments/{id}/actions',
+      '/v1/moderation/queue', '/v1/moderation/stats', '/v1/moderation/webhooks/deliveries',
+    ]);
+    const limit = res.body.paths['/v1/moderation/queue'].get.parameters.find((p: { name: string }) => p.name === 'limit');
+    expect(limit).toMatchObject({ in: 'query', required: false, schema: { maximum: 200 } });
+  });
+
   it('does not let a moderator key submit comments', async () => {
     const res = await request(t.app).post('/v1/comments').set(t.asModerator('ad')).send({ name: 'Ann', text: 'hello' });
     expect(res.status).toBe(401);
