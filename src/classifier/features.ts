@@ -173,83 +173,110 @@ function emit(text: string, config: FeatureConfig, explain: boolean): { tokens: 
   return { tokens, e };
 }
 
-// Dense scratch arrays indexed by bucket, reused across calls and reset
-// through the list of touched buckets: per-comment maps or comparator sorts
-// cost more than everything else in extraction.
-interface Scratch {
-  counts: Uint16Array;
-  sums: Float64Array;
-  touched: Int32Array;
-}
-const scratchByBits = new Map<number, Scratch>();
-function scratchFor(bits: number): Scratch {
-  let s = scratchByBits.get(bits);
-  if (!s) {
-    s = { counts: new Uint16Array(1 << bits), sums: new Float64Array(1 << bits), touched: new Int32Array(1 << 12) };
-    scratchByBits.set(bits, s);
-  }
-  return s;
-}
+// A small open-addressing table (bucket -> slot) reused across calls: it stays
+// in the CPU cache, where arrays indexed by bucket (megabytes) missed on
+// almost every access and dominated the cost of extraction.
+class BucketTable {
+  keys = new Int32Array(4096).fill(-1);
+  counts = new Uint32Array(4096);
+  sums = new Float64Array(4096);
+  /** Slots in first-use order, so output order is deterministic. */
+  used = new Int32Array(4096);
+  usedCount = 0;
 
-/** Adds one family's emissions to the sums as (1 + ln count), scaled to unit L2 norm; returns how many buckets are touched now. */
-function addGroup(s: Scratch, emitted: number[], groupWeight: number, touchedCount: number): number {
-  if (emitted.length === 0) return touchedCount;
-  const { counts, sums } = s;
-  const groupStart = emitted.length;
-  const distinct: number[] = [];
-  for (let k = 0; k < groupStart; k++) {
-    const i = emitted[k]!;
-    if (counts[i] === 0) distinct.push(i);
-    if (counts[i]! < 65535) counts[i]!++;
+  /** Room for `n` more keys at no more than half load. */
+  reserve(n: number): void {
+    if ((this.usedCount + n) * 2 <= this.keys.length) return;
+    let size = this.keys.length;
+    while ((this.usedCount + n) * 2 > size) size *= 2;
+    const old = { keys: this.keys, counts: this.counts, sums: this.sums, used: this.used.subarray(0, this.usedCount) };
+    this.keys = new Int32Array(size).fill(-1);
+    this.counts = new Uint32Array(size);
+    this.sums = new Float64Array(size);
+    this.used = new Int32Array(size);
+    this.usedCount = 0;
+    for (const slot of old.used) {
+      const s = this.slot(old.keys[slot]!);
+      this.counts[s] = old.counts[slot]!;
+      this.sums[s] = old.sums[slot]!;
+    }
+  }
+
+  slot(key: number): number {
+    const mask = this.keys.length - 1;
+    let s = Math.imul(key, 0x9e3779b1) >>> 0 & mask;
+    while (this.keys[s] !== -1 && this.keys[s] !== key) s = (s + 1) & mask;
+    if (this.keys[s] === -1) {
+      this.keys[s] = key;
+      this.used[this.usedCount++] = s;
+    }
+    return s;
+  }
+
+  clear(): void {
+    for (let k = 0; k < this.usedCount; k++) {
+      const s = this.used[k]!;
+      this.keys[s] = -1;
+      this.counts[s] = 0;
+      this.sums[s] = 0;
+    }
+    this.usedCount = 0;
+  }
+}
+const table = new BucketTable();
+
+/** Adds one family's emissions to the sums as (1 + ln count), scaled to unit L2 norm. */
+function addGroup(emitted: number[], groupWeight: number): void {
+  if (emitted.length === 0) return;
+  table.reserve(emitted.length);
+  const groupSlots: number[] = [];
+  for (let k = 0; k < emitted.length; k++) {
+    const s = table.slot(emitted[k]!);
+    if (table.counts[s] === 0) groupSlots.push(s);
+    table.counts[s]!++;
   }
   let norm = 0;
-  for (const i of distinct) {
-    const v = 1 + Math.log(counts[i]!);
+  for (const s of groupSlots) {
+    const v = 1 + Math.log(table.counts[s]!);
     norm += v * v;
   }
   const scale = groupWeight / Math.sqrt(norm);
-  if (touchedCount + distinct.length > s.touched.length) {
-    const grown = new Int32Array(2 * (touchedCount + distinct.length));
-    grown.set(s.touched.subarray(0, touchedCount));
-    s.touched = grown;
+  for (const s of groupSlots) {
+    // Another family may share this bucket (a hash collision): the values add up.
+    table.sums[s]! += (1 + Math.log(table.counts[s]!)) * scale;
+    table.counts[s] = 0;
   }
-  for (const i of distinct) {
-    // Another family may have touched this bucket already (a hash collision): add, and list it once.
-    if (sums[i] === 0) s.touched[touchedCount++] = i;
-    sums[i]! += (1 + Math.log(counts[i]!)) * scale;
-    counts[i] = 0;
-  }
-  return touchedCount;
 }
 
 // Shape features carry less weight than the words: they are hints, not content.
 const GROUP_WEIGHTS = { word: 1, char: 1, shape: 0.5 };
 
-function toVector(e: Emissions, bits: number): SparseVector {
-  const s = scratchFor(bits);
-  let n = addGroup(s, e.word, GROUP_WEIGHTS.word, 0);
-  n = addGroup(s, e.char, GROUP_WEIGHTS.char, n);
-  n = addGroup(s, e.shape, GROUP_WEIGHTS.shape, n);
-  // First-emission order, not sorted: it is deterministic, and sorting cost more than the rest of extraction.
-  const indices = s.touched.slice(0, n);
+function toVector(e: Emissions): SparseVector {
+  addGroup(e.word, GROUP_WEIGHTS.word);
+  addGroup(e.char, GROUP_WEIGHTS.char);
+  addGroup(e.shape, GROUP_WEIGHTS.shape);
+  // First-use order, not sorted: it is deterministic, and sorting cost more than the rest of extraction.
+  const n = table.usedCount;
+  const indices = new Int32Array(n);
   const values = new Float32Array(n);
   for (let k = 0; k < n; k++) {
-    const i = indices[k]!;
-    values[k] = s.sums[i]!;
-    s.sums[i] = 0;
+    const s = table.used[k]!;
+    indices[k] = table.keys[s]!;
+    values[k] = table.sums[s]!;
   }
+  table.clear();
   return { indices, values };
 }
 
 export function extractFeatures(text: string, config: FeatureConfig): SparseVector {
-  return toVector(emit(text, config, false).e, config.hashBits);
+  return toVector(emit(text, config, false).e);
 }
 
 /** The vector plus, for each emission, the token it came from: used to name the words behind a score. */
 export function extractExplained(text: string, config: FeatureConfig): { vector: SparseVector; explained: ExplainedFeatures } {
   const { tokens, e } = emit(text, config, true);
   return {
-    vector: toVector(e, config.hashBits),
+    vector: toVector(e),
     explained: { tokens, emittedIndex: [...e.word, ...e.char, ...e.shape], emittedToken: e.origin! },
   };
 }

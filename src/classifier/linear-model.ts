@@ -49,7 +49,7 @@ export const modelFileSchema = z
       .object({
         hashBits: z.number().int().min(8).max(24),
         charNgramMin: z.number().int().min(1).max(8),
-        charNgramMax: z.number().int().min(1).max(8),
+        charNgramMax: z.number().int().min(0).max(8),
       })
       .strict(),
     bias: z.number(),

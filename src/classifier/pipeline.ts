@@ -8,6 +8,8 @@ export interface PipelineOptions {
   labels?: readonly Label[];
   cache?: FeatureCache;
   calibrationFolds?: number;
+  /** Added to every label's seed: only to show that the seed matters. */
+  seedShift?: number;
   /** Progress lines (label, counts, time) for the command line. */
   log?: (line: string) => void;
 }
@@ -19,8 +21,10 @@ export function trainModels(examples: readonly Example[], data: DataFileRecord[]
   const out = new Map<Label, ModelFile>();
   for (const label of options.labels ?? LABELS) {
     const started = Date.now();
-    const trained = trainLabel(unique, { label, cache, calibrationFolds: folds });
-    out.set(label, toModelFile(trained, data, RECIPES[label], folds));
+    const base = RECIPES[label];
+    const recipe = { ...base, settings: { ...base.settings, seed: base.settings.seed + (options.seedShift ?? 0) } };
+    const trained = trainLabel(unique, { label, cache, calibrationFolds: folds, recipe });
+    out.set(label, toModelFile(trained, data, recipe, folds));
     options.log?.(`${label}: ${trained.examples} examples (${trained.positives} positive), ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   return out;

@@ -1,13 +1,16 @@
-// `moderate eval --crossval youtube|davidson`: the reproducible quality
-// figures of the model card (retrains the models per split; minutes, not seconds).
+// `moderate eval --crossval youtube|davidson` and `moderate eval --speed`: the
+// reproducible figures of the model card (cross-validation retrains the models
+// per split: minutes, not seconds).
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { davidsonCrossValidation, youtubeLeaveOneVideoOut } from '../classifier/evaluate-crossval';
+import { measureSpeed } from '../classifier/evaluate-speed';
 import { UsageError, type CliIo } from './io';
 import { multiClassReport } from './eval';
 
 export async function runCrossval(flags: Record<string, string>, json: boolean, io: CliIo): Promise<number> {
   const mode = flags['--crossval'];
+  if (mode !== 'youtube' && mode !== 'davidson') throw new UsageError(`--crossval must be "youtube" or "davidson", not "${mode}"`);
   const corpora = path.resolve(io.cwd, flags['--corpora'] ?? 'data/corpora');
   const rulesDir = path.resolve(io.cwd, flags['--rules'] ?? 'rules');
   if (!existsSync(corpora)) throw new UsageError(`--corpora: no such directory: ${corpora}`);
@@ -26,7 +29,7 @@ export async function runCrossval(flags: Record<string, string>, json: boolean, 
     io.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   }
-  if (mode === 'davidson') {
+  {
     const folds = flags['--folds'] === undefined ? 5 : Number(flags['--folds']);
     if (!Number.isInteger(folds) || folds < 2 || folds > 20) throw new UsageError('--folds must be a whole number from 2 to 20');
     const result = davidsonCrossValidation(corpora, rulesDir, folds, log);
@@ -43,5 +46,20 @@ export async function runCrossval(flags: Record<string, string>, json: boolean, 
     io.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   }
-  throw new UsageError(`--crossval must be "youtube" or "davidson", not "${mode}"`);
+}
+
+/** Scores 40-word comments with the models the rules' classifier section names. */
+export async function runSpeed(flags: Record<string, string>, json: boolean, io: CliIo): Promise<number> {
+  const corpora = path.resolve(io.cwd, flags['--corpora'] ?? 'data/corpora');
+  const rulesDir = path.resolve(io.cwd, flags['--rules'] ?? 'rules');
+  if (!existsSync(corpora)) throw new UsageError(`--corpora: no such directory: ${corpora}`);
+  const models = ['spam', 'toxic', 'hate'].map((l) => `models/${l}.json`).filter((f) => existsSync(path.join(rulesDir, f)));
+  if (models.length === 0) throw new UsageError(`--rules: no models/*.json in ${rulesDir}`);
+  const result = measureSpeed(rulesDir, models, corpora);
+  io.stdout.write(
+    json
+      ? `${JSON.stringify(result)}\n`
+      : `${Math.round(result.commentsPerSecond)} comments/s (${result.comments} comments of ${result.wordsPerComment} words, ${models.length} labels, one core); RSS ${result.rssMegabytes.toFixed(0)} MB with ${(result.modelBytes / 1e6).toFixed(2)} MB of model files loaded\n`,
+  );
+  return 0;
 }

@@ -10,10 +10,10 @@ import { prepare, decide } from '../moderation/engine';
 import { ACTION_RANK, EMPTY_HISTORY, type Action, type Decision } from '../moderation/types';
 import { loadRulesOrExplain, parseFlags } from './check';
 import { UsageError, type CliIo } from './io';
-import { runCrossval } from './eval-crossval';
+import { runCrossval, runSpeed } from './eval-crossval';
 
 const VALUE_FLAGS = ['--data', '--text-col', '--label-col', '--positive', '--rules', '--plot', '--sweep', '--format', '--columns', '--actions', '--errors', '--crossval', '--corpora', '--folds'];
-const BOOLEAN_FLAGS = ['--json', '--all-negative'];
+const BOOLEAN_FLAGS = ['--json', '--all-negative', '--speed'];
 const DEFAULT_POSITIVES = ['1', 'spam', 'true'];
 
 /** Pulls the boolean flags out, then parses the rest with the shared option parser. */
@@ -85,6 +85,7 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
   const { flags, booleans } = parseEvalFlags(argv);
   const json = booleans.has('--json');
   if (flags['--crossval']) return runCrossval(flags, json, io);
+  if (booleans.has('--speed')) return runSpeed(flags, json, io);
 
   const dataFlag = flags['--data'];
   if (!dataFlag) throw new UsageError('--data FILE is required (CSV, TSV or JSON Lines)');

@@ -50,6 +50,14 @@ function loadModel(resources: RuleResources, file: string, label: string): Linea
   return model;
 }
 
+/** Words in the text, counting no further than `enough`. */
+function countWords(text: string, enough: number): number {
+  const word = /[\p{L}\p{N}]+/gu;
+  let n = 0;
+  while (n < enough && word.exec(text)) n++;
+  return n;
+}
+
 function percent(p: number): string {
   return p.toFixed(2);
 }
@@ -61,6 +69,13 @@ export const classifierCheck = defineCheck({
       enabled: z.boolean().default(true),
       /** Label name (spam, toxic, hate, ...) to its model and thresholds; rule ids are classifier.<label>. */
       labels: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'label names are lower-case words'), labelSchema).default({}),
+      /**
+       * Comments with fewer words are scored but never held or rejected by the
+       * classifier: one or two words ("coon hound", "cocktail") lack the context
+       * a bag-of-words model needs, and the word lists, with their allowlists,
+       * judge them better.
+       */
+      minWords: z.number().int().min(0).default(4),
       /** How many words a reason names as evidence. */
       topFeatures: z.number().int().min(0).max(20).default(5),
     })
@@ -73,6 +88,7 @@ export const classifierCheck = defineCheck({
     const scorer = new MultiLabelScorer([...models.values()]);
     return (ctx) => {
       const probabilities = scorer.score(ctx.comment.text);
+      const mayAct = countWords(ctx.comment.text, config.minWords) >= config.minWords;
       const reasons: Reason[] = [];
       const scores: Record<string, number> = {};
       for (const [label, t] of labels) {
@@ -86,7 +102,7 @@ export const classifierCheck = defineCheck({
         } else if (p >= t.hold) {
           action = 'hold';
         }
-        if (!action) continue;
+        if (!action || !mayAct) continue;
         const topFeatures = topContributions(models.get(label)!, ctx.comment.text, config.topFeatures);
         const words = topFeatures.length ? `; the words that raised it most: ${topFeatures.map((f) => `"${f.feature}"`).join(', ')}` : '';
         reasons.push({
