@@ -2,8 +2,6 @@
 // stored decisions and with moderators. The work is in src/ruleset/replay/
 // (pure) and src/cli/replay/ (database stream, flags, progress bar).
 import path from 'node:path';
-import { loadConfig } from '../config';
-import { openDatabase, type Database } from '../db/database';
 import { evaluateFailIf } from '../ruleset/replay/fail-if';
 import { formatReport } from '../ruleset/replay/format-report';
 import { metricsOf } from '../ruleset/replay/report';
@@ -14,25 +12,7 @@ import { parseReplayArgs } from './replay/args';
 import { countComments, streamComments } from './replay/comment-stream';
 import { isTerminal, progressBar } from './replay/progress';
 import { readAhead } from './replay/read-ahead';
-
-async function openReplayDatabase(io: CliIo): Promise<Database> {
-  let config;
-  try {
-    config = loadConfig(io.env);
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  // DATA_DIR is relative to the command's working directory, like --rules.
-  config = { ...config, DATA_DIR: path.resolve(io.cwd, io.env.DATA_DIR ?? 'data') };
-  if (!config.MONGODB_URI) {
-    io.stderr.write(`replay: no MONGODB_URI, starting the embedded database on ${config.DATA_DIR}/db (stop the service first, or set MONGODB_URI to its database)\n`);
-  }
-  try {
-    return await openDatabase(config, (msg) => io.stderr.write(`${msg}\n`));
-  } catch (err) {
-    throw new UsageError(`cannot open the database: ${(err as Error).message}`);
-  }
-}
+import { openReplayDatabase } from './replay/replay-database';
 
 export async function runReplay(argv: string[], io: CliIo): Promise<number> {
   const args = parseReplayArgs(argv);

@@ -194,6 +194,12 @@ describe('moderate replay', () => {
     expect(stderr).toMatch(message);
   });
 
+  it('exits 2 when the database cannot be reached', async () => {
+    const { code, stderr } = await replay(['--rules', CANDIDATE], { MONGODB_URI: 'mongodb://127.0.0.1:1/unreachable', DB_TIMEOUT_MS: '300' });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/cannot open the database at mongodb:\/\/127\.0\.0\.1:1\/unreachable/);
+  });
+
   it('exits 2 without --rules', async () => {
     const { code, stderr } = await replay([]);
     expect(code).toBe(2);
