@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { davidsonCrossValidation, youtubeLeaveOneVideoOut } from '../classifier/evaluate-crossval';
 import { measureSpeed } from '../classifier/evaluate-speed';
 import { UsageError, type CliIo } from './io';
-import { multiClassReport } from './eval';
+import { multiClassReport } from './eval-report';
 
 export async function runCrossval(flags: Record<string, string>, json: boolean, io: CliIo): Promise<number> {
   const mode = flags['--crossval'];

@@ -3,7 +3,7 @@
 // models per split and measures them (see src/classifier/evaluate-crossval.ts).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { binaryMetrics, multiClassMetrics, type BinaryMetrics, type MultiClassMetrics } from '../classifier/metrics';
+import { binaryMetrics, multiClassMetrics, type MultiClassMetrics } from '../classifier/metrics';
 import { formatFromPath, parseTable, TableFormatError, type Row, type TableFormat } from '../classifier/table-reader';
 import { bestF1, sweepSvg, sweepThreshold, type SweepPoint } from '../classifier/threshold-sweep';
 import { prepare, decide } from '../moderation/engine';
@@ -11,6 +11,7 @@ import { ACTION_RANK, EMPTY_HISTORY, type Action, type Decision } from '../moder
 import { loadRulesOrExplain, parseFlags } from './check';
 import { UsageError, type CliIo } from './io';
 import { runCrossval, runSpeed } from './eval-crossval';
+import { binaryReport, fixed, multiClassReport } from './eval-report';
 
 const VALUE_FLAGS = ['--data', '--text-col', '--label-col', '--positive', '--rules', '--plot', '--sweep', '--format', '--columns', '--actions', '--errors', '--crossval', '--corpora', '--folds'];
 const BOOLEAN_FLAGS = ['--json', '--all-negative', '--speed'];
@@ -55,30 +56,6 @@ function parseActions(spec: string): Map<string, Action> {
     map.set(value, action as Action);
   }
   return map;
-}
-
-function fixed(n: number): string {
-  return n.toFixed(3);
-}
-
-function binaryReport(m: BinaryMetrics): string {
-  const w = Math.max(8, String(Math.max(m.tp, m.fp, m.fn, m.tn)).length + 2);
-  const cell = (n: number) => String(n).padStart(w);
-  return [
-    `${''.padEnd(14)}${'label +'.padStart(w)}${'label -'.padStart(w)}`,
-    `${'not approved'.padEnd(14)}${cell(m.tp)}${cell(m.fp)}`,
-    `${'approved'.padEnd(14)}${cell(m.fn)}${cell(m.tn)}`,
-    `precision ${fixed(m.precision)}  recall ${fixed(m.recall)}  F1 ${fixed(m.f1)}  accuracy ${fixed(m.accuracy)}`,
-  ].join('\n');
-}
-
-export function multiClassReport(m: MultiClassMetrics, title = 'expected \\ decided'): string {
-  const w = 10;
-  const lines = [`${title.padEnd(20)}${m.classes.map((c) => c.padStart(w)).join('')}`];
-  m.classes.forEach((c, i) => lines.push(`${c.padEnd(20)}${m.confusion[i]!.map((n) => String(n).padStart(w)).join('')}`));
-  for (const c of m.perClass) lines.push(`${c.name.padEnd(8)} precision ${fixed(c.precision)}  recall ${fixed(c.recall)}  F1 ${fixed(c.f1)}  (support ${c.support})`);
-  lines.push(`weighted F1 ${fixed(m.weightedF1)}  macro F1 ${fixed(m.macroF1)}  accuracy ${fixed(m.accuracy)}`);
-  return lines.join('\n');
 }
 
 export async function runEval(argv: string[], io: CliIo): Promise<number> {
