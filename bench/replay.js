@@ -93,10 +93,24 @@ function candidateRulesDir() {
   return dir;
 }
 
-function rssSampler() {
+/** Peak RSS of this process and of the database process, sampled every 20 ms. */
+function rssSampler(dbPid) {
   let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
-  return { stop: () => { clearInterval(timer); return Math.max(peak, process.memoryUsage().rss); } };
+  let dbPeak = 0;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+    dbPeak = Math.max(dbPeak, processRss(dbPid) ?? 0);
+  }, 20);
+  return { stop: () => { clearInterval(timer); return { peak: Math.max(peak, process.memoryUsage().rss), dbPeak }; } };
+}
+
+function processRss(pid) {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
 }
 
 function vmHwmBytes() {
@@ -174,11 +188,12 @@ async function main() {
       cwd: ROOT,
     };
     const argv = ['replay', '--rules', rulesDir, '--json', ...(opts.batchSize ? ['--batch-size', String(opts.batchSize)] : [])];
-    const sampler = rssSampler();
+    const dbRssBefore = processRss(db.pid());
+    const sampler = rssSampler(db.pid());
     started = Date.now();
     const code = await runCli(argv, io);
     const replayMs = Date.now() - started;
-    const peakRss = sampler.stop();
+    const { peak: peakRss, dbPeak } = sampler.stop();
     if (code !== 0) throw new Error(`replay exited with ${code}`);
     const report = JSON.parse(stdout);
 
@@ -192,7 +207,8 @@ async function main() {
         transitions: report.transitions.map((t) => `${t.from}->${t.to}: ${t.count}`),
         moderated: report.moderated.count,
       },
-      memory: { rssBeforeReplayMb: mb(rssBefore), peakRssDuringReplayMb: mb(peakRss), growthMb: mb(peakRss - rssBefore), processVmHwmMb: mb(vmHwmBytes()) },
+      memory: { rssBeforeReplayMb: mb(rssBefore), peakRssDuringReplayMb: mb(peakRss), growthMb: mb(peakRss - rssBefore), processVmHwmMb: mb(vmHwmBytes()),
+        databaseRssBeforeMb: mb(dbRssBefore), databasePeakRssDuringReplayMb: mb(dbPeak) },
       readOnlyByBatchSize: readOnly,
       engineOnly,
       seed: { ms: seedMs },
