@@ -5,6 +5,7 @@ import type { Connection } from 'mongoose';
 import { commentsRouter } from './api/comments';
 import { akismetRouter } from './api/compat/akismet';
 import { perspectiveRouter } from './api/compat/perspective';
+import { consoleRouter } from './api/console';
 import { errorHandler, notFoundHandler } from './api/errors';
 import { healthRouter } from './api/health';
 import { moderationApiPaths } from './api/moderation-openapi';
@@ -94,6 +95,8 @@ export function buildApp(parts: AppParts): Express {
   app.use(perspectiveRouter({ submit: submitDeps, conn: parts.conn, siteKeys: parts.siteKeys, bodyLimit: parts.bodyLimit }));
 
   app.use(moderationRouter({ conn: parts.conn, moderatorKeys: parts.moderatorKeys, rules: parts.rules, bodyLimit: parts.bodyLimit, now: parts.now, settings: parts.moderation }));
+
+  app.use(consoleRouter({ conn: parts.conn, moderatorKeys: parts.moderatorKeys, keyCacheMs: parts.moderation?.keyCacheMs }));
 
   app.use(notFoundHandler);
   app.use(errorHandler((obj, msg) => parts.logger.error(obj, msg)));

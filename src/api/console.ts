@@ -1,0 +1,36 @@
+// The moderator console: static files (console/ at the repository root)
+// served at /console, plus the one API route it needs that the moderation
+// API lacked (/v1/moderation/me). Everything else the page does goes through
+// the public moderation API with the moderator's own key.
+import path from 'node:path';
+import express, { Router } from 'express';
+import type { Connection } from 'mongoose';
+import { ModeratorDirectory } from '../service/moderator-directory';
+import type { KeyRing } from './key-ring';
+import { moderationMeRouter } from './moderation-me';
+import type { Moderator } from './moderator-auth';
+
+/** Two levels up from src/api (tests) or dist/api (built): the repository or image root. */
+export const CONSOLE_DIR = path.resolve(__dirname, '..', '..', 'console');
+
+export interface ConsoleParts {
+  conn: Connection;
+  moderatorKeys?: KeyRing<Moderator>;
+  keyCacheMs?: number;
+}
+
+export function consoleRouter(parts: ConsoleParts): Router {
+  const router = Router();
+  const directory = new ModeratorDirectory(parts.conn, parts.moderatorKeys, { cacheMs: parts.keyCacheMs });
+  router.use(moderationMeRouter(directory));
+
+  const index = path.join(CONSOLE_DIR, 'index.html');
+  // The page reads no query string, so /console and /console/ are the same page.
+  router.get(['/console', '/console/'], (_req, res) => {
+    res.set('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+  // Files are small and few; no-cache with ETags keeps a new release visible at once and reloads cheap.
+  router.use('/console', express.static(CONSOLE_DIR, { index: false, redirect: false, fallthrough: true, setHeaders: (res) => res.set('Cache-Control', 'no-cache') }));
+  return router;
+}

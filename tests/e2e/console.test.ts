@@ -1,0 +1,256 @@
+// The moderator console in a real browser against the whole service: sign in,
+// evidence marked in the text, keyboard actions that the API agrees with, a
+// lost race shown and rolled back, hostile text rendered inert, and a layout
+// that holds at phone width.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import blns from '../../data/corpora/profanity/blns.json';
+import { postComment, startTestService } from '../helpers/service';
+import { describeInBrowser, launchChromium } from './browser';
+
+jest.setTimeout(60_000);
+
+// Globals of the page, for the functions that run in the browser (the tests compile without DOM types).
+declare const document: any;
+declare const sessionStorage: any;
+declare const performance: any;
+
+const SCREENSHOTS = path.join(__dirname, 'screenshots');
+const KEYS = { alice: 'console-key-alice', bob: 'console-key-bob', vera: 'console-key-vera' };
+const MODERATOR_KEYS = `alice:${KEYS.alice}:moderator,bob:${KEYS.bob}:admin,vera:${KEYS.vera}:viewer`;
+
+const naughty = blns as string[];
+const pick = (needle: string) => {
+  const found = naughty.find((s) => s.includes(needle));
+  if (!found) throw new Error(`no string with ${JSON.stringify(needle)} in blns.json`);
+  return found;
+};
+// Hostile strings from the corpus: script tags, an event handler, a right-to-left override and Zalgo.
+const SCRIPT_TAG = pick('<script>alert(123)</script>');
+const EVENT_HANDLER = pick('<img src=x onerror=alert(123) />');
+const RTL_OVERRIDE = pick('\u202e');
+const ZALGO = naughty.find((s) => /[\u0300-\u036f]{10}/.test(s))!;
+
+type Service = Awaited<ReturnType<typeof startTestService>>;
+
+async function moderationApi(svc: Service, who: keyof typeof KEYS, method: string, route: string, body?: object) {
+  const res = await fetch(`${svc.url}${route}`, {
+    method,
+    headers: { Authorization: `Bearer ${KEYS[who]}`, ...(body && { 'Content-Type': 'application/json' }) },
+    body: body && JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+/** Posts a comment and checks the rules held it, so it shows in the held tab. */
+async function seedHeld(svc: Service, name: string, text: string): Promise<string> {
+  const res = await postComment(svc.url, { name, text, articleUrl: 'https://news.example/2025/budget' });
+  if (res.status !== 201 || res.body.decision !== 'hold') throw new Error(`expected a held comment, got ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
+
+const card = (id: string) => `#queue li[data-id="${id}"]`;
+
+describeInBrowser('moderator console', () => {
+  let svc: Service;
+  let browser: Browser;
+  let page: Page;
+  const dialogs: string[] = [];
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const launching = launchChromium();
+    svc = await startTestService({ MODERATOR_KEYS });
+    // A distinct author and an email address in each text: the shipped rules hold those.
+    ids.profanity = await seedHeld(svc, 'Dana', 'This council is full of dickheads and nobody listens to us.');
+    ids.approveMe = await seedHeld(svc, 'Eli', 'Good piece. Mail me at eli.reader@example.org about the budget.');
+    ids.race = await seedHeld(svc, 'Fay', 'Write to fay.reader@example.org if you want the minutes.');
+    ids.script = await seedHeld(svc, 'Gus', `${SCRIPT_TAG} contact gus@example.org`);
+    ids.handler = await seedHeld(svc, `Hal ${EVENT_HANDLER}`, `${EVENT_HANDLER} mail hal@example.org`);
+    ids.rtl = await seedHeld(svc, 'Ivy', `${RTL_OVERRIDE} ivy@example.org`);
+    ids.zalgo = await seedHeld(svc, 'Jo', `${ZALGO} jo@example.org ${'x'.repeat(300)}`);
+    ids.bulk1 = await seedHeld(svc, 'Kai', 'Bulk one, reach me at kai@example.org');
+    ids.bulk2 = await seedHeld(svc, 'Lu', 'Bulk two, reach me at lu@example.org');
+    browser = await launching;
+    // The queue stops a few seconds short of now, so a slow submission is never skipped: wait for the seeds.
+    for (let waited = 0; ; waited += 250) {
+      const queue = await moderationApi(svc, 'alice', 'GET', '/v1/moderation/queue?limit=200');
+      if (queue.body.items.length === Object.keys(ids).length) break;
+      if (waited > 15_000) throw new Error(`the queue never showed the seeded comments: ${JSON.stringify(queue.body)}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await svc?.stop();
+  });
+
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Any alert() from comment text would open a dialog: none may ever open.
+    page.on('dialog', (dialog) => { dialogs.push(dialog.message()); void dialog.dismiss(); });
+  });
+  afterEach(async () => {
+    await page.close();
+    expect(dialogs).toEqual([]);
+  });
+
+  async function signIn(who: keyof typeof KEYS = 'alice') {
+    await page.goto(`${svc.url}/console`);
+    await page.fill('#moderator-key', KEYS[who]);
+    await page.press('#moderator-key', 'Enter');
+    await page.waitForSelector('#queue li.card');
+  }
+
+  /** Moves the current comment to `id` with j and k, as a moderator would. */
+  async function goTo(id: string) {
+    for (let i = 0; i < 30; i++) {
+      const order = await page.$$eval('#queue li.card', (cards) => cards.map((c) => ({ id: c.getAttribute('data-id'), current: c.classList.contains('current') })));
+      const at = order.findIndex((c) => c.current);
+      const want = order.findIndex((c) => c.id === id);
+      if (want < 0) throw new Error(`comment ${id} is not in the list`);
+      if (at === want) return;
+      await page.keyboard.press(at < want ? 'j' : 'k');
+    }
+    throw new Error(`could not reach comment ${id} with j/k`);
+  }
+
+  it('serves the page with the strict CSP and loads it fast', async () => {
+    const res = await page.goto(`${svc.url}/console`, { waitUntil: 'load' });
+    await page.waitForSelector('#moderator-key');
+    // From the request for the page to its load event, scripts and styles included.
+    const loadMs = await page.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventEnd);
+    expect(loadMs).toBeGreaterThan(0);
+    expect(loadMs).toBeLessThan(1000);
+    expect(res!.headers()['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(res!.headers()['content-security-policy']).toMatch(/style-src 'self'/);
+  });
+
+  it('signs in with a key kept for the tab only, shows who and the held queue with counts', async () => {
+    await signIn('alice');
+    expect(await page.textContent('#moderator-name')).toBe('alice');
+    expect(await page.textContent('#moderator-role')).toBe('moderator');
+    expect(page.url()).not.toContain(KEYS.alice);
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    expect(await page.evaluate(() => sessionStorage.getItem('moderation-console-key'))).toBe(KEYS.alice);
+    await page.waitForFunction(() => document.querySelector('[data-count=held]')?.textContent === '9');
+    // Oldest first: the first seeded comment leads.
+    expect(await page.$eval('#queue li.card', (c) => c.getAttribute('data-id'))).toBe(ids.profanity);
+  });
+
+  it('marks the evidence inside the text and explains the reasons in plain words', async () => {
+    await signIn();
+    const marks = await page.$$eval(`${card(ids.profanity!)} .comment-text mark`, (m) => m.map((e) => e.textContent));
+    expect(marks).toEqual(['dickheads']);
+    const reasons = await page.textContent(`${card(ids.profanity!)} .reasons`);
+    expect(reasons).toContain('Profanity');
+    expect(reasons).toContain('profanity.mild');
+    const emailMark = await page.$$eval(`${card(ids.approveMe!)} .comment-text mark`, (m) => m.map((e) => e.textContent));
+    expect(emailMark).toEqual(['eli.reader@example.org']);
+    expect(await page.getAttribute(`${card(ids.approveMe!)} a.article`, 'href')).toBe('https://news.example/2025/budget');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'queue.png') });
+  });
+
+  it('approves with the keyboard: the comment leaves the queue and the API agrees', async () => {
+    await signIn();
+    await goTo(ids.approveMe!);
+    await page.fill('#action-note', 'a reader asking for contact, fine');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('a');
+    await page.waitForSelector(card(ids.approveMe!), { state: 'detached' });
+    await page.waitForFunction(() => /Approved the comment by Eli/.test(document.getElementById('messages')!.textContent!));
+    const stored = await moderationApi(svc, 'alice', 'GET', `/v1/moderation/comments/${ids.approveMe}`);
+    expect(stored.body.comment.status).toBe('approve');
+    expect(stored.body.history.at(-1)).toMatchObject({ actor: 'alice', to: 'approve', note: 'a reader asking for contact, fine' });
+    // The next comment became current, ready for the next key press.
+    expect(await page.$eval('#queue li.card.current', (c) => c.getAttribute('data-id'))).toBe(ids.race);
+  });
+
+  it('shows a lost race: someone else acted first, the page rolls back and says who', async () => {
+    await signIn();
+    await goTo(ids.race!);
+    // Another moderator rejects the comment behind the page's back.
+    expect((await moderationApi(svc, 'bob', 'POST', `/v1/moderation/comments/${ids.race}/actions`, { action: 'reject', expectedVersion: 1 })).status).toBe(200);
+    await page.keyboard.press('a');
+    await page.waitForFunction(() => /Someone else acted first: now rejected by bob/.test(document.getElementById('messages')!.textContent!));
+    // Rolled back: still listed, marked with what happened, and the API still says rejected.
+    expect(await page.isVisible(card(ids.race!))).toBe(true);
+    expect(await page.textContent(`${card(ids.race!)} .card-notice`)).toContain('now rejected by bob');
+    expect(await page.textContent(`${card(ids.race!)} .status-badge`)).toBe('rejected');
+    const stored = await moderationApi(svc, 'alice', 'GET', `/v1/moderation/comments/${ids.race}`);
+    expect(stored.body.comment).toMatchObject({ status: 'reject', version: 2 });
+
+    // The detail shows the whole history: the automatic hold, then bob's reject.
+    await page.keyboard.press('o');
+    await page.waitForSelector('#detail .history li:nth-child(2)');
+    const history = await page.$$eval('#detail .history li', (items) => items.map((i) => i.querySelector('.history-line')!.textContent));
+    expect(history[0]).toMatch(/^Automatic decision held/);
+    expect(history[1]).toMatch(/^bob \(admin\) held → rejected/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'detail.png') });
+    await page.keyboard.press('Escape');
+    expect(await page.isVisible('#detail')).toBe(false);
+  });
+
+  it('renders script tags, event handlers, RTL overrides and Zalgo as inert text', async () => {
+    await signIn();
+    expect(await page.textContent(`${card(ids.script!)} .comment-text`)).toBe(`${SCRIPT_TAG} contact gus@example.org`);
+    expect(await page.textContent(`${card(ids.handler!)} .comment-text`)).toBe(`${EVENT_HANDLER} mail hal@example.org`);
+    expect(await page.textContent(`${card(ids.handler!)} .author`)).toBe(`Hal ${EVENT_HANDLER}`);
+    // Nothing from the text became an element.
+    expect(await page.$$eval('#queue script, #queue img, #queue svg', (n) => n.length)).toBe(0);
+    // Each hostile card stays inside the list's width and the page never scrolls sideways.
+    const listWidth = await page.$eval('#queue', (q) => q.getBoundingClientRect().right);
+    for (const id of [ids.rtl!, ids.zalgo!, ids.handler!]) {
+      const box = await page.$eval(card(id), (c) => c.getBoundingClientRect().right);
+      expect(box).toBeLessThanOrEqual(listWidth + 1);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    // The same in the detail view, where the full text shows.
+    await goTo(ids.handler!);
+    await page.keyboard.press('o');
+    await page.waitForSelector('#detail .history li');
+    expect(await page.textContent('#detail .comment-text')).toBe(`${EVENT_HANDLER} mail hal@example.org`);
+    expect(await page.$$eval('#detail script, #detail img', (n) => n.length)).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  });
+
+  it('selects with x and rejects them all at once', async () => {
+    await signIn();
+    await goTo(ids.bulk1!);
+    await page.keyboard.press('x');
+    await page.keyboard.press('j');
+    await page.keyboard.press('x');
+    expect(await page.textContent('#selection-summary')).toContain('2 comments selected');
+    await page.keyboard.press('r');
+    await page.waitForFunction(() => /Rejected 2 comments/.test(document.getElementById('messages')!.textContent!));
+    for (const id of [ids.bulk1!, ids.bulk2!]) {
+      expect(await page.$(card(id))).toBeNull();
+      expect((await moderationApi(svc, 'alice', 'GET', `/v1/moderation/comments/${id}`)).body.comment.status).toBe('reject');
+    }
+    await page.click('#tab-rejected');
+    await page.waitForSelector(card(ids.bulk2!));
+  });
+
+  it('lets a viewer read but not act', async () => {
+    await signIn('vera');
+    expect(await page.textContent('#moderator-role')).toBe('viewer');
+    expect(await page.$$eval('#queue .card-actions .act-approve', (b) => b.length)).toBe(0);
+    await page.keyboard.press('a');
+    await page.waitForFunction(() => /can read the queue but not act/.test(document.getElementById('messages')!.textContent!));
+    expect((await moderationApi(svc, 'alice', 'GET', `/v1/moderation/comments/${ids.profanity}`)).body.comment.status).toBe('hold');
+  });
+
+  it('fits a phone-width screen and 200 % zoom without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await signIn();
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await overflow()).toBe(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'phone.png') });
+    // A 1280 px window at 200 % zoom lays out like a 640 px one.
+    await page.setViewportSize({ width: 640, height: 450 });
+    expect(await overflow()).toBe(0);
+  });
+});
