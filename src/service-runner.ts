@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { buildApp } from './app';
+import { answerClientErrors } from './api/client-errors';
 import { moderatorRingFromConfig } from './api/moderator-auth';
 import { ServiceMetrics } from './api/observability/metrics';
 import type { Config } from './config';
@@ -90,6 +91,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   });
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
+  answerClientErrors(server);
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, host: config.HOST }, `listening on http://${config.HOST}:${port}`);
 

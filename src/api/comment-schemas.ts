@@ -2,12 +2,16 @@
 // generated from these same schemas.
 import { z } from 'zod';
 
+/** A UTF-16 surrogate without its pair: it cannot be stored as UTF-8 and would come back as U+FFFD. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** A non-empty string of bounded length; objects, arrays, numbers and MongoDB operators are rejected. */
 const text = (max: number) =>
   z
     .string()
     .max(max)
-    .refine((s) => s.trim().length > 0, { message: 'must not be empty' });
+    .refine((s) => s.trim().length > 0, { message: 'must not be empty' })
+    .refine((s) => !LONE_SURROGATE.test(s), { message: 'must be valid Unicode (it has an unpaired surrogate)' });
 
 const optionalText = (max: number) => text(max).optional();
 

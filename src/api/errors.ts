@@ -42,7 +42,11 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 };
 
 /** Errors thrown by express.json and friends, mapped to the documented codes. */
-function fromBodyParser(err: { type?: string; status?: number; message?: string }): ApiError | null {
+export function fromBodyParser(err: { type?: string; status?: number; message?: string; code?: string }): ApiError | null {
+  // zlib (Z_DATA_ERROR …) and brotli (ERR__ERROR_FORMAT_…) failures while inflating a Content-Encoding.
+  if (typeof err.code === 'string' && /^(Z_|ERR__ERROR)/.test(err.code)) {
+    return new ApiError(400, 'malformed_body', 'the request body could not be decoded with its Content-Encoding');
+  }
   switch (err.type) {
     case 'entity.parse.failed':
       return new ApiError(400, 'malformed_json', 'the request body is not valid JSON');

@@ -1,8 +1,19 @@
 // JSON bodies: the right content type (415 otherwise), a size limit (413),
 // valid JSON (400), then the zod schema (400 naming the field).
+import { isUtf8 } from 'node:buffer';
 import express, { type RequestHandler } from 'express';
 import type { z } from 'zod';
 import { ApiError, validationError } from './errors';
+
+/**
+ * express.json verify hook: invalid UTF-8 is refused, not decoded into U+FFFD,
+ * so what is stored is what the client sent (or nothing).
+ */
+export function refuseInvalidUtf8(_req: unknown, _res: unknown, buf: Buffer, encoding: string): void {
+  if (/^utf-?8$/i.test(encoding) && !isUtf8(buf)) {
+    throw new ApiError(400, 'invalid_utf8', 'the request body is not valid UTF-8');
+  }
+}
 
 export function jsonBody(limit: string): RequestHandler[] {
   const requireJson: RequestHandler = (req, _res, next) => {
@@ -13,7 +24,7 @@ export function jsonBody(limit: string): RequestHandler[] {
     }
     next();
   };
-  return [requireJson, express.json({ limit, strict: true, type: ['application/json', 'application/*+json'] })];
+  return [requireJson, express.json({ limit, strict: true, type: ['application/json', 'application/*+json'], verify: refuseInvalidUtf8 })];
 }
 
 /** Parses with the schema or throws the documented 400. */

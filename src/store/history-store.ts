@@ -29,17 +29,29 @@ export class MongoHistoryStore implements HistoryStore {
     const stored = toStored(eventFor(prepared, commentId, now));
     await Promise.all(
       historyKeys(prepared).map(async (key) => {
-        const before = await this.collection.findOneAndUpdate(
-          { _id: key.id },
-          { $push: { e: stored } },
-          { upsert: true, returnDocument: 'before' },
-        );
+        const before = await this.push(key.id, stored);
         const events = (before?.e ?? []).map(toEvent);
         snapshot[key.kind] = relevantEvents(events, commentId, now, windowSeconds);
         await this.prune(key.id, before?.e ?? [], now, windowSeconds);
       }),
     );
     return snapshot;
+  }
+
+  /**
+   * Appends an event, creating the key's document if needed. Two first comments
+   * for one key can both try to insert it; the loser gets a duplicate key error
+   * and retries, which is then a plain update (MongoDB retries such upserts
+   * itself, FerretDB does not).
+   */
+  private async push(id: string, stored: StoredEvent): Promise<HistoryDoc | null> {
+    const pushOnce = () => this.collection.findOneAndUpdate({ _id: id }, { $push: { e: stored } }, { upsert: true, returnDocument: 'before' });
+    try {
+      return await pushOnce();
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+      return pushOnce();
+    }
   }
 
   /**

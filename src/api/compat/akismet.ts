@@ -7,7 +7,8 @@
 // clients such as akismet-api still use, as the first label of the host name
 // (KEY.rest.akismet.com). Host names are case-insensitive and clients
 // lower-case them, so only lower-case keys work in the host form.
-import { Router, type Request, type Response } from 'express';
+import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
+import { fromBodyParser } from '../errors';
 import { submitComment } from '../../service/submit-comment';
 import { feedbackModel, type FeedbackLabel } from '../../store/feedback-model';
 import { akismetComment } from './akismet-fields';
@@ -89,6 +90,17 @@ export function akismetRouter(deps: CompatDeps): Router {
   };
   router.post('/1.1/submit-spam', form, recordFeedback('spam'));
   router.post('/1.1/submit-ham', form, recordFeedback('ham'));
+
+  // A body the form parser refuses (size, charset, Content-Encoding) is answered in
+  // Akismet's form too: plain text, the reason in X-akismet-debug-help. Scoped to
+  // /1.1 so errors of other routes never come here.
+  const refusedForm: ErrorRequestHandler = (err, _req, res, next) => {
+    const refused = fromBodyParser(err ?? {});
+    if (!refused) return next(err);
+    res.status(refused.status);
+    sendText(res, refused.message, { 'X-akismet-debug-help': refused.message });
+  };
+  router.use('/1.1', refusedForm);
 
   return router;
 }

@@ -1,7 +1,7 @@
 // Errors in the Google API shape that Perspective clients parse:
 // { error: { code, message, status } }, code being the HTTP status.
 import type { ErrorRequestHandler, Response } from 'express';
-import { isDatabaseError } from '../errors';
+import { ApiError, fromBodyParser, isDatabaseError } from '../errors';
 
 export class PerspectiveError extends Error {
   constructor(readonly httpStatus: number, readonly status: string, message: string) {
@@ -21,6 +21,9 @@ export const perspectiveErrorHandler: ErrorRequestHandler = (err, _req, res, nex
   const type = (err as { type?: string } | null)?.type;
   if (type === 'entity.parse.failed') return sendPerspectiveError(res, invalidArgument('Invalid JSON payload received.'));
   if (type === 'entity.too.large') return sendPerspectiveError(res, new PerspectiveError(413, 'INVALID_ARGUMENT', 'Request payload size exceeds the limit.'));
+  // Any other refused body (charset, Content-Encoding, invalid UTF-8) in Google's shape too.
+  const refused = err instanceof ApiError ? err : fromBodyParser(err ?? {});
+  if (refused && refused.status < 500) return sendPerspectiveError(res, new PerspectiveError(refused.status, 'INVALID_ARGUMENT', refused.message));
   if (isDatabaseError(err)) return sendPerspectiveError(res, new PerspectiveError(503, 'UNAVAILABLE', 'The service is currently unavailable.'));
   next(err);
 };

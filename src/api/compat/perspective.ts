@@ -4,6 +4,7 @@
 // the suggested scores as feedback for retraining.
 import express, { Router, type Request } from 'express';
 import type { Decision } from '../../moderation/types';
+import { refuseInvalidUtf8 } from '../json-body';
 import { feedbackModel, type FeedbackLabel } from '../../store/feedback-model';
 import { canScore, scoreAttribute, type AttributeSpan } from './attribute-scores';
 import type { CompatDeps } from './compat-deps';
@@ -47,7 +48,7 @@ function attributeScores(decision: Decision, text: string, requested: RequestedA
 export function perspectiveRouter(deps: CompatDeps): Router {
   const router = Router();
   // Any content type: Google's endpoint reads the body as JSON whatever the header says.
-  const json = express.json({ limit: deps.bodyLimit, strict: true, type: () => true });
+  const json = express.json({ limit: deps.bodyLimit, strict: true, type: () => true, verify: refuseInvalidUtf8 });
   const feedback = feedbackModel(deps.conn);
 
   router.post(ANALYZE, json, (req, res) => {
