@@ -19,13 +19,14 @@ function historyEntry(entry) {
   );
 }
 
-function scoresTable(scores) {
+/** Every score the checks computed, folded away: the reasons above already name the ones that mattered. */
+function scoresBox(scores) {
   const entries = Object.entries(scores ?? {});
   if (!entries.length) return null;
-  return h('table', { class: 'scores' },
-    h('caption', {}, 'Scores'),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Measure'), h('th', { scope: 'col' }, 'Score'))),
-    h('tbody', {}, entries.map(([name, value]) => h('tr', {}, h('th', { scope: 'row' }, name), h('td', {}, Number.isInteger(value) ? String(value) : value.toFixed(3))))));
+  return h('details', { class: 'scores-box' },
+    h('summary', {}, `All scores (${entries.length})`),
+    h('dl', { class: 'scores' }, entries.map(([name, value]) =>
+      h('div', {}, h('dt', {}, name), h('dd', {}, Number.isInteger(value) ? String(value) : value.toFixed(3))))));
 }
 
 function fact(term, ...value) {
@@ -51,7 +52,7 @@ export function renderDetail(body, title, data, { mayAct, onAct }) {
     commentTextElement(item, 'full'),
     h('h3', {}, 'Why'),
     reasonList(decision.reasons),
-    scoresTable(decision.scores),
+    scoresBox(decision.scores),
     h('h3', {}, 'History'),
     h('ol', { class: 'history' }, history.map(historyEntry)),
     mayAct ? actionButtons((action) => onAct(action, comment)) : null,

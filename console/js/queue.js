@@ -233,8 +233,11 @@ export class Queue {
 
   selectionChanged() {
     const n = this.selected.size;
-    document.getElementById('selection-summary').textContent = n ? `${n} comment${n === 1 ? '' : 's'} selected: a, r or h acts on all of them` : 'No comments selected';
-    for (const button of document.querySelectorAll('[data-bulk], #clear-selection')) button.disabled = n === 0;
+    document.getElementById('selection-summary').textContent = n
+      ? `${n} comment${n === 1 ? '' : 's'} selected: a, r or h acts on all of them`
+      : 'No comments selected (x selects the current one)';
+    // The bulk buttons show only when they would do something, which keeps small screens short.
+    document.getElementById('bulk-buttons').hidden = n === 0;
   }
 
   /** The comments a key press acts on: the selection when there is one, else the current comment. */
