@@ -15,6 +15,8 @@ RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean -
 COPY --from=build /app/dist ./dist
 COPY bin ./bin
 COPY rules ./rules
+# The moderator console's static files, served at /console.
+COPY console ./console
 USER node
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
