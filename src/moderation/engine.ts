@@ -3,7 +3,7 @@
 // the CLI, replay and the tests.
 import { textFingerprint } from './fingerprint';
 import { normalize } from './normalize';
-import { combine, type PolicyConfig } from './policy';
+import { capReason, combine, type PolicyConfig } from './policy';
 import type { Check, CheckContext, CheckResult, CommentInput, Decision, HistorySnapshot, NormalizedText } from './types';
 
 export interface CompiledRuleSet {
@@ -37,7 +37,8 @@ export function decide(rules: CompiledRuleSet, prepared: PreparedComment, histor
   for (const check of rules.checks) {
     const result = check.run(ctx);
     results.push(result);
-    if (rules.policy.stopOnReject && result.reasons.some((r) => r.action === 'reject')) break;
+    // Stop on a reject only if the policy lets that check reject (a capped check does not).
+    if (rules.policy.stopOnReject && result.reasons.some((r) => capReason(r, rules.policy).action === 'reject')) break;
   }
   const combined = combine(results, rules.policy);
   return { ...combined, rulesVersion: rules.version };

@@ -1,0 +1,179 @@
+#!/usr/bin/env node
+// HTTP with the database: POST /v1/comments under load (autocannon on
+// 127.0.0.1, bounded in time) against a bare Express + insert baseline in the
+// same run, on the same embedded database; then the same with N comments
+// already stored; and the service's resident memory. Run `npm run build` first.
+//
+//   node bench/http.js            5 s per run, 3 rounds, 1,000,000 stored comments
+//   node bench/http.js --quick    2 s per run, 2 rounds, 100,000 stored comments
+//   node bench/http.js --smoke    tiny: proves the harness works (used by the tests)
+'use strict';
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const autocannon = require('autocannon');
+const { median, rssMb, writeResults } = require('./lib/common');
+
+const root = path.resolve(__dirname, '..');
+const { startEmbeddedDb, freePort } = require(path.join(root, 'dist/db/embedded'));
+const { connectDatabase } = require(path.join(root, 'dist/db/connect'));
+
+const mode = process.argv.includes('--smoke') ? 'smoke' : process.argv.includes('--quick') ? 'quick' : 'full';
+const SETTINGS = {
+  full: { seconds: 5, rounds: 3, stored: 1_000_000, connections: 16 },
+  quick: { seconds: 2, rounds: 2, stored: 100_000, connections: 16 },
+  smoke: { seconds: 1, rounds: 1, stored: 2_000, connections: 4 },
+}[mode];
+const KEY = 'bench-site-key';
+
+function loadTexts() {
+  const texts = [];
+  for (const line of fs.readFileSync(path.join(root, 'data/corpora/sms-spam/SMSSpamCollection.tsv'), 'utf8').split('\n')) {
+    const text = line.split('\t')[1];
+    if (text && text.length > 20) texts.push(text);
+  }
+  return texts;
+}
+
+function bodies(texts) {
+  let n = 0;
+  return () => {
+    n += 1;
+    const text = texts[n % texts.length];
+    // Mostly unique traffic, from a few thousand readers, like a busy article.
+    return JSON.stringify({ name: `Reader ${n % 3000}`, text: `${text} (${n})`, articleId: `a${n % 50}`, ip: `10.${(n >> 8) & 255}.${n & 255}.${n % 7}`, externalId: `bench-${process.pid}-${n}` });
+  };
+}
+
+/** Starts a server process and resolves once it answers HTTP on its port. */
+async function startChild(args, env) {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout.on('data', (d) => (log += d.toString()));
+  child.stderr.on('data', (d) => (log += d.toString()));
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited ${child.exitCode}:\n${log}`);
+    const up = await fetch(`http://127.0.0.1:${env.PORT}/healthz`).then(() => true, () => false);
+    if (up) return child;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${args.join(' ')} did not answer within 60 s:\n${log}`);
+}
+
+const stopChild = (child) => new Promise((resolve) => {
+  if (child.exitCode !== null) return resolve();
+  child.once('exit', resolve);
+  child.kill('SIGTERM');
+});
+
+function load(url, next, opts) {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({
+      url: `${url}/v1/comments`,
+      method: 'POST',
+      connections: SETTINGS.connections,
+      duration: SETTINGS.seconds,
+      ...(opts.rate && { overallRate: opts.rate }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+      requests: [{ setupRequest: (req) => ({ ...req, body: next() }) }],
+    }, (err, result) => (err ? reject(err) : resolve(result)));
+    opts.onTick?.(instance);
+  });
+}
+
+async function measure(label, url, next, pid, opts = {}) {
+  let peak = 0;
+  const timer = setInterval(() => { peak = Math.max(peak, rssMb(pid) ?? 0); }, 200);
+  const r = await load(url, next, opts);
+  clearInterval(timer);
+  const errors = r.errors + r.timeouts + (r.non2xx ?? 0);
+  return { label, reqPerSec: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors, peakRssMb: peak };
+}
+
+async function seed(uri, count) {
+  const conn = await connectDatabase({ uri, timeoutMs: 10000, writeConcern: '1', journal: false });
+  const comments = conn.collection('comments');
+  const now = Date.now();
+  const batch = 5000;
+  const started = Date.now();
+  for (let i = 0; i < count; i += batch) {
+    const docs = [];
+    for (let k = i; k < Math.min(count, i + batch); k++) {
+      const createdAt = new Date(now - (count - k) * 1000);
+      docs.push({ _id: `seed${k.toString(36).padStart(8, '0')}`, site: 'bench', name: `Seeded ${k % 5000}`, text: `Stored comment number ${k} about the news of the day`, source: 'api', textHash: k.toString(16), createdAt, status: k % 10 ? 'approve' : 'hold', version: 1, rules: [], decision: { action: k % 10 ? 'approve' : 'hold', reasons: [], scores: {}, rulesVersion: 'seed', decidedAt: createdAt } });
+    }
+    await comments.insertMany(docs, { ordered: false });
+  }
+  await conn.close();
+  return (Date.now() - started) / 1000;
+}
+
+async function main() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-http-'));
+  const db = await startEmbeddedDb({ dataDir, supervise: false });
+  const serviceUri = db.uri.replace(/\/moderation$/, '/bench_service');
+  const baselineUri = db.uri.replace(/\/moderation$/, '/bench_baseline');
+  const servicePort = await freePort();
+  const baselinePort = await freePort();
+  const env = { LOG_LEVEL: 'warn', SITE_KEYS: `bench:${KEY}`, RATE_LIMIT_PER_MINUTE: '100000000', HOST: '127.0.0.1' };
+  const service = await startChild(['dist/main.js'], { ...env, PORT: String(servicePort), MONGODB_URI: serviceUri });
+  const baseline = await startChild(['bench/lib/baseline-server.js'], { ...env, PORT: String(baselinePort), MONGODB_URI: baselineUri });
+  const serviceUrl = `http://127.0.0.1:${servicePort}`;
+  const baselineUrl = `http://127.0.0.1:${baselinePort}`;
+  const next = bodies(loadTexts());
+  const out = { mode, database: 'embedded FerretDB 1.24 (SQLite)', settings: SETTINGS };
+  try {
+    // Warm-up, then memory after warm-up.
+    await measure('warm-up', serviceUrl, next, service.pid);
+    await measure('warm-up', baselineUrl, next, baseline.pid);
+    out.serviceRssAfterWarmupMb = rssMb(service.pid);
+
+    const runs = { service: [], baseline: [] };
+    for (let r = 0; r < SETTINGS.rounds; r++) {
+      runs.baseline.push(await measure('baseline', baselineUrl, next, baseline.pid));
+      runs.service.push(await measure('service', serviceUrl, next, service.pid));
+    }
+    const summary = (list) => ({
+      reqPerSec: median(list.map((x) => x.reqPerSec)),
+      p50: median(list.map((x) => x.p50)),
+      p99: median(list.map((x) => x.p99)),
+      errors: list.reduce((s, x) => s + x.errors, 0),
+      peakRssMb: Math.max(...list.map((x) => x.peakRssMb)),
+    });
+    out.empty = { service: summary(runs.service), baseline: summary(runs.baseline) };
+    out.empty.ratio = out.empty.service.reqPerSec / out.empty.baseline.reqPerSec;
+
+    const half = Math.max(1, Math.round(out.empty.service.reqPerSec / 2));
+    out.halfLoad = { rate: half, ...(await measure('service at half load', serviceUrl, next, service.pid, { rate: half })) };
+    out.serviceRssUnderLoadMb = out.empty.service.peakRssMb;
+
+    out.seeded = { comments: SETTINGS.stored, seconds: await seed(serviceUri, SETTINGS.stored) };
+    const scaled = [];
+    for (let r = 0; r < SETTINGS.rounds; r++) scaled.push(await measure('service, seeded', serviceUrl, next, service.pid));
+    out.seeded.service = summary(scaled);
+    out.seeded.ratioToEmpty = out.seeded.service.reqPerSec / out.empty.service.reqPerSec;
+  } finally {
+    await stopChild(service);
+    await stopChild(baseline);
+    await db.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const f = (n) => (n === undefined || n === null ? '-' : typeof n === 'number' ? (Number.isInteger(n) ? String(n) : n.toFixed(2)) : String(n));
+  const rows = [
+    ['baseline (Express + insert)', out.empty.baseline],
+    ['service, empty database', out.empty.service],
+    [`service, ${SETTINGS.stored.toLocaleString('en')} stored`, out.seeded.service],
+    [`service at half load (${out.halfLoad.rate}/s)`, out.halfLoad],
+  ];
+  console.log(`HTTP POST /v1/comments, ${SETTINGS.connections} connections, ${SETTINGS.seconds} s x ${SETTINGS.rounds} (${mode}), ${out.database}`);
+  console.log('run                                     req/s    p50 ms  p99 ms  errors');
+  for (const [label, r] of rows) console.log(`${label.padEnd(38)} ${f(r.reqPerSec).padStart(7)} ${f(r.p50).padStart(8)} ${f(r.p99).padStart(7)} ${f(r.errors).padStart(7)}`);
+  console.log(`service / baseline: ${f(out.empty.ratio)}   seeded / empty: ${f(out.seeded.ratioToEmpty)}   service RSS: ${out.serviceRssAfterWarmupMb} MB after warm-up, ${out.serviceRssUnderLoadMb} MB peak under load`);
+  console.log(`written ${writeResults('http', out)}`);
+}
+
+main().catch((err) => { console.error(err); process.exit(1); });
