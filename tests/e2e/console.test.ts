@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import blns from '../../data/corpora/profanity/blns.json';
-import { postComment, startTestService } from '../helpers/service';
+import { postComment, SITE_KEY, startTestService } from '../helpers/service';
 import { describeInBrowser, launchChromium } from './browser';
 
 jest.setTimeout(60_000);
@@ -17,8 +17,11 @@ declare const sessionStorage: any;
 declare const performance: any;
 
 const SCREENSHOTS = path.join(__dirname, 'screenshots');
-const KEYS = { alice: 'console-key-alice', bob: 'console-key-bob', vera: 'console-key-vera' };
-const MODERATOR_KEYS = `alice:${KEYS.alice}:moderator,bob:${KEYS.bob}:admin,vera:${KEYS.vera}:viewer`;
+const KEYS = { alice: 'console-key-alice', bob: 'console-key-bob', vera: 'console-key-vera', pat: 'console-key-pat' };
+// alice and vera see news1 only, pat only news2 (where the long queue for paging is), bob every site.
+const MODERATOR_KEYS = `alice:${KEYS.alice}:moderator:news1,bob:${KEYS.bob}:admin,vera:${KEYS.vera}:viewer:news1,pat:${KEYS.pat}:moderator:news2`;
+const NEWS2_KEY = 'console-site-key-news2';
+const LONG_QUEUE = 75;
 
 const naughty = blns as string[];
 const pick = (what: string, test: (s: string) => boolean) => {
@@ -43,6 +46,21 @@ async function moderationApi(svc: Service, who: keyof typeof KEYS, method: strin
   return { status: res.status, body: (await res.json()) as any };
 }
 
+/** Many held comments on news2, a few at a time, so the queue needs more than one page. */
+async function seedLongQueue(svc: Service): Promise<void> {
+  for (let start = 0; start < LONG_QUEUE; start += 5) {
+    await Promise.all(Array.from({ length: Math.min(5, LONG_QUEUE - start) }, async (_, k) => {
+      const n = start + k;
+      const res = await fetch(`${svc.url}/v1/comments`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${NEWS2_KEY}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: `Paging reader ${n}`, text: `Comment number ${n}, write to paging${n}@example.org` }),
+      });
+      if (res.status !== 201) throw new Error(`seeding news2 answered ${res.status}`);
+    }));
+  }
+}
+
 /** Posts a comment and checks the rules held it, so it shows in the held tab. */
 async function seedHeld(svc: Service, name: string, text: string): Promise<string> {
   const res = await postComment(svc.url, { name, text, articleUrl: 'https://news.example/2025/budget' });
@@ -57,12 +75,14 @@ describeInBrowser('moderator console', () => {
   let browser: Browser;
   let page: Page;
   const dialogs: string[] = [];
+  let pageErrors: string[] = [];
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const launching = launchChromium();
-    svc = await startTestService({ MODERATOR_KEYS });
+    svc = await startTestService({ MODERATOR_KEYS, SITE_KEYS: `news1:${SITE_KEY},news2:${NEWS2_KEY}` });
+    const longQueue = seedLongQueue(svc);
     // A distinct author and an email address in each text: the shipped rules hold those.
     ids.profanity = await seedHeld(svc, 'Dana', 'This council is full of dickheads and nobody listens to us.');
     ids.approveMe = await seedHeld(svc, 'Eli', 'Good piece. Mail me at eli.reader@example.org about the budget.');
@@ -73,11 +93,12 @@ describeInBrowser('moderator console', () => {
     ids.zalgo = await seedHeld(svc, 'Jo', `${ZALGO} jo@example.org ${'x'.repeat(300)}`);
     ids.bulk1 = await seedHeld(svc, 'Kai', 'Bulk one, reach me at kai@example.org');
     ids.bulk2 = await seedHeld(svc, 'Lu', 'Bulk two, reach me at lu@example.org');
+    await longQueue;
     browser = await launching;
     // The queue stops a few seconds short of now, so a slow submission is never skipped: wait for the seeds.
     for (let waited = 0; ; waited += 250) {
-      const queue = await moderationApi(svc, 'alice', 'GET', '/v1/moderation/queue?limit=200');
-      if (queue.body.items.length === Object.keys(ids).length) break;
+      const queue = await moderationApi(svc, 'bob', 'GET', '/v1/moderation/queue?limit=200');
+      if (queue.body.items.length === Object.keys(ids).length + LONG_QUEUE) break;
       if (waited > 15_000) throw new Error(`the queue never showed the seeded comments: ${JSON.stringify(queue.body)}`);
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -92,10 +113,16 @@ describeInBrowser('moderator console', () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     // Any alert() from comment text would open a dialog: none may ever open.
     page.on('dialog', (dialog) => { dialogs.push(dialog.message()); void dialog.dismiss(); });
+    // Uncaught errors and CSP refusals (an inline style or script) show up here. Refused API calls
+    // (the 409 of a lost race) are logged by Chromium as failed loads; those are expected.
+    pageErrors = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (msg) => { if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) pageErrors.push(msg.text()); });
   });
   afterEach(async () => {
     await page.close();
     expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
   });
 
   async function signIn(who: keyof typeof KEYS = 'alice') {
@@ -249,6 +276,47 @@ describeInBrowser('moderator console', () => {
     await page.keyboard.press('a');
     await page.waitForFunction(() => /can read the queue but not act/.test(document.getElementById('messages')!.textContent!));
     expect((await moderationApi(svc, 'alice', 'GET', `/v1/moderation/comments/${ids.profanity}`)).body.comment.status).toBe('hold');
+  });
+
+  it('filters by check and by rule, and offers only the sites the key may see', async () => {
+    await signIn();
+    expect(await page.$$eval('#filter-site option', (o) => o.map((e) => e.getAttribute('value')))).toEqual(['', 'news1']);
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement.id)).toBe('filter-site');
+    await page.selectOption('#filter-check', 'profanity');
+    await page.waitForFunction(() => document.querySelectorAll('#queue li.card').length === 1);
+    expect(await page.$eval('#queue li.card', (c) => c.getAttribute('data-id'))).toBe(ids.profanity);
+    await page.selectOption('#filter-check', '');
+    const expected = (await moderationApi(svc, 'alice', 'GET', '/v1/moderation/queue?rule=patterns.email')).body.items.map((i: { id: string }) => i.id);
+    expect(expected.length).toBeGreaterThan(1);
+    expect(expected).not.toContain(ids.profanity);
+    await page.fill('#filter-rule', 'patterns.email');
+    await page.press('#filter-rule', 'Enter');
+    await page.waitForFunction((want) => [...document.querySelectorAll('#queue li.card')].map((c: any) => c.dataset.id).join() === want.join(), expected);
+  });
+
+  it('pages through a long queue with the cursor as the moderator scrolls', async () => {
+    await signIn('pat');
+    await page.waitForFunction(() => document.querySelector('[data-count=held]')?.textContent === '75');
+    expect(await page.$$eval('#queue li.card', (c) => c.length)).toBe(50);
+    await page.$eval('#queue-end-sentinel', (s) => s.scrollIntoView());
+    await page.waitForFunction((n) => document.querySelectorAll('#queue li.card').length === n, LONG_QUEUE);
+    // The same comments in the same order as the API's pages, none twice.
+    const shown = await page.$$eval('#queue li.card', (cards) => cards.map((c) => c.getAttribute('data-id')));
+    const api = (await moderationApi(svc, 'pat', 'GET', '/v1/moderation/queue?limit=200')).body.items.map((i: { id: string }) => i.id);
+    expect(shown).toEqual(api);
+    expect(new Set(shown).size).toBe(LONG_QUEUE);
+    expect(await page.textContent('#queue-status')).toBe(`Showing ${LONG_QUEUE} of ${LONG_QUEUE} held comments, oldest first.`);
+    expect(await page.textContent('#load-more')).toBe('Check for newer comments');
+  });
+
+  it('shows the shortcuts with ?', async () => {
+    await signIn();
+    await page.keyboard.press('?');
+    expect(await page.isVisible('#help')).toBe(true);
+    expect(await page.textContent('#help')).toContain('Select or unselect the current comment');
+    await page.keyboard.press('Escape');
+    expect(await page.isVisible('#help')).toBe(false);
   });
 
   it('fits a phone-width screen and 200 % zoom without sideways scrolling', async () => {
