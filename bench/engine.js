@@ -19,9 +19,11 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const quick = process.argv.includes('--quick');
-const REPETITIONS = quick ? 3 : 5;
-const RUN_MS = quick ? 300 : 1500;
-const COMMENTS = 2000;
+// --smoke: a tiny run that only proves the harness works (used by the tests).
+const smoke = process.argv.includes('--smoke');
+const REPETITIONS = smoke ? 1 : quick ? 3 : 5;
+const RUN_MS = smoke ? 30 : quick ? 300 : 1500;
+const COMMENTS = smoke ? 100 : 2000;
 
 const { loadRuleBook } = require(path.join(root, 'dist/ruleset/loader'));
 const { moderate } = require(path.join(root, 'dist/moderation/engine'));

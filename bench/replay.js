@@ -32,6 +32,7 @@ function parseArgs(argv) {
   const opts = { n: 100_000, batchSize: undefined, batchSweep: false };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--quick') opts.n = 10_000;
+    else if (argv[i] === '--smoke') opts.n = 500;
     else if (argv[i] === '--n') opts.n = Number(argv[++i]);
     else if (argv[i] === '--batch-size') opts.batchSize = Number(argv[++i]);
     else if (argv[i] === '--batch-sweep') opts.batchSweep = true;
