@@ -62,13 +62,19 @@ function inUrl(value: JsonValue): string {
 }
 
 const COMMENT_FIELDS = ['name', 'text', 'articleId', 'articleUrl', 'email', 'ip', 'userAgent', 'parentId', 'externalId', 'language'] as const;
-const ORDINARY_COMMENT = { name: 'Fuzz reader', text: 'A perfectly ordinary comment about the budget.' };
+let serial = 0;
+/** A valid comment to put one hostile field into; names and texts vary so history documents stay small. */
+const ordinaryComment = () => {
+  const n = serial++;
+  return { name: `Fuzz reader ${n % 97}`, text: `A perfectly ordinary comment about the budget, number ${n}.` };
+};
 
 function commentSlot(field: string): Slot {
   return {
     name: `POST /v1/comments ${field}`,
     build: (value, keys) => {
-      const entries: Array<[string, JsonValue]> = Object.entries(ORDINARY_COMMENT).filter(([k]) => k !== field);
+      const ordinary = ordinaryComment();
+      const entries: Array<[string, JsonValue]> = Object.entries(ordinary).filter(([k]) => k !== field);
       entries.push([field, value]);
       const asString = asParsedString(value);
       const known = (COMMENT_FIELDS as readonly string[]).includes(field);
@@ -76,7 +82,7 @@ function commentSlot(field: string): Slot {
         label: `comment field ${field}`,
         method: 'POST', path: '/v1/comments', headers: jsonHeaders(keys.site), body: json(new JsonObject(entries)), format: 'api',
         mustRefuse: !known || asString === undefined,
-        sentFields: asString === undefined ? undefined : { ...ORDINARY_COMMENT, [field]: asString },
+        sentFields: asString === undefined ? undefined : { ...ordinary, [field]: asString },
       };
     },
   };
@@ -167,7 +173,7 @@ export function allSlots(): Slot[] {
     bodySlot('bulk id', () => '/v1/moderation/actions', (v) => obj({ actions: [obj({ id: v, action: 'hold', expectedVersion: 999 })] })),
     bodySlot('bulk reason', () => '/v1/moderation/actions', (v) => obj({ actions: [obj({ id: 'nosuchcomment', action: 'hold', expectedVersion: 1, reason: v })] })),
     bodySlot('rules test text', () => '/v1/rules/test', (v) => obj({ comment: obj({ name: 'Reader', text: v }) })),
-    bodySlot('rules test candidate', () => '/v1/rules/test', (v) => obj({ comment: obj(ORDINARY_COMMENT), rules: obj({ checks: v }) })),
+    bodySlot('rules test candidate', () => '/v1/rules/test', (v) => obj({ comment: obj(ordinaryComment()), rules: obj({ checks: v }) })),
     ...AKISMET_FIELDS.map((f) => akismetSlot(f, '/1.1/comment-check')),
     akismetSlot('key', '/1.1/verify-key'), akismetSlot('comment_content', '/1.1/submit-spam'), akismetSlot('comment_content', '/1.1/submit-ham'),
     perspectiveSlot('text', (v) => analyzeBody({ comment: obj({ text: v }) })),

@@ -1,0 +1,69 @@
+// Rate limits per key: a token bucket per site key and per moderator key.
+// The bucket is tested with an injected clock (refill), the HTTP layer with a
+// tiny limit (429, Retry-After, error shape, other keys unaffected).
+import request from 'supertest';
+import { RateLimiter } from '../../src/api/rate-limit';
+import { startTestApp, type TestApp } from '../helpers/app';
+
+describe('RateLimiter', () => {
+  it('allows the limit, then says how long to wait, and refills continuously', () => {
+    let now = 1_000_000;
+    const limiter = new RateLimiter(3, () => now);
+    expect([limiter.take('a'), limiter.take('a'), limiter.take('a')]).toEqual([0, 0, 0]);
+    expect(limiter.take('a')).toBe(20); // 3 per minute: one token every 20 s
+    now += 10_000;
+    expect(limiter.take('a')).toBe(10);
+    now += 10_000;
+    expect(limiter.take('a')).toBe(0);
+    expect(limiter.take('a')).toBeGreaterThan(0);
+  });
+
+  it('keeps one bucket per key', () => {
+    const limiter = new RateLimiter(1, () => 0);
+    expect(limiter.take('a')).toBe(0);
+    expect(limiter.take('a')).toBeGreaterThan(0);
+    expect(limiter.take('b')).toBe(0);
+  });
+
+  it('never refills beyond the limit', () => {
+    let now = 0;
+    const limiter = new RateLimiter(2, () => now);
+    now += 3_600_000;
+    expect([limiter.take('a'), limiter.take('a')]).toEqual([0, 0]);
+    expect(limiter.take('a')).toBeGreaterThan(0);
+  });
+});
+
+describe('rate limits over HTTP', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp('rate_limit', {
+      moderators: [{ name: 'm1', role: 'viewer' }, { name: 'm2', role: 'viewer' }],
+      parts: { rateLimits: { sitePerMinute: 2, moderatorPerMinute: 2 } },
+    });
+  });
+  afterAll(async () => { await t.close(); });
+
+  const post = (site: string) => request(t.app).post('/v1/comments').set(t.auth(site)).send({ name: 'Ann', text: 'rate limited?' });
+  const queue = (name: string) => request(t.app).get('/v1/moderation/queue').set(t.asModerator(name));
+
+  it('answers 429 with Retry-After and the error shape once a site key is over its limit; other keys are unaffected', async () => {
+    expect([(await post('news1')).status, (await post('news1')).status]).toEqual([201, 201]);
+    const limited = await post('news1');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(limited.body.error).toMatchObject({ code: 'rate_limited', message: expect.any(String), details: { retryAfterSeconds: expect.any(Number) } });
+    expect((await post('news2')).status).toBe(201);
+    expect((await queue('m1')).status).toBe(200);
+  });
+
+  it('limits each moderator key on its own', async () => {
+    expect((await queue('m2')).status).toBe(200);
+    expect((await queue('m2')).status).toBe(200);
+    const limited = await queue('m2');
+    expect(limited.status).toBe(429);
+    expect(limited.headers['retry-after']).toBeDefined();
+    expect(limited.body.error.code).toBe('rate_limited');
+    expect((await queue('m1')).status).toBe(200);
+  });
+});
