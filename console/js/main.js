@@ -54,16 +54,16 @@ function startQueue() {
     api, queue, noteInput: $('action-note'), reasonSelect: $('action-reason'),
     onChanged: () => { queue.refreshCounts().then(() => queue.renderStatusLine()); },
   });
-  queue.reload().then(async () => {
+  queue.reload().then(() => {
     fillSites();
     queue.focusCurrent();
   });
   watchEndOfList();
 }
 
-async function fillSites() {
-  const stats = await queue.refreshCounts();
-  const sites = moderator.sites ?? stats?.sites.map((s) => s.site) ?? [];
+/** The site filter offers the key's sites, or every site with comments when the key sees all. */
+function fillSites() {
+  const sites = moderator.sites ?? queue.stats?.sites.map((s) => s.site) ?? [];
   const select = $('filter-site');
   const chosen = select.value;
   replaceChildren(select, h('option', { value: '' }, 'All sites'), sites.map((site) => h('option', { value: site }, site)));

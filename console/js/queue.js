@@ -31,6 +31,8 @@ export class Queue {
     this.statusLine = document.getElementById('queue-status');
     this.loadMoreButton = document.getElementById('load-more');
     this.knownRules = new Set();
+    /** The last answer of /v1/moderation/stats. */
+    this.stats = null;
   }
 
   get status() {
@@ -86,6 +88,7 @@ export class Queue {
   async refreshCounts() {
     try {
       const stats = await this.api.stats(this.filters.site || undefined);
+      this.stats = stats;
       this.counts = { ...stats.total };
       this.renderCounts();
       return stats;
