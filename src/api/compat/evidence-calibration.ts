@@ -18,9 +18,10 @@ export interface SignalCalibration {
 export const EVIDENCE_CALIBRATION: Record<EvidenceSignal, SignalCalibration> = {
   // Davidson et al. tweets: offensive or hate against neither.
   profanity: { fired: 0.95, notFired: 0.16 },
-  // Davidson et al. tweets: hate speech against the rest. Slurs are used
-  // casually as well as hatefully, so a finding moves the odds only a little.
-  severeProfanity: { fired: 0.55, notFired: 0.4 },
+  // Davidson et al. tweets: hate speech against the rest, signalled by the
+  // reject tier (slurs). Slurs are also used casually, so a finding is strong
+  // evidence but not proof.
+  severeProfanity: { fired: 0.83, notFired: 0.31 },
   // YouTube Spam Collection: spam against ham.
   spamRules: { fired: 0.99, notFired: 0.23 },
 };
