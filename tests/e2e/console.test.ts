@@ -81,6 +81,8 @@ describeInBrowser('moderator console', () => {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const launching = launchChromium();
+    // Awaited below, after the service starts; until then a failed launch must not count as unhandled.
+    launching.catch(() => undefined);
     svc = await startTestService({ MODERATOR_KEYS, SITE_KEYS: `news1:${SITE_KEY},news2:${NEWS2_KEY}` });
     const longQueue = seedLongQueue(svc);
     // A distinct author and an email address in each text: the shipped rules hold those.
