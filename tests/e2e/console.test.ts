@@ -84,18 +84,19 @@ describeInBrowser('moderator console', () => {
     // Awaited below, after the service starts; until then a failed launch must not count as unhandled.
     launching.catch(() => undefined);
     svc = await startTestService({ MODERATOR_KEYS, SITE_KEYS: `news1:${SITE_KEY},news2:${NEWS2_KEY}` });
-    const longQueue = seedLongQueue(svc);
     // A distinct author and an email address in each text: the shipped rules hold those.
-    ids.profanity = await seedHeld(svc, 'Dana', 'This council is full of dickheads and nobody listens to us.');
-    ids.approveMe = await seedHeld(svc, 'Eli', 'Good piece. Mail me at eli.reader@example.org about the budget.');
-    ids.race = await seedHeld(svc, 'Fay', 'Write to fay.reader@example.org if you want the minutes.');
-    ids.script = await seedHeld(svc, 'Gus', `${SCRIPT_TAG} contact gus@example.org`);
-    ids.handler = await seedHeld(svc, `Hal ${EVENT_HANDLER}`, `${EVENT_HANDLER} mail hal@example.org`);
-    ids.rtl = await seedHeld(svc, 'Ivy', `${RTL_EMBEDDING} ivy@example.org`);
-    ids.zalgo = await seedHeld(svc, 'Jo', `${ZALGO} jo@example.org ${'x'.repeat(300)}`);
-    ids.bulk1 = await seedHeld(svc, 'Kai', 'Bulk one, reach me at kai@example.org');
-    ids.bulk2 = await seedHeld(svc, 'Lu', 'Bulk two, reach me at lu@example.org');
-    await longQueue;
+    const seedNews1 = async () => {
+      ids.profanity = await seedHeld(svc, 'Dana', 'This council is full of dickheads and nobody listens to us.');
+      ids.approveMe = await seedHeld(svc, 'Eli', 'Good piece. Mail me at eli.reader@example.org about the budget.');
+      ids.race = await seedHeld(svc, 'Fay', 'Write to fay.reader@example.org if you want the minutes.');
+      ids.script = await seedHeld(svc, 'Gus', `${SCRIPT_TAG} contact gus@example.org`);
+      ids.handler = await seedHeld(svc, `Hal ${EVENT_HANDLER}`, `${EVENT_HANDLER} mail hal@example.org`);
+      ids.rtl = await seedHeld(svc, 'Ivy', `${RTL_EMBEDDING} ivy@example.org`);
+      ids.zalgo = await seedHeld(svc, 'Jo', `${ZALGO} jo@example.org ${'x'.repeat(300)}`);
+      ids.bulk1 = await seedHeld(svc, 'Kai', 'Bulk one, reach me at kai@example.org');
+      ids.bulk2 = await seedHeld(svc, 'Lu', 'Bulk two, reach me at lu@example.org');
+    };
+    await Promise.all([seedNews1(), seedLongQueue(svc)]);
     browser = await launching;
     // The queue stops a few seconds short of now, so a slow submission is never skipped: wait for the seeds.
     for (let waited = 0; ; waited += 250) {
