@@ -12,20 +12,34 @@ import { loadRulesOrExplain, parseFlags } from './check';
 import { UsageError, type CliIo } from './io';
 import { runCrossval, runSpeed } from './eval-crossval';
 import { binaryReport, fixed, multiClassReport } from './eval-report';
+import { compareRuleSets, comparisonReport } from './eval-compare';
+import { FailIfSyntaxError, parseFailIf, type FailIfCondition } from '../ruleset/replay/fail-if';
 
-const VALUE_FLAGS = ['--data', '--text-col', '--label-col', '--positive', '--rules', '--plot', '--sweep', '--format', '--columns', '--actions', '--errors', '--crossval', '--corpora', '--folds'];
+const VALUE_FLAGS = ['--compare', '--data', '--text-col', '--label-col', '--positive', '--rules', '--plot', '--sweep', '--format', '--columns', '--actions', '--errors', '--crossval', '--corpora', '--folds'];
 const BOOLEAN_FLAGS = ['--json', '--all-negative', '--speed'];
 const DEFAULT_POSITIVES = ['1', 'spam', 'true'];
 
 /** Pulls the boolean flags out, then parses the rest with the shared option parser. */
-function parseEvalFlags(argv: string[]): { flags: Record<string, string>; booleans: Set<string> } {
+function parseEvalFlags(argv: string[]): { flags: Record<string, string>; booleans: Set<string>; failIf: FailIfCondition[] } {
   const booleans = new Set<string>();
+  const failIf: FailIfCondition[] = [];
   const rest: string[] = [];
-  for (const arg of argv) {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
     if (BOOLEAN_FLAGS.includes(arg)) booleans.add(arg);
-    else rest.push(arg);
+    else if (arg === '--fail-if' || arg.startsWith('--fail-if=')) {
+      // Repeatable: every condition is a gate of its own.
+      const text = arg === '--fail-if' ? argv[++i] : arg.slice('--fail-if='.length);
+      if (text === undefined) throw new UsageError('--fail-if needs a condition, e.g. "precision<0.95"');
+      try {
+        failIf.push(parseFailIf(text));
+      } catch (err) {
+        if (err instanceof FailIfSyntaxError) throw new UsageError(err.message);
+        throw err;
+      }
+    } else rest.push(arg);
   }
-  return { flags: parseFlags(rest, [...VALUE_FLAGS, ...BOOLEAN_FLAGS]), booleans };
+  return { flags: parseFlags(rest, [...VALUE_FLAGS, ...BOOLEAN_FLAGS]), booleans, failIf };
 }
 
 function readRows(file: string, flags: Record<string, string>): Row[] {
@@ -59,7 +73,7 @@ function parseActions(spec: string): Map<string, Action> {
 }
 
 export async function runEval(argv: string[], io: CliIo): Promise<number> {
-  const { flags, booleans } = parseEvalFlags(argv);
+  const { flags, booleans, failIf } = parseEvalFlags(argv);
   const json = booleans.has('--json');
   if (flags['--crossval']) return runCrossval(flags, json, io);
   if (booleans.has('--speed')) return runSpeed(flags, json, io);
@@ -85,6 +99,16 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
   if (labelCol) requireColumn(rows, '--label-col', labelCol);
   const rulesDir = path.resolve(io.cwd, flags['--rules'] ?? 'rules');
   const rules = loadRulesOrExplain(rulesDir).defaultRules;
+
+  if (failIf.length > 0 && !flags['--compare']) throw new UsageError('--fail-if needs --compare DIR: the candidate rules it gates');
+  if (flags['--compare']) {
+    const candidate = loadRulesOrExplain(path.resolve(io.cwd, flags['--compare'])).defaultRules;
+    const labelled = rows.filter((row) => (row[textCol] ?? '').trim());
+    const truth = labelled.map((row) => (labelCol ? positives.has((row[labelCol] ?? '').trim().toLowerCase()) : false));
+    const comparison = compareRuleSets(labelled.map((row) => row[textCol]!), truth, rules, candidate, failIf);
+    io.stdout.write(json ? `${JSON.stringify({ file, rows: labelled.length, ...comparison })}\n` : `${path.basename(file)}: ${labelled.length} rows, ${truth.filter(Boolean).length} positive\n${comparisonReport(comparison)}\n`);
+    return comparison.failIf.some((f) => f.failed) ? 1 : 0;
+  }
 
   const decisions: Decision[] = [];
   const kept: Row[] = [];
