@@ -58,6 +58,15 @@ function decodeEntities(text: string): string {
   });
 }
 
+/**
+ * YouTube comments were scraped as HTML: line breaks as <br />, timestamps and
+ * links as <a href=...>, quotes as &#39;. Readers' comments arrive as plain
+ * text, so the markup goes and the entities are decoded (a link's text stays).
+ */
+function cleanYoutube(text: string): string {
+  return decodeEntities(text.replace(/<br\s*\/?>/gi, '\n').replace(/<\/?[a-z][^>]*>/gi, '')).trim();
+}
+
 /** Drops the retweet marker, which only says the text is a tweet. */
 function cleanTweet(text: string): string {
   return decodeEntities(text).replace(/(^|[\s"!:])RT\b/g, '$1').trim();
@@ -93,7 +102,7 @@ export function loadCorpora(root: string): Corpus {
     const video = name.replace(/\.csv$/, '');
     for (const row of rows) {
       const spam = row.CLASS === '1' ? 1 : 0;
-      examples.push({ text: row.CONTENT ?? '', source: `youtube:${video}`, labels: spam ? { spam } : { spam, toxic: 0, hate: 0 } });
+      examples.push({ text: cleanYoutube(row.CONTENT ?? ''), source: `youtube:${video}`, labels: spam ? { spam } : { spam, toxic: 0, hate: 0 } });
     }
   }
 

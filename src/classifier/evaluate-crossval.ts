@@ -1,6 +1,7 @@
 // Reproducible quality measurements of the whole engine with retrained models:
 // - YouTube spam, leave one video out: train on the other three videos and
-//   everything else, test on the held-out video;
+//   everything else, test on the held-out video; the prediction is the spam
+//   decision (see isSpamDecision), not "not approved";
 // - Davidson, k-fold: train on the other folds and everything else, test the
 //   3-way decision (hate -> reject, offensive -> hold, neither -> approve).
 // Each split copies the rules directory, drops the split's models into it and
@@ -45,6 +46,20 @@ function withoutTexts(examples: readonly Example[], test: readonly Example[]): E
   return examples.filter((ex) => !keys.has(dedupeKey(ex.text)));
 }
 
+/** Rules that judge spam: the spam classifier and the content spam checks. */
+export function isSpamRule(rule: string): boolean {
+  return rule === 'classifier.spam' || rule.startsWith('links.') || rule.startsWith('patterns.') || rule.startsWith('shape.');
+}
+
+/**
+ * Whether the spam rules kept a comment from approval. Holds for swearing
+ * (profanity, classifier.toxic/hate) are not spam predictions: a rude fan
+ * comment is not an advert, and counting it would measure the swearing policy.
+ */
+export function isSpamDecision(decision: Decision): boolean {
+  return decision.reasons.some((r) => r.action !== 'approve' && isSpamRule(r.rule));
+}
+
 export interface VideoResult {
   video: string;
   metrics: BinaryMetrics;
@@ -60,7 +75,7 @@ export function youtubeLeaveOneVideoOut(dataDir: string, rulesDir: string, log: 
     const test = deduplicate(corpus.examples.filter((ex) => ex.source === video));
     const split = runSplit(video, withoutTexts(corpus.examples, test), test, corpus, rulesDir, cache, log);
     const metrics = binaryMetrics(
-      split.decisions.map((d) => d.action !== 'approve'),
+      split.decisions.map(isSpamDecision),
       test.map((ex) => ex.labels.spam === 1),
     );
     log(`${video}: precision ${metrics.precision.toFixed(3)} recall ${metrics.recall.toFixed(3)} F1 ${metrics.f1.toFixed(3)}`);

@@ -1,24 +1,28 @@
 // Text to a sparse, hashed feature vector: stemmed word unigrams and bigrams
-// (natural's tokenizer and Porter stemmer), character n-grams inside each word
-// (they survive misspellings and partial masking such as "sh1tty" or
-// "f*cking"), and a few shape features (URLs, long numbers, shouting). One
-// extraction feeds every label's model, so a comment is tokenised once.
+// (Porter stemmer from natural) and a few shape features (length, shouting,
+// exclamation marks, links). One extraction feeds every label's model, so a
+// comment is tokenised once.
+//
+// Character n-grams inside words are still supported (charNgramMax > 0) but
+// off by default: measured on Davidson and the YouTube videos they added
+// nothing over words and bigrams, cost four times the extraction time, and
+// made innocent names ("Dick Van Dyke", "Cockburn") score like the tweets
+// that share their letters.
 //
 // Hashing (rather than a stored vocabulary) keeps the model files to a weight
 // array and lets the scorer skip building feature strings; the words behind the
 // hashes are recovered only when a reason needs its evidence.
 import { porterStem } from './natural-parts';
-import { wordTokenizer } from './natural-parts';
 
 export interface FeatureConfig {
   /** log2 of the number of hash buckets. */
   hashBits: number;
-  /** Character n-gram lengths, inside "<word>" with boundary marks. */
+  /** Character n-gram lengths, inside "<word>" with boundary marks; none when charNgramMax < charNgramMin. */
   charNgramMin: number;
   charNgramMax: number;
 }
 
-export const DEFAULT_FEATURE_CONFIG: FeatureConfig = { hashBits: 18, charNgramMin: 3, charNgramMax: 4 };
+export const DEFAULT_FEATURE_CONFIG: FeatureConfig = { hashBits: 18, charNgramMin: 3, charNgramMax: 0 };
 
 export function sameFeatureConfig(a: FeatureConfig, b: FeatureConfig): boolean {
   return a.hashBits === b.hashBits && a.charNgramMin === b.charNgramMin && a.charNgramMax === b.charNgramMax;
@@ -43,18 +47,18 @@ const MENTION_PATTERN = /(^|\s)@\w+/g;
 const LONG_NUMBER_PATTERN = /\d[\d\s-]{4,}\d/g;
 const COMBINING_MARKS = /\p{M}/gu;
 const INVISIBLES = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]/g;
+const NON_ASCII = /[^\x00-\x7f]/;
+const HAS_DIGIT = /\d/;
 
 /** Case-folded, NFKC, marks and invisibles removed, with URLs, @mentions and long numbers marked. */
 export function canonicalText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(COMBINING_MARKS, '')
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(INVISIBLES, '')
-    .replace(URL_PATTERN, ' xxurl $& ')
-    .replace(MENTION_PATTERN, '$1 xxmention ')
-    .replace(LONG_NUMBER_PATTERN, ' xxnumber $& ');
+  // Plain ASCII needs no Unicode normalisation; each marker pattern runs only
+  // when the character it needs is present (most comments have no link).
+  let s = NON_ASCII.test(text) ? text.normalize('NFKD').replace(COMBINING_MARKS, '').normalize('NFKC').toLowerCase().replace(INVISIBLES, '') : text.toLowerCase();
+  if (s.includes('.') || s.includes('://')) s = s.replace(URL_PATTERN, ' xxurl $& ');
+  if (s.includes('@')) s = s.replace(MENTION_PATTERN, '$1 xxmention ');
+  if (HAS_DIGIT.test(s)) s = s.replace(LONG_NUMBER_PATTERN, ' xxnumber $& ');
+  return s;
 }
 
 /** Normalised text used to find duplicates across corpora and folds. */
@@ -87,71 +91,129 @@ function mix(h: number): number {
   return h >>> 0;
 }
 
-// Stemming is the costliest step; comments reuse a small vocabulary, so a
-// bounded cache makes it nearly free. Cleared wholesale when full (simple, no LRU bookkeeping).
-const STEM_CACHE_LIMIT = 50_000;
-const stemCache = new Map<string, string>();
+// Stemming and hashing a word are the costliest steps per token; comments
+// reuse a small vocabulary, so a bounded cache of word -> unigram hash makes
+// them nearly free. Cleared wholesale when full (no LRU bookkeeping).
+const WORD_CACHE_LIMIT = 50_000;
+const wordHashes = new Map<string, number>();
 function stem(token: string): string {
-  let s = stemCache.get(token);
-  if (s === undefined) {
-    s = token.length > 2 && token.length < 25 && !/\d/.test(token) ? porterStem(token) : token;
-    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-    stemCache.set(token, s);
+  return token.length > 2 && token.length < 25 && !HAS_DIGIT.test(token) ? porterStem(token) : token;
+}
+function unigramHash(token: string): number {
+  let h = wordHashes.get(token);
+  if (h === undefined) {
+    h = fnv1a(stem(token), SEED_WORD);
+    if (wordHashes.size >= WORD_CACHE_LIMIT) wordHashes.clear();
+    wordHashes.set(token, h);
   }
-  return s;
+  return h;
 }
 
+const GAPS = /[^\p{L}\p{N}']+/u;
+
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 || (c >= 65 && c <= 90);
+}
+
+/** Words of the canonical text: runs of letters, digits and apostrophes, with outer apostrophes dropped. */
 export function tokenize(text: string): string[] {
+  const canonical = canonicalText(text);
   const out: string[] = [];
-  for (const raw of wordTokenizer.tokenize(canonicalText(text))) {
-    const token = raw.replace(/^'+|'+$/g, '');
-    if (token) out.push(token);
+  const push = (raw: string) => {
+    let a = 0;
+    let b = raw.length;
+    while (a < b && raw.charCodeAt(a) === 39) a++;
+    while (b > a && raw.charCodeAt(b - 1) === 39) b--;
+    if (b > a) out.push(a === 0 && b === raw.length ? raw : raw.slice(a, b));
+  };
+  if (NON_ASCII.test(canonical)) {
+    for (const raw of canonical.split(GAPS)) if (raw) push(raw);
+    return out;
+  }
+  // ASCII (most comments): one scan, no regular expression.
+  let start = -1;
+  for (let i = 0; i <= canonical.length; i++) {
+    const word = i < canonical.length && isWordCode(canonical.charCodeAt(i));
+    if (word && start < 0) start = i;
+    else if (!word && start >= 0) {
+      push(canonical.slice(start, i));
+      start = -1;
+    }
   }
   return out;
 }
 
+// Shape feature names are few and fixed, so their hashes are computed once.
+const shapeHash = (name: string) => mix(fnv1a(name, SEED_SHAPE));
+const LENGTH_HASHES = Array.from({ length: 9 }, (_, k) => shapeHash(`len:${k}`));
+const CAPS_HASHES = Array.from({ length: 5 }, (_, k) => shapeHash(`caps:${k}`));
+const BANG_HASHES = Array.from({ length: 4 }, (_, k) => shapeHash(`bang:${k}`));
+const URL_HASH = shapeHash('has:url');
+
 /** Shape features, from the original text (case and punctuation matter here). */
-function shapeFeatures(original: string, tokenCount: number): string[] {
-  const names: string[] = [`len:${Math.min(8, Math.floor(Math.log2(tokenCount + 1)))}`];
+function shapeFeatures(original: string, tokenCount: number, hasUrl: boolean, out: Emitter): void {
+  out.push(LENGTH_HASHES[Math.min(8, Math.floor(Math.log2(tokenCount + 1)))]!);
   let upper = 0;
   let letters = 0;
+  let exclaims = 0;
   for (let i = 0; i < original.length; i++) {
     const c = original.charCodeAt(i);
     if (c >= 65 && c <= 90) upper++;
     if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) letters++;
+    if (c === 33) exclaims++;
   }
-  if (letters >= 8) names.push(`caps:${Math.round((upper / letters) * 4)}`);
-  const exclaims = original.split('!').length - 1;
-  if (exclaims > 0) names.push(`bang:${Math.min(3, exclaims)}`);
-  return names;
+  if (letters >= 8) out.push(CAPS_HASHES[Math.round((upper / letters) * 4)]!);
+  if (exclaims > 0) out.push(BANG_HASHES[Math.min(3, exclaims)]!);
+  if (hasUrl) out.push(URL_HASH);
+}
+
+/** A growable list of bucket hashes (unmasked), reused across calls so extraction allocates little. */
+class Emitter {
+  items = new Int32Array(256);
+  length = 0;
+  push(h: number): void {
+    if (this.length === this.items.length) {
+      const bigger = new Int32Array(this.items.length * 2);
+      bigger.set(this.items);
+      this.items = bigger;
+    }
+    this.items[this.length++] = h;
+  }
 }
 
 interface Emissions {
-  word: number[];
-  char: number[];
-  shape: number[];
+  word: Emitter;
+  char: Emitter;
+  shape: Emitter;
   /** Token of origin per emission, same order as word then char then shape; only when explaining. */
   origin: number[] | null;
 }
 
+const shared: Emissions = { word: new Emitter(), char: new Emitter(), shape: new Emitter(), origin: null };
+
 function emit(text: string, config: FeatureConfig, explain: boolean): { tokens: string[]; e: Emissions } {
   const tokens = tokenize(text);
-  const mask = (1 << config.hashBits) - 1;
-  const e: Emissions = { word: [], char: [], shape: [], origin: explain ? [] : null };
+  const e = explain ? { word: new Emitter(), char: new Emitter(), shape: new Emitter(), origin: [] as number[] } : shared;
+  e.word.length = 0;
+  e.char.length = 0;
+  e.shape.length = 0;
   const wordOrigin: number[] = [];
   const charOrigin: number[] = [];
   let previous = -1;
+  let hasUrl = false;
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t]!;
-    const unigram = fnv1a(stem(token), SEED_WORD);
-    e.word.push(mix(unigram) & mask);
+    if (token === 'xxurl') hasUrl = true;
+    const unigram = unigramHash(token);
+    e.word.push(mix(unigram));
     if (explain) wordOrigin.push(t);
     if (previous >= 0) {
-      e.word.push(mix(Math.imul(previous, 0x01000193) ^ unigram ^ SEED_BIGRAM) & mask);
+      e.word.push(mix(Math.imul(previous, 0x01000193) ^ unigram ^ SEED_BIGRAM));
       // A bigram is credited to its second word; the first already has its own unigram.
       if (explain) wordOrigin.push(t);
     }
     previous = unigram;
+    if (config.charNgramMax < config.charNgramMin) continue;
     // Character n-grams over "<token>", hashed incrementally: no substrings are built.
     const n = token.length + 2;
     for (let start = 0; start < n; start++) {
@@ -161,15 +223,17 @@ function emit(text: string, config: FeatureConfig, explain: boolean): { tokens: 
         const code = pos === 0 ? 60 : pos === n - 1 ? 62 : token.charCodeAt(pos - 1);
         h = Math.imul(h ^ code, 0x01000193) >>> 0;
         if (len >= config.charNgramMin) {
-          e.char.push(mix(h) & mask);
+          e.char.push(mix(h));
           if (explain) charOrigin.push(t);
         }
       }
     }
   }
-  for (const name of shapeFeatures(text, tokens.length)) e.shape.push(mix(fnv1a(name, SEED_SHAPE)) & mask);
-  if (/xxurl/.test(tokens.join(' '))) e.shape.push(mix(fnv1a('has:url', SEED_SHAPE)) & mask);
-  if (e.origin) e.origin.push(...wordOrigin, ...charOrigin, ...e.shape.map(() => -1));
+  shapeFeatures(text, tokens.length, hasUrl, e.shape);
+  if (e.origin) {
+    e.origin.push(...wordOrigin, ...charOrigin);
+    for (let k = 0; k < e.shape.length; k++) e.origin.push(-1);
+  }
   return { tokens, e };
 }
 
@@ -225,23 +289,29 @@ class BucketTable {
 }
 const table = new BucketTable();
 
+const groupSlots = { items: new Int32Array(256) };
+
 /** Adds one family's emissions to the sums as (1 + ln count), scaled to unit L2 norm. */
-function addGroup(emitted: number[], groupWeight: number): void {
-  if (emitted.length === 0) return;
-  table.reserve(emitted.length);
-  const groupSlots: number[] = [];
-  for (let k = 0; k < emitted.length; k++) {
-    const s = table.slot(emitted[k]!);
-    if (table.counts[s] === 0) groupSlots.push(s);
+function addGroup(emitted: Emitter, mask: number, groupWeight: number): void {
+  const count = emitted.length;
+  if (count === 0) return;
+  table.reserve(count);
+  if (groupSlots.items.length < count) groupSlots.items = new Int32Array(count * 2);
+  const slots = groupSlots.items;
+  let distinct = 0;
+  for (let k = 0; k < count; k++) {
+    const s = table.slot(emitted.items[k]! & mask);
+    if (table.counts[s] === 0) slots[distinct++] = s;
     table.counts[s]!++;
   }
   let norm = 0;
-  for (const s of groupSlots) {
-    const v = 1 + Math.log(table.counts[s]!);
+  for (let k = 0; k < distinct; k++) {
+    const v = 1 + Math.log(table.counts[slots[k]!]!);
     norm += v * v;
   }
   const scale = groupWeight / Math.sqrt(norm);
-  for (const s of groupSlots) {
+  for (let k = 0; k < distinct; k++) {
+    const s = slots[k]!;
     // Another family may share this bucket (a hash collision): the values add up.
     table.sums[s]! += (1 + Math.log(table.counts[s]!)) * scale;
     table.counts[s] = 0;
@@ -251,32 +321,55 @@ function addGroup(emitted: number[], groupWeight: number): void {
 // Shape features carry less weight than the words: they are hints, not content.
 const GROUP_WEIGHTS = { word: 1, char: 1, shape: 0.5 };
 
-function toVector(e: Emissions): SparseVector {
-  addGroup(e.word, GROUP_WEIGHTS.word);
-  addGroup(e.char, GROUP_WEIGHTS.char);
-  addGroup(e.shape, GROUP_WEIGHTS.shape);
+// Output buffers reused by extractTransient: the scorer reads them at once, so
+// a comment costs no new arrays.
+let outIndices = new Int32Array(512);
+let outValues = new Float32Array(512);
+
+function fill(e: Emissions, config: FeatureConfig): number {
+  const mask = (1 << config.hashBits) - 1;
+  addGroup(e.word, mask, GROUP_WEIGHTS.word);
+  addGroup(e.char, mask, GROUP_WEIGHTS.char);
+  addGroup(e.shape, mask, GROUP_WEIGHTS.shape);
   // First-use order, not sorted: it is deterministic, and sorting cost more than the rest of extraction.
   const n = table.usedCount;
-  const indices = new Int32Array(n);
-  const values = new Float32Array(n);
+  if (outIndices.length < n) {
+    outIndices = new Int32Array(n * 2);
+    outValues = new Float32Array(n * 2);
+  }
   for (let k = 0; k < n; k++) {
     const s = table.used[k]!;
-    indices[k] = table.keys[s]!;
-    values[k] = table.sums[s]!;
+    outIndices[k] = table.keys[s]!;
+    outValues[k] = table.sums[s]!;
   }
   table.clear();
-  return { indices, values };
+  return n;
 }
 
+/**
+ * The feature vector in shared buffers, valid only until the next extraction:
+ * for scoring, where it is read immediately.
+ */
+export function extractTransient(text: string, config: FeatureConfig): SparseVector {
+  const n = fill(emit(text, config, false).e, config);
+  return { indices: outIndices.subarray(0, n), values: outValues.subarray(0, n) };
+}
+
+/** The feature vector in arrays of its own (training keeps many). */
 export function extractFeatures(text: string, config: FeatureConfig): SparseVector {
-  return toVector(emit(text, config, false).e);
+  const x = extractTransient(text, config);
+  return { indices: x.indices.slice(), values: x.values.slice() };
 }
 
 /** The vector plus, for each emission, the token it came from: used to name the words behind a score. */
 export function extractExplained(text: string, config: FeatureConfig): { vector: SparseVector; explained: ExplainedFeatures } {
   const { tokens, e } = emit(text, config, true);
+  const mask = (1 << config.hashBits) - 1;
+  const emittedIndex: number[] = [];
+  for (const list of [e.word, e.char, e.shape]) for (let k = 0; k < list.length; k++) emittedIndex.push(list.items[k]! & mask);
+  const n = fill(e, config);
   return {
-    vector: toVector(e),
-    explained: { tokens, emittedIndex: [...e.word, ...e.char, ...e.shape], emittedToken: e.origin! },
+    vector: { indices: outIndices.slice(0, n), values: outValues.slice(0, n) },
+    explained: { tokens, emittedIndex, emittedToken: e.origin! },
   };
 }

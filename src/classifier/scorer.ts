@@ -1,6 +1,6 @@
 // Scores one comment against several label models with one feature
 // extraction, and names the words behind a score when a reason needs them.
-import { extractExplained, extractFeatures, sameFeatureConfig, type FeatureConfig, type SparseVector } from './features';
+import { extractExplained, extractTransient, sameFeatureConfig, type FeatureConfig, type SparseVector } from './features';
 import { sigmoid, type LinearModel } from './linear-model';
 
 export interface FeatureContribution {
@@ -49,49 +49,99 @@ export class MultiLabelScorer {
   score(text: string): Record<string, number> {
     const out: Record<string, number> = {};
     for (const group of this.groups) {
-      const x = extractFeatures(text, group.config);
-      const n = group.models.length;
-      const z = group.models.map((m) => m.bias);
-      const w = group.interleaved;
-      for (let k = 0; k < x.indices.length; k++) {
-        const base = x.indices[k]! * n;
-        const v = x.values[k]!;
-        for (let j = 0; j < n; j++) z[j]! += w[base + j]! * v;
-      }
-      group.models.forEach((m, j) => {
+      const x = extractTransient(text, group.config);
+      const models = group.models;
+      const n = models.length;
+      const z = this.logits(group, x);
+      for (let j = 0; j < n; j++) {
+        const m = models[j]!;
         out[m.label] = sigmoid(m.calibration.a * z[j]! + m.calibration.b);
-      });
+      }
     }
     return out;
+  }
+
+  private readonly z = new Float64Array(16);
+
+  /** Raw logits of a group's models, in a buffer reused across calls. */
+  private logits(group: FeatureGroup, x: SparseVector): Float64Array {
+    const n = group.models.length;
+    const z = n <= this.z.length ? this.z : new Float64Array(n);
+    for (let j = 0; j < n; j++) z[j] = group.models[j]!.bias;
+    const w = group.interleaved;
+    const { indices, values } = x;
+    if (n === 3) {
+      // The usual case (three labels), unrolled.
+      let z0 = z[0]!, z1 = z[1]!, z2 = z[2]!;
+      for (let k = 0; k < indices.length; k++) {
+        const base = indices[k]! * 3;
+        const v = values[k]!;
+        z0 += w[base]! * v;
+        z1 += w[base + 1]! * v;
+        z2 += w[base + 2]! * v;
+      }
+      z[0] = z0;
+      z[1] = z1;
+      z[2] = z2;
+      return z;
+    }
+    for (let k = 0; k < indices.length; k++) {
+      const base = indices[k]! * n;
+      const v = values[k]!;
+      for (let j = 0; j < n; j++) z[j]! += w[base + j]! * v;
+    }
+    return z;
   }
 }
 
 /**
- * The words that raised a model's score most, strongest first, in calibrated
- * log-odds. Every feature's contribution (weight x value) is shared among the
- * words that produced it: a word's unigram, the bigram it ends and the
- * character n-grams inside it.
+ * The words that raised each model's score most, strongest first, in
+ * calibrated log-odds, from one extraction for all the models (which must
+ * share a feature configuration). Every feature's contribution (weight x
+ * value) is shared among the words that produced it: a word's unigram and the
+ * bigram it ends (and the character n-grams inside it, when configured).
  */
-export function topContributions(model: LinearModel, text: string, limit: number): FeatureContribution[] {
-  if (limit <= 0) return [];
-  const { vector, explained } = extractExplained(text, model.features);
-  const valueOf = new Map<number, number>();
-  vector.indices.forEach((idx, k) => valueOf.set(idx, vector.values[k]!));
-  const emissions = new Map<number, number>();
-  for (const idx of explained.emittedIndex) emissions.set(idx, (emissions.get(idx) ?? 0) + 1);
-  const byWord = new Map<string, number>();
-  explained.emittedIndex.forEach((idx, e) => {
-    const token = explained.emittedToken[e]!;
-    if (token < 0) return;
-    const word = explained.tokens[token]!;
-    const share = (model.weights[idx]! * valueOf.get(idx)!) / emissions.get(idx)!;
-    byWord.set(word, (byWord.get(word) ?? 0) + share);
+export function explainScores(models: readonly LinearModel[], text: string, limit: number): FeatureContribution[][] {
+  if (limit <= 0 || models.length === 0) return models.map(() => []);
+  if (models.some((m) => !sameFeatureConfig(m.features, models[0]!.features))) return models.map((m) => explainScores([m], text, limit)[0]!);
+  const { vector, explained } = extractExplained(text, models[0]!.features);
+  const slot = new Map<number, number>();
+  for (let k = 0; k < vector.indices.length; k++) slot.set(vector.indices[k]!, k);
+  const emissions = new Float64Array(vector.indices.length);
+  const emissionSlot = new Int32Array(explained.emittedIndex.length);
+  for (let e = 0; e < explained.emittedIndex.length; e++) {
+    const k = slot.get(explained.emittedIndex[e]!)!;
+    emissionSlot[e] = k;
+    emissions[k]! += 1;
+  }
+  // Tokens repeat ("very very"): contributions add up per distinct word.
+  const wordOf = new Map<string, number>();
+  const tokenWord = explained.tokens.map((t) => {
+    let w = wordOf.get(t);
+    if (w === undefined) wordOf.set(t, (w = wordOf.size));
+    return w;
   });
-  return [...byWord.entries()]
-    .map(([word, contribution]) => ({ feature: PLACEHOLDER_NAMES[word] ?? word, weight: Number((contribution * model.calibration.a).toFixed(3)) }))
-    .filter((c) => c.weight > 0)
-    .sort((a, b) => b.weight - a.weight || (a.feature < b.feature ? -1 : 1))
-    .slice(0, limit);
+  const words = [...wordOf.keys()];
+  return models.map((model) => {
+    const byWord = new Float64Array(words.length);
+    for (let e = 0; e < emissionSlot.length; e++) {
+      const token = explained.emittedToken[e]!;
+      if (token < 0) continue;
+      const k = emissionSlot[e]!;
+      byWord[tokenWord[token]!]! += (model.weights[vector.indices[k]!]! * vector.values[k]!) / emissions[k]!;
+    }
+    const out: FeatureContribution[] = [];
+    for (let w = 0; w < words.length; w++) {
+      const weight = Number((byWord[w]! * model.calibration.a).toFixed(3));
+      if (weight > 0) out.push({ feature: PLACEHOLDER_NAMES[words[w]!] ?? words[w]!, weight });
+    }
+    return out.sort((a, b) => b.weight - a.weight || (a.feature < b.feature ? -1 : 1)).slice(0, limit);
+  });
+}
+
+/** The words that raised one model's score most (see explainScores). */
+export function topContributions(model: LinearModel, text: string, limit: number): FeatureContribution[] {
+  return explainScores([model], text, limit)[0]!;
 }
 
 export type { SparseVector };

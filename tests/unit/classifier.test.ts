@@ -2,15 +2,15 @@
 // shipped models on clear examples from the corpora, and the check's rule file
 // section.
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { deduplicate, loadFeedback, type Example } from '../../src/classifier/corpora';
-import { DEFAULT_FEATURE_CONFIG, extractFeatures } from '../../src/classifier/features';
+import { DEFAULT_FEATURE_CONFIG, extractFeatures, tokenize } from '../../src/classifier/features';
 import { decodeModel, modelFileText, type LinearModel } from '../../src/classifier/linear-model';
 import { fitPlatt, seededRandom } from '../../src/classifier/logistic-regression';
 import { trainModels } from '../../src/classifier/pipeline';
-import { MultiLabelScorer, topContributions } from '../../src/classifier/scorer';
+import { explainScores, MultiLabelScorer, topContributions } from '../../src/classifier/scorer';
 import { parseTable } from '../../src/classifier/table-reader';
 import { FeatureCache } from '../../src/classifier/train';
 import { moderate } from '../../src/moderation/engine';
@@ -149,9 +149,38 @@ describe('shipped models', () => {
   });
 
   it('extracts one feature vector shared by all three labels', () => {
+    // 12 words: 12 unigrams + 11 bigrams + 2 shape features (length, capitals).
     const comment = 'I really do not understand why the council keeps approving these projects';
-    expect(extractFeatures(comment, DEFAULT_FEATURE_CONFIG).indices.length).toBeGreaterThan(100);
+    expect(extractFeatures(comment, DEFAULT_FEATURE_CONFIG).indices.length).toBe(25);
     expect(new Set(MODELS.map((l) => JSON.stringify(shipped[l].model.features))).size).toBe(1);
+  });
+
+  it('tokenises plain ASCII and accented text alike', () => {
+    expect(tokenize("Don't say 'hello', World!! it's 2024")).toEqual(["don't", 'say', 'hello', 'world', "it's", '2024']);
+    expect(tokenize('Café naïve ÉCOLE')).toEqual(['cafe', 'naive', 'ecole']);
+    expect(tokenize('read www.example.com now')).toEqual(['read', 'xxurl', 'www', 'example', 'com', 'now']);
+  });
+
+  it('explains several labels from one extraction exactly as one at a time', () => {
+    const text = 'subscribe to my channel you stupid idiot';
+    const together = explainScores([shipped.spam.model, shipped.toxic.model], text, 3);
+    expect(together).toEqual([topContributions(shipped.spam.model, text, 3), topContributions(shipped.toxic.model, text, 3)]);
+    expect(together[1]!.map((f) => f.feature)).toContain('idiot');
+  });
+});
+
+describe('default rules on names and insults', () => {
+  const book = loadRuleBook('rules');
+  const decide = (text: string) => moderate(book.defaultRules, { site: 'default', name: 'reader', text }, EMPTY_HISTORY, 0);
+
+  it.each(['Dick Van Dyke sang', 'Dick Van Dyke sang beautifully in Mary Poppins', 'She graduated magna cum laude from Yale last year'])('approves %j', (text) => {
+    expect(decide(text).action).toBe('approve');
+  });
+
+  it('holds an insult that is offensive, not hate speech', () => {
+    const d = decide('you are a cunt');
+    expect(d.action).toBe('hold');
+    expect(d.reasons.map((r) => r.rule)).not.toContain('classifier.hate');
   });
 });
 
@@ -159,6 +188,7 @@ describe('classifier rule section', () => {
   function rules(section: string, extraFiles: Record<string, string> = {}): string {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'classifier-rules-'));
     mkdirSync(path.join(dir, 'models'));
+    cpSync('rules/lists', path.join(dir, 'lists'), { recursive: true });
     for (const label of MODELS) writeFileSync(path.join(dir, 'models', `${label}.json`), readFileSync(`rules/models/${label}.json`));
     for (const [name, text] of Object.entries(extraFiles)) writeFileSync(path.join(dir, name), text);
     // Only the classifier runs, so no other check can decide (or stop) a comment first.
@@ -186,6 +216,22 @@ describe('classifier rule section', () => {
       .filter((t) => t.text)
       .filter((t) => moderate(book.defaultRules, { site: 'default', name: 'a', text: t.text! }, EMPTY_HISTORY, 0).reasons.some((r) => r.check === 'classifier'));
     expect(flagged.map((t) => t.text)).toEqual([]);
+  });
+
+  it('hides allowed names from the models: Dick Van Dyke is not an insult', () => {
+    const section = (ignore: string) => `${ignore}    labels:\n      toxic: { model: models/toxic.json, hold: 0.5 }\n      hate: { model: models/hate.json, hold: 0.5, reject: 0.5 }\n`;
+    const text = 'Dick Van Dyke sang and danced on the rooftops';
+    const seen = moderate(loadRuleBook(rules(section(''))).defaultRules, { site: 'default', name: 'a', text }, EMPTY_HISTORY, 0);
+    const hidden = moderate(loadRuleBook(rules(section('    ignorePhrases: [lists/profanity-allow.txt]\n'))).defaultRules, { site: 'default', name: 'a', text }, EMPTY_HISTORY, 0);
+    expect(hidden.scores.toxic).toBeLessThan(0.5);
+    expect(hidden.scores.toxic).toBeLessThan(seen.scores.toxic!);
+    expect(hidden.action).toBe('approve');
+  });
+
+  it('lets a label act below the section minWords when it sets its own', () => {
+    const book = loadRuleBook(rules('    minWords: 4\n    labels:\n      spam: { model: models/spam.json, hold: 0.5, minWords: 1 }\n'));
+    const short = moderate(book.defaultRules, { site: 'default', name: 'a', text: 'subscribe my channel' }, EMPTY_HISTORY, 0);
+    expect(short.reasons.map((r) => r.rule)).toEqual(['classifier.spam']);
   });
 
   it('scores but does not act on comments shorter than minWords', () => {

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { decodeModel, ModelFileError, type LinearModel } from '../../classifier/linear-model';
-import { MultiLabelScorer, topContributions } from '../../classifier/scorer';
+import { explainScores, MultiLabelScorer } from '../../classifier/scorer';
 import { defineCheck, type RuleResources } from '../check-module';
 import type { Action, Reason } from '../types';
 
@@ -17,6 +17,8 @@ const labelSchema = z
     model: z.string().min(1),
     hold: probability,
     reject: probability.optional(),
+    /** Overrides the section's minWords for this label: "subscribe" alone is spam, but one word says little about abuse. */
+    minWords: z.number().int().min(0).optional(),
   })
   .strict()
   .refine((t) => t.reject === undefined || t.reject >= t.hold, { message: 'reject must not be below hold' });
@@ -58,6 +60,25 @@ function countWords(text: string, enough: number): number {
   return n;
 }
 
+/**
+ * One pattern for the phrases of the given list files (one a line, "#" starts a
+ * comment), matched whole-word and case-blind, any punctuation or spacing
+ * between their words.
+ */
+function phrasePattern(texts: readonly string[]): RegExp | null {
+  const phrases = texts
+    .flatMap((t) => t.split(/\r?\n/))
+    .map((l) => l.trim().toLowerCase())
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => l.split(/[^\p{L}\p{N}]+/u).filter(Boolean))
+    .filter((words) => words.length > 0)
+    // Longest first, so "dick van dyke" wins over "van dyke".
+    .sort((a, b) => b.join(' ').length - a.join(' ').length)
+    .map((words) => words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^\\p{L}\\p{N}]+'));
+  if (phrases.length === 0) return null;
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${phrases.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+}
+
 function percent(p: number): string {
   return p.toFixed(2);
 }
@@ -76,6 +97,12 @@ export const classifierCheck = defineCheck({
        * judge them better.
        */
       minWords: z.number().int().min(0).default(4),
+      /**
+       * Lists of innocent names and phrases (e.g. the profanity allowlist:
+       * "Dick Van Dyke", "cum laude") whose words the models do not see: a
+       * bag of words cannot tell the actor from the insult.
+       */
+      ignorePhrases: z.array(z.string().min(1)).default([]),
       /** How many words a reason names as evidence. */
       topFeatures: z.number().int().min(0).max(20).default(5),
     })
@@ -86,33 +113,39 @@ export const classifierCheck = defineCheck({
     if (!config.enabled || labels.length === 0) return () => ({ reasons: [] });
     const models = new Map(labels.map(([label, t]) => [label, loadModel(resources, t.model, label)]));
     const scorer = new MultiLabelScorer([...models.values()]);
+    const maxMinWords = Math.max(config.minWords, ...labels.map(([, t]) => t.minWords ?? 0));
+    const ignored = phrasePattern(config.ignorePhrases.map((file) => resources.readText(file)));
     return (ctx) => {
-      const probabilities = scorer.score(ctx.comment.text);
-      const mayAct = countWords(ctx.comment.text, config.minWords) >= config.minWords;
-      const reasons: Reason[] = [];
+      const text = ignored ? ctx.comment.text.replace(ignored, ' ') : ctx.comment.text;
+      const probabilities = scorer.score(text);
+      const words = countWords(text, maxMinWords);
       const scores: Record<string, number> = {};
+      const acting: Array<{ label: string; p: number; action: Action; threshold: number }> = [];
       for (const [label, t] of labels) {
         const p = probabilities[label]!;
         scores[label] = Number(p.toFixed(4));
-        let action: Action | null = null;
-        let threshold = t.hold;
-        if (t.reject !== undefined && p >= t.reject) {
-          action = 'reject';
-          threshold = t.reject;
-        } else if (p >= t.hold) {
-          action = 'hold';
-        }
-        if (!action || !mayAct) continue;
-        const topFeatures = topContributions(models.get(label)!, ctx.comment.text, config.topFeatures);
+        if (words < (t.minWords ?? config.minWords)) continue;
+        if (t.reject !== undefined && p >= t.reject) acting.push({ label, p, action: 'reject', threshold: t.reject });
+        else if (p >= t.hold) acting.push({ label, p, action: 'hold', threshold: t.hold });
+      }
+      if (acting.length === 0) return { reasons: [], scores };
+      // One extraction explains every label that acts.
+      const explanations = explainScores(
+        acting.map((a) => models.get(a.label)!),
+        text,
+        config.topFeatures,
+      );
+      const reasons: Reason[] = acting.map(({ label, p, action, threshold }, i) => {
+        const topFeatures = explanations[i]!;
         const words = topFeatures.length ? `; the words that raised it most: ${topFeatures.map((f) => `"${f.feature}"`).join(', ')}` : '';
-        reasons.push({
+        return {
           check: 'classifier',
           rule: `classifier.${label}`,
           action,
           message: `The ${label} classifier gives ${percent(p)}, at or above the ${action} threshold ${percent(threshold)}${words}.`,
           evidence: { score: scores[label], threshold, topFeatures },
-        });
-      }
+        };
+      });
       return { reasons, scores };
     };
   },
