@@ -34,12 +34,18 @@ export interface SparseVector {
   values: Float32Array;
 }
 
-/** Where each emitted feature came from, for explanations: a token index, or -1 for shape features. */
+/**
+ * What explanation needs, per word or char-n-gram emission: its bucket, the
+ * token it came from, and its share of the feature's value (the value divided
+ * by how many emissions made the feature). Shape features belong to no word
+ * and are left out.
+ */
 export interface ExplainedFeatures {
   tokens: string[];
-  /** Parallel arrays, one entry per emission (before merging duplicates). */
-  emittedIndex: number[];
-  emittedToken: number[];
+  count: number;
+  bucket: Int32Array;
+  token: Int32Array;
+  share: Float64Array;
 }
 
 const URL_PATTERN = /\b(?:https?:\/\/|www\.)\S+|\b[a-z0-9-]{2,}\.(?:com|net|org|info|biz|ly|co|tk|ru|io|me|us|uk|tv)\b\S*/g;
@@ -185,20 +191,28 @@ interface Emissions {
   word: Emitter;
   char: Emitter;
   shape: Emitter;
-  /** Token of origin per emission, same order as word then char then shape; only when explaining. */
-  origin: number[] | null;
+  /** Token of origin per word and char emission, for explanations. */
+  wordOrigin: Emitter;
+  charOrigin: Emitter;
 }
 
-const shared: Emissions = { word: new Emitter(), char: new Emitter(), shape: new Emitter(), origin: null };
+const shared: Emissions = { word: new Emitter(), char: new Emitter(), shape: new Emitter(), wordOrigin: new Emitter(), charOrigin: new Emitter() };
 
-function emit(text: string, config: FeatureConfig, explain: boolean): { tokens: string[]; e: Emissions } {
+// The classifier scores a comment and then, when a label acts, explains it:
+// the second call for the same text reuses the first one's emissions.
+let lastText: string | null = null;
+let lastConfig: FeatureConfig | null = null;
+let lastTokens: string[] = [];
+
+function emit(text: string, config: FeatureConfig): { tokens: string[]; e: Emissions } {
+  const e = shared;
+  if (text === lastText && config === lastConfig) return { tokens: lastTokens, e };
   const tokens = tokenize(text);
-  const e = explain ? { word: new Emitter(), char: new Emitter(), shape: new Emitter(), origin: [] as number[] } : shared;
   e.word.length = 0;
   e.char.length = 0;
   e.shape.length = 0;
-  const wordOrigin: number[] = [];
-  const charOrigin: number[] = [];
+  e.wordOrigin.length = 0;
+  e.charOrigin.length = 0;
   let previous = -1;
   let hasUrl = false;
   for (let t = 0; t < tokens.length; t++) {
@@ -206,11 +220,11 @@ function emit(text: string, config: FeatureConfig, explain: boolean): { tokens: 
     if (token === 'xxurl') hasUrl = true;
     const unigram = unigramHash(token);
     e.word.push(mix(unigram));
-    if (explain) wordOrigin.push(t);
+    e.wordOrigin.push(t);
     if (previous >= 0) {
       e.word.push(mix(Math.imul(previous, 0x01000193) ^ unigram ^ SEED_BIGRAM));
       // A bigram is credited to its second word; the first already has its own unigram.
-      if (explain) wordOrigin.push(t);
+      e.wordOrigin.push(t);
     }
     previous = unigram;
     if (config.charNgramMax < config.charNgramMin) continue;
@@ -224,16 +238,15 @@ function emit(text: string, config: FeatureConfig, explain: boolean): { tokens: 
         h = Math.imul(h ^ code, 0x01000193) >>> 0;
         if (len >= config.charNgramMin) {
           e.char.push(mix(h));
-          if (explain) charOrigin.push(t);
+          e.charOrigin.push(t);
         }
       }
     }
   }
   shapeFeatures(text, tokens.length, hasUrl, e.shape);
-  if (e.origin) {
-    e.origin.push(...wordOrigin, ...charOrigin);
-    for (let k = 0; k < e.shape.length; k++) e.origin.push(-1);
-  }
+  lastText = text;
+  lastConfig = config;
+  lastTokens = tokens;
   return { tokens, e };
 }
 
@@ -351,7 +364,7 @@ function fill(e: Emissions, config: FeatureConfig): number {
  * for scoring, where it is read immediately.
  */
 export function extractTransient(text: string, config: FeatureConfig): SparseVector {
-  const n = fill(emit(text, config, false).e, config);
+  const n = fill(emit(text, config).e, config);
   return { indices: outIndices.subarray(0, n), values: outValues.subarray(0, n) };
 }
 
@@ -361,15 +374,47 @@ export function extractFeatures(text: string, config: FeatureConfig): SparseVect
   return { indices: x.indices.slice(), values: x.values.slice() };
 }
 
-/** The vector plus, for each emission, the token it came from: used to name the words behind a score. */
-export function extractExplained(text: string, config: FeatureConfig): { vector: SparseVector; explained: ExplainedFeatures } {
-  const { tokens, e } = emit(text, config, true);
+let explainedBucket = new Int32Array(512);
+let explainedToken = new Int32Array(512);
+let explainedShare = new Float64Array(512);
+
+function shares(emitted: Emitter, origin: Emitter, mask: number, groupWeight: number, offset: number): void {
+  const count = emitted.length;
+  if (count === 0) return;
+  table.reserve(count);
+  for (let k = 0; k < count; k++) table.counts[table.slot(emitted.items[k]! & mask)]!++;
+  let norm = 0;
+  for (let k = 0; k < table.usedCount; k++) {
+    const c = table.counts[table.used[k]!]!;
+    if (c > 0) norm += (1 + Math.log(c)) ** 2;
+  }
+  const scale = groupWeight / Math.sqrt(norm);
+  for (let k = 0; k < count; k++) {
+    const b = emitted.items[k]! & mask;
+    const c = table.counts[table.slot(b)]!;
+    explainedBucket[offset + k] = b;
+    explainedToken[offset + k] = origin.items[k]!;
+    explainedShare[offset + k] = ((1 + Math.log(c)) * scale) / c;
+  }
+  table.clear();
+}
+
+/**
+ * Each word and char-n-gram emission with its bucket, token and share of the
+ * feature value, in shared buffers valid until the next call: used to name
+ * the words behind a score. (Values match extraction's except where two
+ * families collide in one bucket, which explanation ignores.)
+ */
+export function extractExplained(text: string, config: FeatureConfig): ExplainedFeatures {
+  const { tokens, e } = emit(text, config);
   const mask = (1 << config.hashBits) - 1;
-  const emittedIndex: number[] = [];
-  for (const list of [e.word, e.char, e.shape]) for (let k = 0; k < list.length; k++) emittedIndex.push(list.items[k]! & mask);
-  const n = fill(e, config);
-  return {
-    vector: { indices: outIndices.slice(0, n), values: outValues.slice(0, n) },
-    explained: { tokens, emittedIndex, emittedToken: e.origin! },
-  };
+  const count = e.word.length + e.char.length;
+  if (explainedBucket.length < count) {
+    explainedBucket = new Int32Array(count * 2);
+    explainedToken = new Int32Array(count * 2);
+    explainedShare = new Float64Array(count * 2);
+  }
+  shares(e.word, e.wordOrigin, mask, GROUP_WEIGHTS.word, 0);
+  shares(e.char, e.charOrigin, mask, GROUP_WEIGHTS.char, e.word.length);
+  return { tokens, count, bucket: explainedBucket, token: explainedToken, share: explainedShare };
 }

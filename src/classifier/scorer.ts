@@ -104,40 +104,37 @@ export class MultiLabelScorer {
 export function explainScores(models: readonly LinearModel[], text: string, limit: number): FeatureContribution[][] {
   if (limit <= 0 || models.length === 0) return models.map(() => []);
   if (models.some((m) => !sameFeatureConfig(m.features, models[0]!.features))) return models.map((m) => explainScores([m], text, limit)[0]!);
-  const { vector, explained } = extractExplained(text, models[0]!.features);
-  const slot = new Map<number, number>();
-  for (let k = 0; k < vector.indices.length; k++) slot.set(vector.indices[k]!, k);
-  const emissions = new Float64Array(vector.indices.length);
-  const emissionSlot = new Int32Array(explained.emittedIndex.length);
-  for (let e = 0; e < explained.emittedIndex.length; e++) {
-    const k = slot.get(explained.emittedIndex[e]!)!;
-    emissionSlot[e] = k;
-    emissions[k]! += 1;
-  }
+  const x = extractExplained(text, models[0]!.features);
   // Tokens repeat ("very very"): contributions add up per distinct word.
-  const wordOf = new Map<string, number>();
-  const tokenWord = explained.tokens.map((t) => {
+  wordOf.clear();
+  const tokenWord = new Int32Array(x.tokens.length);
+  x.tokens.forEach((t, i) => {
     let w = wordOf.get(t);
     if (w === undefined) wordOf.set(t, (w = wordOf.size));
-    return w;
+    tokenWord[i] = w;
   });
   const words = [...wordOf.keys()];
   return models.map((model) => {
     const byWord = new Float64Array(words.length);
-    for (let e = 0; e < emissionSlot.length; e++) {
-      const token = explained.emittedToken[e]!;
-      if (token < 0) continue;
-      const k = emissionSlot[e]!;
-      byWord[tokenWord[token]!]! += (model.weights[vector.indices[k]!]! * vector.values[k]!) / emissions[k]!;
-    }
-    const out: FeatureContribution[] = [];
+    for (let e = 0; e < x.count; e++) byWord[tokenWord[x.token[e]!]!]! += model.weights[x.bucket[e]!]! * x.share[e]!;
+    // Keep the `limit` best in order as we go: objects only for the words shown.
+    const best: FeatureContribution[] = [];
     for (let w = 0; w < words.length; w++) {
-      const weight = Number((byWord[w]! * model.calibration.a).toFixed(3));
-      if (weight > 0) out.push({ feature: PLACEHOLDER_NAMES[words[w]!] ?? words[w]!, weight });
+      const weight = Math.round(byWord[w]! * model.calibration.a * 1000) / 1000;
+      if (!(weight > 0)) continue;
+      const feature = PLACEHOLDER_NAMES[words[w]!] ?? words[w]!;
+      let at = best.length;
+      while (at > 0 && (best[at - 1]!.weight < weight || (best[at - 1]!.weight === weight && best[at - 1]!.feature > feature))) at--;
+      if (at >= limit) continue;
+      best.splice(at, 0, { feature, weight });
+      if (best.length > limit) best.pop();
     }
-    return out.sort((a, b) => b.weight - a.weight || (a.feature < b.feature ? -1 : 1)).slice(0, limit);
+    return best;
   });
 }
+
+// Scratch map reused by explainScores (cleared on each call).
+const wordOf = new Map<string, number>();
 
 /** The words that raised one model's score most (see explainScores). */
 export function topContributions(model: LinearModel, text: string, limit: number): FeatureContribution[] {

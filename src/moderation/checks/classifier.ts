@@ -52,11 +52,13 @@ function loadModel(resources: RuleResources, file: string, label: string): Linea
   return model;
 }
 
+const WORD = /[\p{L}\p{N}]+/gu;
+
 /** Words in the text, counting no further than `enough`. */
 function countWords(text: string, enough: number): number {
-  const word = /[\p{L}\p{N}]+/gu;
+  WORD.lastIndex = 0;
   let n = 0;
-  while (n < enough && word.exec(text)) n++;
+  while (n < enough && WORD.exec(text)) n++;
   return n;
 }
 
