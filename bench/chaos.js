@@ -147,13 +147,19 @@ async function postUntilAcknowledged(url, body, deadline, counts) {
 }
 
 async function verifyAcknowledged(conn, acknowledged, part) {
-  const comments = commentModel(conn);
+  // One read of the site's comments: on the embedded database every non-_id filter is a scan.
+  const docs = await commentModel(conn).find({ site: 'news1' }, { externalId: 1 }).lean();
+  const byExternalId = new Map();
+  const ids = new Set();
+  for (const d of docs) {
+    ids.add(String(d._id));
+    if (d.externalId) byExternalId.set(d.externalId, (byExternalId.get(d.externalId) ?? 0) + 1);
+  }
   let present = 0;
   for (const [externalId, id] of acknowledged) {
-    const n = await comments.countDocuments({ site: 'news1', externalId });
-    const byId = await comments.countDocuments({ _id: id });
-    if (n === 1 && byId === 1) present++;
-    else fail(part, `acknowledged ${externalId} (${id}): ${n} stored by externalId, ${byId} by id`);
+    const n = byExternalId.get(externalId) ?? 0;
+    if (n === 1 && ids.has(id)) present++;
+    else fail(part, `acknowledged ${externalId} (${id}): ${n} stored with that externalId, id ${ids.has(id) ? 'present' : 'missing'}`);
   }
   return { acknowledged: acknowledged.size, present, lost: acknowledged.size - present };
 }
@@ -175,10 +181,17 @@ async function outagePart() {
     };
     const clients = Array.from({ length: 4 }, client);
     for (let kill = 1; kill <= 5; kill++) {
-      await sleep(4000);
+      // Kill only a database that is back and serving, so each kill is a real outage under traffic.
+      const upBy = Date.now() + 60_000;
+      while (!(await healthy(svc.url)) && Date.now() < upBy) await sleep(250);
+      await sleep(3000);
       const pid = svc.db.embedded.pid();
-      if (pid) process.kill(pid, 'SIGKILL');
-      console.log(`  killed the database (pid ${pid}), kill ${kill}/5`);
+      try {
+        process.kill(pid, 'SIGKILL');
+        console.log(`  killed the database (pid ${pid}), kill ${kill}/5`);
+      } catch (err) {
+        console.log(`  the database (pid ${pid}) was already gone: ${err.code}`);
+      }
     }
     await sleep(6000);
     running = false;
