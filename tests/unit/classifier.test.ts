@@ -6,6 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { deduplicate, loadFeedback, type Example } from '../../src/classifier/corpora';
+import { isSpamDecision } from '../../src/classifier/evaluate-crossval';
 import { DEFAULT_FEATURE_CONFIG, extractFeatures, tokenize } from '../../src/classifier/features';
 import { decodeModel, modelFileText, type LinearModel } from '../../src/classifier/linear-model';
 import { fitPlatt, seededRandom } from '../../src/classifier/logistic-regression';
@@ -166,6 +167,19 @@ describe('shipped models', () => {
     const together = explainScores([shipped.spam.model, shipped.toxic.model], text, 3);
     expect(together).toEqual([topContributions(shipped.spam.model, text, 3), topContributions(shipped.toxic.model, text, 3)]);
     expect(together[1]!.map((f) => f.feature)).toContain('idiot');
+  });
+});
+
+describe('spam decision of the leave-one-video-out measure', () => {
+  const reason = (rule: string, action: 'approve' | 'hold' | 'reject') => ({ check: rule.split('.')[0]!, rule, action, message: '', evidence: {} });
+  const decision = (...reasons: ReturnType<typeof reason>[]) => ({ action: 'hold' as const, reasons, scores: {}, rulesVersion: 'x' });
+
+  it('counts the spam classifier and the content spam checks, not swearing', () => {
+    expect(isSpamDecision(decision(reason('classifier.spam', 'hold')))).toBe(true);
+    expect(isSpamDecision(decision(reason('links.bare', 'hold')))).toBe(true);
+    expect(isSpamDecision(decision(reason('patterns.money', 'hold')))).toBe(true);
+    expect(isSpamDecision(decision(reason('profanity.severe', 'hold'), reason('classifier.toxic', 'hold')))).toBe(false);
+    expect(isSpamDecision(decision(reason('shape.shouting', 'approve')))).toBe(false);
   });
 });
 
