@@ -203,10 +203,12 @@ const shared: Emissions = { word: new Emitter(), char: new Emitter(), shape: new
 let lastText: string | null = null;
 let lastConfig: FeatureConfig | null = null;
 let lastTokens: string[] = [];
+/** The text whose vector (and explanation buffers) the last fill computed. */
+let lastFilled: string | null = null;
 
 function emit(text: string, config: FeatureConfig): { tokens: string[]; e: Emissions } {
   const e = shared;
-  if (text === lastText && config === lastConfig) return { tokens: lastTokens, e };
+  if (text === lastText && lastConfig !== null && sameFeatureConfig(config, lastConfig)) return { tokens: lastTokens, e };
   const tokens = tokenize(text);
   e.word.length = 0;
   e.char.length = 0;
@@ -257,6 +259,8 @@ class BucketTable {
   keys = new Int32Array(4096).fill(-1);
   counts = new Uint32Array(4096);
   sums = new Float64Array(4096);
+  /** Per slot, its value divided by its emissions, for explanations; valid within one family. */
+  shares = new Float64Array(4096);
   /** Slots in first-use order, so output order is deterministic. */
   used = new Int32Array(4096);
   usedCount = 0;
@@ -270,6 +274,7 @@ class BucketTable {
     this.keys = new Int32Array(size).fill(-1);
     this.counts = new Uint32Array(size);
     this.sums = new Float64Array(size);
+    this.shares = new Float64Array(size);
     this.used = new Int32Array(size);
     this.usedCount = 0;
     for (const slot of old.used) {
@@ -303,17 +308,35 @@ class BucketTable {
 const table = new BucketTable();
 
 const groupSlots = { items: new Int32Array(256) };
+const emissionSlots = { items: new Int32Array(256) };
 
-/** Adds one family's emissions to the sums as (1 + ln count), scaled to unit L2 norm. */
-function addGroup(emitted: Emitter, mask: number, groupWeight: number): void {
+// Per word and char-n-gram emission of the last extraction: its bucket, the
+// token it came from and its share of the feature's value. Filled as a side
+// effect of extraction (a few stores per emission), so explaining a score
+// costs no second pass over the text.
+let explainedBucket = new Int32Array(512);
+let explainedToken = new Int32Array(512);
+let explainedShare = new Float64Array(512);
+
+/**
+ * Adds one family's emissions to the sums as (1 + ln count), scaled to unit
+ * L2 norm. With `origin`, also records each emission for explanations,
+ * starting at `offset`.
+ */
+function addGroup(emitted: Emitter, mask: number, groupWeight: number, origin: Emitter | null, offset: number): void {
   const count = emitted.length;
   if (count === 0) return;
   table.reserve(count);
-  if (groupSlots.items.length < count) groupSlots.items = new Int32Array(count * 2);
+  if (groupSlots.items.length < count) {
+    groupSlots.items = new Int32Array(count * 2);
+    emissionSlots.items = new Int32Array(count * 2);
+  }
   const slots = groupSlots.items;
+  const bySlot = emissionSlots.items;
   let distinct = 0;
   for (let k = 0; k < count; k++) {
     const s = table.slot(emitted.items[k]! & mask);
+    bySlot[k] = s;
     if (table.counts[s] === 0) slots[distinct++] = s;
     table.counts[s]!++;
   }
@@ -325,9 +348,18 @@ function addGroup(emitted: Emitter, mask: number, groupWeight: number): void {
   const scale = groupWeight / Math.sqrt(norm);
   for (let k = 0; k < distinct; k++) {
     const s = slots[k]!;
+    const c = table.counts[s]!;
+    const value = (1 + Math.log(c)) * scale;
     // Another family may share this bucket (a hash collision): the values add up.
-    table.sums[s]! += (1 + Math.log(table.counts[s]!)) * scale;
+    table.sums[s]! += value;
+    table.shares[s] = value / c;
     table.counts[s] = 0;
+  }
+  if (!origin) return;
+  for (let k = 0; k < count; k++) {
+    explainedBucket[offset + k] = emitted.items[k]! & mask;
+    explainedToken[offset + k] = origin.items[k]!;
+    explainedShare[offset + k] = table.shares[bySlot[k]!]!;
   }
 }
 
@@ -341,9 +373,15 @@ let outValues = new Float32Array(512);
 
 function fill(e: Emissions, config: FeatureConfig): number {
   const mask = (1 << config.hashBits) - 1;
-  addGroup(e.word, mask, GROUP_WEIGHTS.word);
-  addGroup(e.char, mask, GROUP_WEIGHTS.char);
-  addGroup(e.shape, mask, GROUP_WEIGHTS.shape);
+  const explained = e.word.length + e.char.length;
+  if (explainedBucket.length < explained) {
+    explainedBucket = new Int32Array(explained * 2);
+    explainedToken = new Int32Array(explained * 2);
+    explainedShare = new Float64Array(explained * 2);
+  }
+  addGroup(e.word, mask, GROUP_WEIGHTS.word, e.wordOrigin, 0);
+  addGroup(e.char, mask, GROUP_WEIGHTS.char, e.charOrigin, e.word.length);
+  addGroup(e.shape, mask, GROUP_WEIGHTS.shape, null, 0);
   // First-use order, not sorted: it is deterministic, and sorting cost more than the rest of extraction.
   const n = table.usedCount;
   if (outIndices.length < n) {
@@ -365,6 +403,7 @@ function fill(e: Emissions, config: FeatureConfig): number {
  */
 export function extractTransient(text: string, config: FeatureConfig): SparseVector {
   const n = fill(emit(text, config).e, config);
+  lastFilled = text;
   return { indices: outIndices.subarray(0, n), values: outValues.subarray(0, n) };
 }
 
@@ -374,47 +413,15 @@ export function extractFeatures(text: string, config: FeatureConfig): SparseVect
   return { indices: x.indices.slice(), values: x.values.slice() };
 }
 
-let explainedBucket = new Int32Array(512);
-let explainedToken = new Int32Array(512);
-let explainedShare = new Float64Array(512);
-
-function shares(emitted: Emitter, origin: Emitter, mask: number, groupWeight: number, offset: number): void {
-  const count = emitted.length;
-  if (count === 0) return;
-  table.reserve(count);
-  for (let k = 0; k < count; k++) table.counts[table.slot(emitted.items[k]! & mask)]!++;
-  let norm = 0;
-  for (let k = 0; k < table.usedCount; k++) {
-    const c = table.counts[table.used[k]!]!;
-    if (c > 0) norm += (1 + Math.log(c)) ** 2;
-  }
-  const scale = groupWeight / Math.sqrt(norm);
-  for (let k = 0; k < count; k++) {
-    const b = emitted.items[k]! & mask;
-    const c = table.counts[table.slot(b)]!;
-    explainedBucket[offset + k] = b;
-    explainedToken[offset + k] = origin.items[k]!;
-    explainedShare[offset + k] = ((1 + Math.log(c)) * scale) / c;
-  }
-  table.clear();
-}
-
 /**
- * Each word and char-n-gram emission with its bucket, token and share of the
- * feature value, in shared buffers valid until the next call: used to name
- * the words behind a score. (Values match extraction's except where two
- * families collide in one bucket, which explanation ignores.)
+ * Each word and char-n-gram emission of the text with its bucket, token and
+ * share of the feature value, in shared buffers valid until the next
+ * extraction: used to name the words behind a score. Right after scoring the
+ * same text it costs nothing. (Where two families collide in one bucket, a
+ * share covers its own family only.)
  */
 export function extractExplained(text: string, config: FeatureConfig): ExplainedFeatures {
-  const { tokens, e } = emit(text, config);
-  const mask = (1 << config.hashBits) - 1;
-  const count = e.word.length + e.char.length;
-  if (explainedBucket.length < count) {
-    explainedBucket = new Int32Array(count * 2);
-    explainedToken = new Int32Array(count * 2);
-    explainedShare = new Float64Array(count * 2);
-  }
-  shares(e.word, e.wordOrigin, mask, GROUP_WEIGHTS.word, 0);
-  shares(e.char, e.charOrigin, mask, GROUP_WEIGHTS.char, e.word.length);
-  return { tokens, count, bucket: explainedBucket, token: explainedToken, share: explainedShare };
+  if (text !== lastText || lastConfig === null || !sameFeatureConfig(config, lastConfig) || lastFilled !== text) extractTransient(text, config);
+  const e = shared;
+  return { tokens: lastTokens, count: e.word.length + e.char.length, bucket: explainedBucket, token: explainedToken, share: explainedShare };
 }

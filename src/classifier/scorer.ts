@@ -1,6 +1,6 @@
 // Scores one comment against several label models with one feature
 // extraction, and names the words behind a score when a reason needs them.
-import { extractExplained, extractTransient, sameFeatureConfig, type FeatureConfig, type SparseVector } from './features';
+import { extractExplained, extractTransient, sameFeatureConfig, type ExplainedFeatures, type FeatureConfig, type SparseVector } from './features';
 import { sigmoid, type LinearModel } from './linear-model';
 
 export interface FeatureContribution {
@@ -20,7 +20,11 @@ interface FeatureGroup {
 }
 
 // Placeholders put in by the feature extractor, shown to moderators as what they stand for.
-const PLACEHOLDER_NAMES: Record<string, string> = { xxurl: '(link)', xxnumber: '(long number)', xxmention: '(@mention)' };
+const PLACEHOLDER_NAMES = new Map([
+  ['xxurl', '(link)'],
+  ['xxnumber', '(long number)'],
+  ['xxmention', '(@mention)'],
+]);
 
 function interleave(models: readonly LinearModel[]): Float32Array {
   const n = models.length;
@@ -59,6 +63,28 @@ export class MultiLabelScorer {
       }
     }
     return out;
+  }
+
+  /**
+   * The words behind the given labels' scores of the text just scored (see
+   * explainScores), read from the interleaved weights that scoring has just
+   * brought into the cache.
+   */
+  explain(text: string, labels: readonly string[], limit: number): FeatureContribution[][] {
+    let words: DistinctWords | null = null;
+    let explained: ExplainedFeatures | null = null;
+    let explainedGroup: FeatureGroup | null = null;
+    return labels.map((label) => {
+      const group = this.groups.find((g) => g.models.some((m) => m.label === label));
+      if (!group || limit <= 0) return [];
+      if (group !== explainedGroup) {
+        explained = extractExplained(text, group.config);
+        words = distinctWords(explained);
+        explainedGroup = group;
+      }
+      const j = group.models.findIndex((m) => m.label === label);
+      return rankWords(explained!, words!, group.interleaved, group.models.length, j, group.models[j]!.calibration.a, limit);
+    });
   }
 
   private readonly z = new Float64Array(16);
@@ -105,36 +131,62 @@ export function explainScores(models: readonly LinearModel[], text: string, limi
   if (limit <= 0 || models.length === 0) return models.map(() => []);
   if (models.some((m) => !sameFeatureConfig(m.features, models[0]!.features))) return models.map((m) => explainScores([m], text, limit)[0]!);
   const x = extractExplained(text, models[0]!.features);
-  // Tokens repeat ("very very"): contributions add up per distinct word.
-  wordOf.clear();
-  const tokenWord = new Int32Array(x.tokens.length);
-  x.tokens.forEach((t, i) => {
-    let w = wordOf.get(t);
-    if (w === undefined) wordOf.set(t, (w = wordOf.size));
-    tokenWord[i] = w;
-  });
-  const words = [...wordOf.keys()];
-  return models.map((model) => {
-    const byWord = new Float64Array(words.length);
-    for (let e = 0; e < x.count; e++) byWord[tokenWord[x.token[e]!]!]! += model.weights[x.bucket[e]!]! * x.share[e]!;
-    // Keep the `limit` best in order as we go: objects only for the words shown.
-    const best: FeatureContribution[] = [];
-    for (let w = 0; w < words.length; w++) {
-      const weight = Math.round(byWord[w]! * model.calibration.a * 1000) / 1000;
-      if (!(weight > 0)) continue;
-      const feature = PLACEHOLDER_NAMES[words[w]!] ?? words[w]!;
-      let at = best.length;
-      while (at > 0 && (best[at - 1]!.weight < weight || (best[at - 1]!.weight === weight && best[at - 1]!.feature > feature))) at--;
-      if (at >= limit) continue;
-      best.splice(at, 0, { feature, weight });
-      if (best.length > limit) best.pop();
-    }
-    return best;
-  });
+  const words = distinctWords(x);
+  return models.map((m) => rankWords(x, words, m.weights, 1, 0, m.calibration.a, limit));
 }
 
-// Scratch map reused by explainScores (cleared on each call).
+interface DistinctWords {
+  /** Distinct tokens in first-use order. */
+  list: string[];
+  /** Per token, its index in `list`. */
+  ofToken: Int32Array;
+}
+
+// Scratch map reused by distinctWords (cleared on each call).
 const wordOf = new Map<string, number>();
+
+/** Tokens repeat ("very very"): contributions add up per distinct word. */
+function distinctWords(x: ExplainedFeatures): DistinctWords {
+  wordOf.clear();
+  const ofToken = new Int32Array(x.tokens.length);
+  const list: string[] = [];
+  for (let i = 0; i < x.tokens.length; i++) {
+    const t = x.tokens[i]!;
+    let w = wordOf.get(t);
+    if (w === undefined) {
+      w = list.length;
+      wordOf.set(t, w);
+      list.push(t);
+    }
+    ofToken[i] = w;
+  }
+  return { list, ofToken };
+}
+
+let byWord = new Float64Array(256);
+
+/** Contributions per distinct word from weights[bucket * stride + offset], the best `limit` kept in order. */
+function rankWords(x: ExplainedFeatures, words: DistinctWords, weights: Float32Array, stride: number, offset: number, a: number, limit: number): FeatureContribution[] {
+  const n = words.list.length;
+  if (byWord.length < n) byWord = new Float64Array(n * 2);
+  byWord.fill(0, 0, n);
+  const ofToken = words.ofToken;
+  for (let e = 0; e < x.count; e++) byWord[ofToken[x.token[e]!]!]! += weights[x.bucket[e]! * stride + offset]! * x.share[e]!;
+  // Keep the `limit` best in order as we go: objects only for the words shown.
+  const best: FeatureContribution[] = [];
+  for (let w = 0; w < n; w++) {
+    const weight = Math.round(byWord[w]! * a * 1000) / 1000;
+    if (!(weight > 0)) continue;
+    const word = words.list[w]!;
+    const feature = PLACEHOLDER_NAMES.get(word) ?? word;
+    let at = best.length;
+    while (at > 0 && (best[at - 1]!.weight < weight || (best[at - 1]!.weight === weight && best[at - 1]!.feature > feature))) at--;
+    if (at >= limit) continue;
+    best.splice(at, 0, { feature, weight });
+    if (best.length > limit) best.pop();
+  }
+  return best;
+}
 
 /** The words that raised one model's score most (see explainScores). */
 export function topContributions(model: LinearModel, text: string, limit: number): FeatureContribution[] {

@@ -59,7 +59,7 @@ export async function runSpeed(flags: Record<string, string>, json: boolean, io:
   io.stdout.write(
     json
       ? `${JSON.stringify(result)}\n`
-      : `${Math.round(result.commentsPerSecond)} comments/s (${result.comments} comments of ${result.wordsPerComment} words, ${models.length} labels, one core); RSS ${result.rssMegabytes.toFixed(0)} MB with ${(result.modelBytes / 1e6).toFixed(2)} MB of model files loaded\n`,
+      : `classifier: ${Math.round(result.commentsPerSecond)} comments/s (${result.comments} comments of ${result.wordsPerComment} words, ${models.length} labels, one core); whole engine with ${path.relative(io.cwd, rulesDir) || rulesDir}/default.yaml: ${Math.round(result.engineCommentsPerSecond)} comments/s; RSS ${result.rssMegabytes.toFixed(0)} MB with ${(result.modelBytes / 1e6).toFixed(2)} MB of model files loaded\n`,
   );
   return 0;
 }

@@ -167,6 +167,10 @@ describe('shipped models', () => {
     const together = explainScores([shipped.spam.model, shipped.toxic.model], text, 3);
     expect(together).toEqual([topContributions(shipped.spam.model, text, 3), topContributions(shipped.toxic.model, text, 3)]);
     expect(together[1]!.map((f) => f.feature)).toContain('idiot');
+    // The check's path: right after scoring, from the scorer's interleaved weights.
+    scorer.score(text);
+    expect(scorer.explain(text, ['spam', 'toxic'], 3)).toEqual(together);
+    expect(scorer.explain('a different text about the council budget', ['toxic'], 3)).not.toEqual([together[1]]);
   });
 });
 

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { decodeModel, ModelFileError, type LinearModel } from '../../classifier/linear-model';
-import { explainScores, MultiLabelScorer } from '../../classifier/scorer';
+import { MultiLabelScorer } from '../../classifier/scorer';
 import { defineCheck, type RuleResources } from '../check-module';
 import type { Action, Reason } from '../types';
 
@@ -132,9 +132,9 @@ export const classifierCheck = defineCheck({
       }
       if (acting.length === 0) return { reasons: [], scores };
       // One extraction explains every label that acts.
-      const explanations = explainScores(
-        acting.map((a) => models.get(a.label)!),
+      const explanations = scorer.explain(
         text,
+        acting.map((a) => a.label),
         config.topFeatures,
       );
       const reasons: Reason[] = acting.map(({ label, p, action, threshold }, i) => {
