@@ -207,4 +207,6 @@ function main() {
   console.log(`written ${path.relative(root, out)}`);
 }
 
-main();
+// Required as a module (e.g. by a profiling script), it only lends its corpus.
+if (require.main === module) main();
+else module.exports = { loadPools, buildComments };
