@@ -62,6 +62,7 @@ export function buildApp(parts: AppParts): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   const metrics = parts.metrics ?? new ServiceMetrics();
+  metrics.countHeldWith(() => commentModel(parts.conn).countDocuments({ status: 'hold' }).maxTimeMS(2000).exec());
   app.use(requestLog(parts.logger, metrics));
   app.use(securityHeaders());
   app.use(cors(parts.corsOrigins ?? []));

@@ -76,6 +76,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   // Webhook deliveries are sent in the background; retries survive restarts (state is in the database).
   const webhooks = new WebhookWorker(db.conn, {
     log: (obj, msg) => logger.warn(obj, msg),
+    onAttempt: (result) => metrics.webhookDeliveries.inc({ result }),
   }).start();
   const retention = setInterval(() => {
     applyRetention(db.conn, rules.current(), Date.now()).then(

@@ -19,10 +19,26 @@ export class ServiceMetrics {
   readonly rateLimited = new Counter({ name: 'rate_limited_total', help: 'Requests answered 429', labelNames: ['kind'], registers: [this.registry] });
   readonly webhookDeliveries = new Counter({ name: 'webhook_delivery_attempts_total', help: 'Webhook delivery attempts by result', labelNames: ['result'], registers: [this.registry] });
   readonly rulesVersion = new Gauge({ name: 'rules_version_info', help: 'The rule set version in service (value 1)', labelNames: ['version'], registers: [this.registry] });
-  readonly queueLength = new Gauge({ name: 'moderation_queue_length', help: 'Held comments waiting for a moderator', registers: [this.registry] });
+  readonly queueLength: Gauge;
+  private heldCount: () => Promise<number> = async () => 0;
 
   constructor(opts: { defaultMetrics?: boolean } = {}) {
     if (opts.defaultMetrics) collectDefaultMetrics({ register: this.registry });
+    const metrics = this;
+    this.queueLength = new Gauge({
+      name: 'moderation_queue_length',
+      help: 'Held comments waiting for a moderator (counted when scraped)',
+      registers: [this.registry],
+      async collect() {
+        // A failed count leaves the last value: a scrape must not fail because the database is away.
+        this.set(await metrics.heldCount().catch(() => NaN));
+      },
+    });
+  }
+
+  /** How to count the held comments, asked at each scrape. */
+  countHeldWith(count: () => Promise<number>): void {
+    this.heldCount = count;
   }
 
   recordDecision(doc: CommentDoc): void {

@@ -26,6 +26,8 @@ export interface WebhookWorkerOptions {
   maxAttempts: number;
   owner: string;
   log: (obj: object, msg: string) => void;
+  /** Told the outcome of every attempt (metrics). */
+  onAttempt?: (result: 'delivered' | 'retry' | 'failed') => void;
 }
 
 export const DEFAULT_WORKER_OPTIONS: Omit<WebhookWorkerOptions, 'owner' | 'log'> = {
@@ -188,6 +190,7 @@ export class WebhookWorker {
         : { nextAttemptAt: new Date(now + retryDelayMs(this.options.backoff, attempts)) };
     // Only the holder of this attempt's claim writes it, and it writes absolute values, never increments.
     await this.deliveries.updateOne({ _id: delivery._id }, { $set: { ...outcome, attempts, log } });
+    this.options.onAttempt?.('state' in outcome ? (outcome.state as 'delivered' | 'failed') : 'retry');
     if (attempt.error !== null) this.options.log({ deliveryId: delivery._id, attempts, error: attempt.error }, 'webhook delivery failed');
   }
 }
