@@ -31,26 +31,8 @@ const { EMPTY_HISTORY } = require(path.join(root, 'dist/moderation/types'));
 
 // --- corpus -----------------------------------------------------------------
 
-/** Minimal RFC 4180 reader: quoted fields may hold commas, quotes and newlines. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; }
-    else if (ch === '\n') { row.push(field); rows.push(row); row = []; field = ''; }
-    else if (ch !== '\r') field += ch;
-  }
-  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
-  return rows;
-}
+// The project's own CSV reader (quoted fields may hold commas, quotes and newlines).
+const { parseCsvRecords: parseCsv } = require('../dist/classifier/table-reader.js');
 
 const read = (rel) => fs.readFileSync(path.join(root, 'data/corpora', rel), 'utf8');
 

@@ -23,45 +23,8 @@ const CORPORA = path.join(ROOT, 'data', 'corpora');
  * RFC 4180 CSV: quoted fields may hold commas, doubled quotes and newlines.
  * Returns rows as arrays of strings.
  */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else {
-          quoted = false;
-        }
-      } else {
-        field += ch;
-      }
-    } else if (ch === '"') {
-      quoted = true;
-    } else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else {
-      field += ch;
-    }
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
+// The project's own CSV reader (quoted fields may hold commas, quotes and newlines).
+const { parseCsvRecords: parseCsv } = require('../dist/classifier/table-reader.js');
 
 const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
@@ -189,5 +152,5 @@ function main(argv) {
   }
 }
 
-module.exports = { parseCsv, htmlToText, loadYoutube, loadSms };
+module.exports = { htmlToText, loadYoutube, loadSms };
 if (require.main === module) main(process.argv.slice(2));

@@ -2,7 +2,7 @@
 // rewritten), and the current status, which moderators change with a
 // version precondition (single-document atomic updates; no transactions).
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { Action, Reason } from '../moderation/types';
+import type { Action, CommentInput, Reason } from '../moderation/types';
 
 export type CommentSource = 'api' | 'akismet' | 'perspective';
 
@@ -14,19 +14,9 @@ export interface StoredDecision {
   decidedAt: Date;
 }
 
-export interface CommentDoc {
+/** What the site sent (CommentInput), plus what the service decided and keeps. */
+export interface CommentDoc extends CommentInput {
   _id: string;
-  site: string;
-  externalId?: string;
-  name: string;
-  text: string;
-  email?: string;
-  ip?: string;
-  userAgent?: string;
-  articleId?: string;
-  articleUrl?: string;
-  parentId?: string;
-  language?: string;
   source: CommentSource;
   textHash: string;
   createdAt: Date;

@@ -2,10 +2,11 @@
 // comments survive a restart of the embedded database, and a stopped or
 // killed service leaves no database process behind.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { commentModel } from '../../src/store/comment-model';
+import { ensureBuilt } from '../helpers/build';
 import { postComment, SITE_KEY, startTestService } from '../helpers/service';
 
 jest.setTimeout(120_000);
@@ -60,17 +61,8 @@ describe('the service process', () => {
   const root = path.resolve(__dirname, '../..');
   const mainJs = path.join(root, 'dist/main.js');
 
-  beforeAll(() => {
-    // Spawning the real process needs the compiled service; build it when missing or stale.
-    const newest = (dir: string): number =>
-      require('node:fs').readdirSync(dir, { withFileTypes: true }).reduce((max: number, e: { name: string; isDirectory(): boolean }) => {
-        const full = path.join(dir, e.name);
-        return Math.max(max, e.isDirectory() ? newest(full) : statSync(full).mtimeMs);
-      }, 0);
-    if (!existsSync(mainJs) || statSync(mainJs).mtimeMs < newest(path.join(root, 'src'))) {
-      execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-    }
-  });
+  // Spawning the real process needs the compiled service.
+  beforeAll(ensureBuilt);
 
   async function startProcess() {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'moderation-proc-'));
