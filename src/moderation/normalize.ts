@@ -48,11 +48,20 @@ function foldCodePoint(cp: number, ch: string): string {
   return folded;
 }
 
+// ASCII offsets map one to one, so every ASCII text shares views of one
+// read-only identity table instead of filling a new array per comment.
+let identity = new Uint32Array(0);
+function identityMap(length: number): Uint32Array {
+  if (identity.length < length) {
+    identity = new Uint32Array(Math.max(length, 2 * identity.length, 4096));
+    for (let i = 0; i < identity.length; i++) identity[i] = i;
+  }
+  return identity.subarray(0, length);
+}
+
 /** ASCII needs only lower-casing, and its offsets map one to one. */
 function normalizeAscii(original: string): NormalizedText {
-  const toOriginal = new Uint32Array(original.length + 1);
-  for (let i = 0; i <= original.length; i++) toOriginal[i] = i;
-  return { original, text: original.toLowerCase(), toOriginal };
+  return { original, text: original.toLowerCase(), toOriginal: identityMap(original.length + 1) };
 }
 
 export function normalize(original: string): NormalizedText {

@@ -21,9 +21,12 @@ export function findProfanity(n: NormalizedText, matcher: WordMatcher): Finding[
   if (n.text.length === 0) return [];
   const skeleton = buildSkeleton(n.text);
   const all = matcher.find(skeleton);
-  const allowed = all.filter((m) => m.entry.tier === ALLOW);
-  let matches = all.filter((m) => m.entry.tier !== ALLOW && !allowed.some((a) => a.start <= m.start && m.end <= a.end));
-  matches = matches.concat(wildcardMatches(skeleton, matcher, matches, allowed));
+  const allowed = all.length === 0 ? all : all.filter((m) => m.entry.tier === ALLOW);
+  let matches = all.length === 0 ? all : all.filter((m) => m.entry.tier !== ALLOW && !allowed.some((a) => a.start <= m.start && m.end <= a.end));
+  const wildcards = wildcardMatches(skeleton, matcher, matches, allowed);
+  // Most comments are clean: skip the sorting and mapping below for them.
+  if (matches.length === 0 && wildcards.length === 0) return [];
+  matches = matches.concat(wildcards);
   return resolveOverlaps(matches.map((m) => widenToWord(skeleton, m))).map((m) => toFinding(n, skeleton, m));
 }
 
