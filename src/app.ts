@@ -21,7 +21,7 @@ import type { RuleBook } from './ruleset/loader';
 import { commentModel, type CommentDoc } from './store/comment-model';
 import { ServiceMetrics } from './api/observability/metrics';
 import { requestLog } from './api/observability/request-log';
-import { RateLimiter, rateLimit } from './api/rate-limit';
+import { bearerDigest, RateLimiter, rateLimit } from './api/rate-limit';
 import { cors, securityHeaders } from './api/security';
 import { protectPersonalData } from './service/personal-data';
 import { MongoHistoryStore } from './store/history-store';
@@ -87,8 +87,9 @@ export function buildApp(parts: AppParts): Express {
   app.use('/v1/comments', requireSiteKey(parts.siteKeys));
   if (parts.rateLimits) {
     const onLimited = (kind: string) => () => metrics.rateLimited.inc({ kind });
-    app.use('/v1/comments', rateLimit(new RateLimiter(parts.rateLimits.sitePerMinute), onLimited('site')));
-    app.use(['/v1/moderation', '/v1/rules'], rateLimit(new RateLimiter(parts.rateLimits.moderatorPerMinute), onLimited('moderator')));
+    // Sites are already authenticated here, so their bucket is the site; moderation routes authenticate later.
+    app.use('/v1/comments', rateLimit(new RateLimiter(parts.rateLimits.sitePerMinute), (req) => req.site ?? null, onLimited('site')));
+    app.use(['/v1/moderation', '/v1/rules'], rateLimit(new RateLimiter(parts.rateLimits.moderatorPerMinute), bearerDigest, onLimited('moderator')));
   }
   app.use(commentsRouter(submitDeps, parts.bodyLimit));
   app.use(rulesTestRouter(parts));

@@ -2,7 +2,7 @@
 // continuously. State is per service instance: with N instances behind a load
 // balancer a key gets up to N times the limit (documented in the README).
 // Keeping it in memory keeps a database write off every request.
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { ApiError } from './errors';
 import { bearerToken, digestKey } from './key-ring';
 
@@ -34,12 +34,18 @@ export class RateLimiter {
   }
 }
 
-/** Limits requests per bearer key; runs after authentication so only real keys get buckets. */
-export function rateLimit(limiter: RateLimiter, onLimited: () => void = () => {}): RequestHandler {
+/** The bearer key's digest: a bucket per key for routes that authenticate later. */
+export const bearerDigest = (req: Request): string | null => {
+  const token = bearerToken(req.headers.authorization);
+  return token ? digestKey(token) : null;
+};
+
+/** Limits requests per key (`keyOf` returns null to let a request through, e.g. one without a key). */
+export function rateLimit(limiter: RateLimiter, keyOf: (req: Request) => string | null, onLimited: () => void = () => {}): RequestHandler {
   return (req, _res, next) => {
-    const token = bearerToken(req.headers.authorization);
-    if (!token) return next();
-    const wait = limiter.take(digestKey(token));
+    const key = keyOf(req);
+    if (key === null) return next();
+    const wait = limiter.take(key);
     if (wait === 0) return next();
     onLimited();
     next(new ApiError(429, 'rate_limited', `too many requests for this key; retry in ${wait} s`, { retryAfterSeconds: wait }, { 'Retry-After': String(wait) }));
