@@ -283,6 +283,8 @@ describeInBrowser('moderator console', () => {
 
   it('filters by check and by rule, and offers only the sites the key may see', async () => {
     await signIn();
+    // The site list fills in from the stats answer, which may land after the first cards.
+    await page.waitForFunction(() => document.querySelectorAll('#filter-site option').length > 1);
     expect(await page.$$eval('#filter-site option', (o) => o.map((e) => e.getAttribute('value')))).toEqual(['', 'news1']);
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement.id)).toBe('filter-site');
