@@ -70,17 +70,8 @@ function loadPools() {
   return pools;
 }
 
-/** Deterministic PRNG (mulberry32), so every run measures the same comments. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded, so every run measures the same comments.
+const { seededRandom: prng } = require('../dist/util/seeded-random.js');
 
 function buildComments(pools, words, count, seed) {
   const random = prng(seed);

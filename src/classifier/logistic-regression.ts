@@ -3,6 +3,7 @@
 // arithmetic, so the same examples and settings give the same weights.
 import type { SparseVector } from './features';
 import { sigmoid, type Calibration } from './linear-model';
+import { seededRandom } from '../util/seeded-random';
 
 export interface TrainingSettings {
   epochs: number;
@@ -26,17 +27,6 @@ export interface WeightedExample {
   weight: number;
 }
 
-/** mulberry32: small, fast, and the same sequence on every platform. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = items.slice();

@@ -9,7 +9,8 @@ import { deduplicate, loadFeedback, type Example } from '../../src/classifier/co
 import { isSpamDecision } from '../../src/classifier/evaluate-crossval';
 import { DEFAULT_FEATURE_CONFIG, extractFeatures, tokenize } from '../../src/classifier/features';
 import { decodeModel, modelFileText, type LinearModel } from '../../src/classifier/linear-model';
-import { fitPlatt, seededRandom } from '../../src/classifier/logistic-regression';
+import { fitPlatt } from '../../src/classifier/logistic-regression';
+import { seededRandom } from '../../src/util/seeded-random';
 import { trainModels } from '../../src/classifier/pipeline';
 import { explainScores, MultiLabelScorer, topContributions } from '../../src/classifier/scorer';
 import { parseTable } from '../../src/classifier/table-reader';

@@ -2,6 +2,7 @@
 // (approve→hold, hold→reject, ...) and keeps a fair sample of each move.
 import type { Action } from '../../moderation/types';
 import type { ReplayOutcome } from './outcome';
+import { seededRandom } from '../../util/seeded-random';
 
 export interface Transition {
   from: Action;
@@ -14,17 +15,6 @@ export type ActionTally = Record<Action, number>;
 
 export const emptyTally = (): ActionTally => ({ approve: 0, hold: 0, reject: 0 });
 
-/** Small deterministic PRNG (mulberry32): the same replay picks the same samples. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class TransitionCounter {
   private readonly moves = new Map<string, Transition>();
