@@ -3,19 +3,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { runCli } from '../../src/cli/main';
+import { runModerate } from '../helpers/cli';
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await runCli(['eval', ...argv], { stdin: new PassThrough(), stdout, stderr, env: {}, cwd: process.cwd() });
-  return { code, stdout: out, stderr: err };
-}
+const run = (argv: string[]) => runModerate(['eval', ...argv]);
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'eval-compare-'));
 function ruleSet(name: string, words: string[]): string {

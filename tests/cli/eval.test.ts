@@ -4,19 +4,9 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { runCli } from '../../src/cli/main';
+import { runModerate } from '../helpers/cli';
 
-async function run(argv: string[], cwd = process.cwd()): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await runCli(['eval', ...argv], { stdin: new PassThrough(), stdout, stderr, env: {}, cwd });
-  return { code, stdout: out, stderr: err };
-}
+const run = (argv: string[], cwd = process.cwd()) => runModerate(['eval', ...argv], { cwd });
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'eval-cli-'));
 // Rules that hold exactly the comments longer than 20 characters, so the expected counts are plain arithmetic.
