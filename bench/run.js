@@ -47,7 +47,8 @@ const summary = {
   seconds: Math.round((Date.now() - started) / 1000),
   failures,
   engine40: {
-    profanityOnly: pick(engine, 40, 'engine, profanity'),
+    profanityOnly: pick(engine, 40, 'engine, profanity check'),
+    profanityAndSpam: pick(engine, 40, 'engine, profanity + spam'),
     allChecks: pick(engine, 40, 'engine, all'),
     badWords: pick(engine, 40, 'bad-words'),
     obscenity: pick(engine, 40, 'obscenity'),
