@@ -5,6 +5,7 @@ import {
   actionBody, actionResponse, bulkActionBody, bulkActionResponse, deliveriesQuery, deliveriesResponse,
   moderationCommentResponse, queueQuery, queueResponse, statsQuery, statsResponse,
 } from './moderation-schemas';
+import { rulesTestBody } from './rules-test';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => ({
   'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },
@@ -55,6 +56,19 @@ export function moderationApiPaths(): Record<string, unknown> {
         summary: 'Several actions; one result per comment (moderator)', security,
         requestBody: { required: true, content: json(bulkActionBody, 'input') },
         responses: { '200': { description: 'per-comment results', content: json(bulkActionResponse) }, ...errors(400, 401, 403, 415, 503) },
+      },
+    },
+    '/v1/moderation/me': {
+      get: {
+        summary: 'Who this moderator key belongs to: name, role and sites (viewer)', security,
+        responses: { '200': { description: 'the moderator' }, ...errors(401, 503) },
+      },
+    },
+    '/v1/rules/test': {
+      post: {
+        summary: 'The decision for one comment under the current and a candidate rule set; nothing is stored (admin)', security,
+        requestBody: { required: true, content: json(rulesTestBody, 'input') },
+        responses: { '200': { description: 'current and candidate decisions' }, ...errors(400, 401, 403, 413, 415) },
       },
     },
     '/v1/moderation/webhooks/deliveries': {

@@ -32,7 +32,7 @@ export const CANDIDATE_LIMITS = { maxDepth: 12, maxNodes: 20_000, maxArrayItems:
 
 const CANDIDATE_FILE = 'candidate';
 
-const body = z
+export const rulesTestBody = z
   .object({
     comment: submitCommentBody.extend({ site: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'must be a site name').optional() }).strict(),
     rules: z.record(z.string(), z.unknown()).optional(),
@@ -86,7 +86,7 @@ export function rulesTestRouter(deps: RulesTestDeps): Router {
   const auth = deps.moderatorKeys ? requireModerator(deps.moderatorKeys, 'admin') : noModeratorKeys;
 
   router.post('/v1/rules/test', auth, ...jsonBody(RULES_TEST_BODY_LIMIT), (req, res) => {
-    const { comment, rules: candidateRaw } = parseBody(body, req.body);
+    const { comment, rules: candidateRaw } = parseBody(rulesTestBody, req.body);
     const site = comment.site ?? 'default';
     if (!mayAccessSite(req.moderator!, site)) throw new ApiError(403, 'forbidden', `"${req.moderator!.name}" may not act on site "${site}"`);
     const book = deps.rules();
