@@ -24,6 +24,7 @@ import { requestLog } from './api/observability/request-log';
 import { bearerDigest, RateLimiter, rateLimit } from './api/rate-limit';
 import { cors, securityHeaders } from './api/security';
 import { protectPersonalData } from './service/personal-data';
+import { ModeratorDirectory } from './service/moderator-directory';
 import { MongoHistoryStore } from './store/history-store';
 import { WebhookOutbox } from './service/webhooks/outbox';
 
@@ -92,13 +93,15 @@ export function buildApp(parts: AppParts): Express {
     app.use(['/v1/moderation', '/v1/rules'], rateLimit(new RateLimiter(parts.rateLimits.moderatorPerMinute), bearerDigest, onLimited('moderator')));
   }
   app.use(commentsRouter(submitDeps, parts.bodyLimit));
-  app.use(rulesTestRouter(parts));
+  // One directory of moderator keys (configured and `moderate keys`) for every moderator route.
+  const directory = new ModeratorDirectory(parts.conn, parts.moderatorKeys, { cacheMs: parts.moderation?.keyCacheMs, now: parts.now });
+  app.use(rulesTestRouter({ directory, rules: parts.rules, now: parts.now }));
   app.use(akismetRouter({ submit: submitDeps, conn: parts.conn, siteKeys: parts.siteKeys, bodyLimit: parts.bodyLimit }));
   app.use(perspectiveRouter({ submit: submitDeps, conn: parts.conn, siteKeys: parts.siteKeys, bodyLimit: parts.bodyLimit }));
 
-  app.use(moderationRouter({ conn: parts.conn, moderatorKeys: parts.moderatorKeys, rules: parts.rules, bodyLimit: parts.bodyLimit, now: parts.now, settings: parts.moderation }));
+  app.use(moderationRouter({ conn: parts.conn, directory, rules: parts.rules, bodyLimit: parts.bodyLimit, now: parts.now, settings: parts.moderation }));
 
-  app.use(consoleRouter({ conn: parts.conn, moderatorKeys: parts.moderatorKeys, keyCacheMs: parts.moderation?.keyCacheMs }));
+  app.use(consoleRouter({ directory }));
 
   app.use(notFoundHandler);
   app.use(errorHandler((obj, msg) => parts.logger.error(obj, msg)));

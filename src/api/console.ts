@@ -4,25 +4,19 @@
 // the public moderation API with the moderator's own key.
 import path from 'node:path';
 import express, { Router } from 'express';
-import type { Connection } from 'mongoose';
-import { ModeratorDirectory } from '../service/moderator-directory';
-import type { KeyRing } from './key-ring';
+import type { ModeratorDirectory } from '../service/moderator-directory';
 import { moderationMeRouter } from './moderation-me';
-import type { Moderator } from './moderator-auth';
 
 /** Two levels up from src/api (tests) or dist/api (built): the repository or image root. */
 export const CONSOLE_DIR = path.resolve(__dirname, '..', '..', 'console');
 
 export interface ConsoleParts {
-  conn: Connection;
-  moderatorKeys?: KeyRing<Moderator>;
-  keyCacheMs?: number;
+  directory: ModeratorDirectory;
 }
 
 export function consoleRouter(parts: ConsoleParts): Router {
   const router = Router();
-  const directory = new ModeratorDirectory(parts.conn, parts.moderatorKeys, { cacheMs: parts.keyCacheMs });
-  router.use(moderationMeRouter(directory));
+  router.use(moderationMeRouter(parts.directory));
 
   const index = path.join(CONSOLE_DIR, 'index.html');
   // The page reads no query string, so /console and /console/ are the same page.

@@ -3,17 +3,15 @@
 import { Router } from 'express';
 import type { Connection } from 'mongoose';
 import type { RuleBook } from '../ruleset/loader';
-import { ModeratorDirectory } from '../service/moderator-directory';
+import type { ModeratorDirectory } from '../service/moderator-directory';
 import { WebhookOutbox } from '../service/webhooks/outbox';
 import { commentModel } from '../store/comment-model';
 import { deliveryModel } from '../store/delivery-model';
 import { eventModel } from '../store/event-model';
-import type { KeyRing } from './key-ring';
 import { moderationActionsRouter } from './moderation-actions';
 import { moderationCommentsRouter } from './moderation-comments';
 import { moderationQueueRouter } from './moderation-queue';
 import { moderationWebhooksRouter } from './moderation-webhooks';
-import type { Moderator } from './moderator-auth';
 
 export interface ModerationSettings {
   /** How long a database moderator key lookup is reused (revocation delay). Default 10 s. */
@@ -26,7 +24,7 @@ export interface ModerationSettings {
 
 export interface ModerationParts {
   conn: Connection;
-  moderatorKeys?: KeyRing<Moderator>;
+  directory: ModeratorDirectory;
   rules: () => RuleBook;
   bodyLimit: string;
   now?: () => number;
@@ -36,7 +34,7 @@ export interface ModerationParts {
 export function moderationRouter(parts: ModerationParts): Router {
   const now = parts.now ?? Date.now;
   const settings = parts.settings ?? {};
-  const directory = new ModeratorDirectory(parts.conn, parts.moderatorKeys, { cacheMs: settings.keyCacheMs, now });
+  const { directory } = parts;
   const outbox = new WebhookOutbox(parts.conn, { siteCacheMs: settings.siteCacheMs });
   const comments = commentModel(parts.conn);
   const events = eventModel(parts.conn);

@@ -3,7 +3,7 @@
 // Nothing is stored and no history is read or written: both decisions see an
 // empty history. Candidate rules may name list and model files by relative
 // path; they are read from the service's rules directory, never outside it.
-import { Router, type RequestHandler } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { decide, prepare, type CompiledRuleSet } from '../moderation/engine';
 import { EMPTY_HISTORY, type Decision } from '../moderation/types';
@@ -11,11 +11,13 @@ import { compileRules, RuleFileError, validateRules, type RuleBook } from '../ru
 import { submitCommentBody } from './comment-schemas';
 import { ApiError } from './errors';
 import { jsonBody, parseBody } from './json-body';
-import type { KeyRing } from './key-ring';
-import { mayAccessSite, requireModerator, type Moderator } from './moderator-auth';
+import { mayAccessSite } from './moderator-auth';
+import { requireModeratorRole } from './moderation-access';
+import type { ModeratorDirectory } from '../service/moderator-directory';
 
 export interface RulesTestDeps {
-  moderatorKeys?: KeyRing<Moderator>;
+  /** The same moderator keys as the moderation API: MODERATOR_KEYS and `moderate keys`. */
+  directory: ModeratorDirectory;
   rules: () => RuleBook;
   now?: () => number;
 }
@@ -76,14 +78,10 @@ function compileCandidate(raw: Record<string, unknown>, book: RuleBook, site: st
 
 const view = (d: Decision) => ({ action: d.action, reasons: d.reasons, scores: d.scores, rulesVersion: d.rulesVersion });
 
-/** 401 for every request when the service has no moderator keys at all. */
-const noModeratorKeys: RequestHandler = (_req, _res, next) =>
-  next(new ApiError(401, 'invalid_api_key', 'no moderator keys are configured on this service', null, { 'WWW-Authenticate': 'Bearer' }));
-
 export function rulesTestRouter(deps: RulesTestDeps): Router {
   const router = Router();
   const now = deps.now ?? Date.now;
-  const auth = deps.moderatorKeys ? requireModerator(deps.moderatorKeys, 'admin') : noModeratorKeys;
+  const auth = requireModeratorRole(deps.directory, 'admin');
 
   router.post('/v1/rules/test', auth, ...jsonBody(RULES_TEST_BODY_LIMIT), (req, res) => {
     const { comment, rules: candidateRaw } = parseBody(rulesTestBody, req.body);

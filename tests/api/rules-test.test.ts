@@ -4,6 +4,7 @@ import request from 'supertest';
 import { moderatorRingFromConfig } from '../../src/api/moderator-auth';
 import { HISTORY_COLLECTION } from '../../src/store/history-store';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { addModeratorKey } from '../../src/cli/keys';
 
 const KEYS = { admin: 'admin-key-1', moderator: 'moderator-key-1', viewer: 'viewer-key-1', news1Admin: 'admin-key-news1' };
 
@@ -129,5 +130,16 @@ describe('POST /v1/rules/test without moderator keys configured', () => {
   it('answers 401', async () => {
     const res = await request(t.app).post('/v1/rules/test').set('Authorization', 'Bearer anything').send({ comment: { name: 'Ann', text: 'hello' } });
     expect(res.status).toBe(401);
+  });
+
+  it('accepts an admin key managed with `moderate keys`, like the rest of the moderation API', async () => {
+    const admin = await addModeratorKey(t.conn, 'dbadmin', 'admin', null);
+    const viewer = await addModeratorKey(t.conn, 'dbviewer', 'viewer', null);
+    const body = { comment: { name: 'Ann', text: 'hello' } };
+    const ok = await request(t.app).post('/v1/rules/test').set('Authorization', `Bearer ${admin}`).send(body);
+    expect(ok.status).toBe(200);
+    expect(ok.body.current.action).toBe('approve');
+    const forbidden = await request(t.app).post('/v1/rules/test').set('Authorization', `Bearer ${viewer}`).send(body);
+    expect(forbidden.status).toBe(403);
   });
 });
