@@ -32,16 +32,23 @@ export function prepare(comment: CommentInput): PreparedComment {
 }
 
 export function decide(rules: CompiledRuleSet, prepared: PreparedComment, history: HistorySnapshot, now: number): Decision {
-  const ctx: CheckContext = { ...prepared, history, now };
+  // Written out rather than spread: this runs per comment, and a literal keeps one object shape.
+  const ctx: CheckContext = { comment: prepared.comment, text: prepared.text, name: prepared.name, textHash: prepared.textHash, history, now };
   const results: CheckResult[] = [];
-  for (const check of rules.checks) {
-    const result = check.run(ctx);
+  const { checks, policy } = rules;
+  for (let i = 0; i < checks.length; i++) {
+    const result = checks[i]!.run(ctx);
     results.push(result);
     // Stop on a reject only if the policy lets that check reject (a capped check does not).
-    if (rules.policy.stopOnReject && result.reasons.some((r) => capReason(r, rules.policy).action === 'reject')) break;
+    if (policy.stopOnReject && rejects(result, policy)) break;
   }
-  const combined = combine(results, rules.policy);
-  return { ...combined, rulesVersion: rules.version };
+  const combined = combine(results, policy);
+  return { action: combined.action, reasons: combined.reasons, scores: combined.scores, rulesVersion: rules.version };
+}
+
+function rejects(result: CheckResult, policy: PolicyConfig): boolean {
+  for (const reason of result.reasons) if (capReason(reason, policy).action === 'reject') return true;
+  return false;
 }
 
 /** prepare + decide, for callers that have the history already (CLI, tests). */

@@ -145,22 +145,22 @@ export function buildSkeleton(text: string): Skeleton {
   const capacity = text.length * 2 + 1;
   if (scratch.codes.length < capacity) scratch = allocate(Math.max(capacity, scratch.codes.length * 2));
   const { codes, repeats, flags, from, to } = scratch;
+  // (No helper closures here: a closure over `length` would move it to the heap on the hottest loop.)
   let length = 0;
-  const pushSpace = (at: number) => {
-    if (length === 0 || codes[length - 1] === SPACE) return;
-    codes[length] = SPACE;
-    repeats[length] = 1;
-    flags[length] = 0;
-    from[length] = at;
-    to[length] = at;
-    length++;
-  };
 
   const count = tokenize(text);
   for (let i = 0; i < count; ) {
     const end = wordEnd(i, count);
     const joined = end - i > 1;
-    pushSpace(tokStart[i]!);
+    if (length > 0 && codes[length - 1] !== SPACE) {
+      const at = tokStart[i]!;
+      codes[length] = SPACE;
+      repeats[length] = 1;
+      flags[length] = 0;
+      from[length] = at;
+      to[length] = at;
+      length++;
+    }
     let letters = 0;
     for (let p = i; p < end; p++) letters += tokLetters[p]!;
     const first = i;

@@ -31,9 +31,36 @@ export interface WordMatch {
 
 const ALPHABET = 27; // a-z and the word separator
 
+/** A trie over skeleton codes: child links and the entries ending at each node. */
+class Trie {
+  readonly next: Int32Array;
+  readonly outputs: Array<CompiledEntry[] | undefined> = [];
+
+  constructor(compiled: ReadonlyArray<{ entry: CompiledEntry; codes: Uint8Array }>) {
+    const maxNodes = 1 + compiled.reduce((sum, c) => sum + c.codes.length, 0);
+    this.next = new Int32Array(maxNodes * ALPHABET);
+    let nodes = 1;
+    for (const { entry, codes } of compiled) {
+      let node = 0;
+      for (const code of codes) {
+        const slot = node * ALPHABET + code;
+        if (this.next[slot] === 0) this.next[slot] = nodes++;
+        node = this.next[slot]!;
+      }
+      (this.outputs[node] ??= []).push(entry);
+    }
+    for (const list of this.outputs) list?.sort((a, b) => a.tier - b.tier);
+  }
+}
+
 export class WordMatcher {
-  private readonly next: Int32Array;
-  private readonly outputs: Array<CompiledEntry[] | undefined> = [];
+  /** Every entry: walked from word starts. */
+  private readonly all: Trie;
+  /**
+   * Only the entries that may start inside a word ("*fuck*"): a handful, so
+   * the walks from the middle of words, most of the positions, stop at once.
+   */
+  private readonly inner: Trie;
   /** Single-word tier entries, strongest tier first, for masked words. */
   private readonly maskable: CompiledEntry[] = [];
   readonly size: number;
@@ -54,43 +81,31 @@ export class WordMatcher {
       }
     }
     this.size = compiled.length;
-    const maxNodes = 1 + compiled.reduce((sum, c) => sum + c.codes.length, 0);
-    this.next = new Int32Array(maxNodes * ALPHABET);
-    let nodes = 1;
-    for (const { entry, codes } of compiled) {
-      let node = 0;
-      for (const code of codes) {
-        const slot = node * ALPHABET + code;
-        if (this.next[slot] === 0) this.next[slot] = nodes++;
-        node = this.next[slot]!;
-      }
-      (this.outputs[node] ??= []).push(entry);
-      if (entry.tier !== ALLOW && !entry.spelled.includes(' ')) this.maskable.push(entry);
-    }
-    for (const list of this.outputs) list?.sort((a, b) => a.tier - b.tier);
+    this.all = new Trie(compiled);
+    this.inner = new Trie(compiled.filter((c) => c.entry.openStart));
+    for (const { entry } of compiled) if (entry.tier !== ALLOW && !entry.spelled.includes(' ')) this.maskable.push(entry);
     this.maskable.sort((a, b) => a.tier - b.tier);
   }
 
   /** Every list entry found in the skeleton, allow-list entries included. */
   find(s: Skeleton): WordMatch[] {
-    const { codes, repeats, flags, length } = s;
-    const next = this.next;
+    const { codes, repeats, length } = s;
     const found: WordMatch[] = [];
-    // Inside spaced-out letters ("u r a b i t c h") word boundaries are unknown, so any position counts as one.
-    const boundary = (before: number, after: number) =>
-      before < 0 || after >= length || codes[before] === SPACE || codes[after] === SPACE || (flags[before]! & flags[after]! & FLAG_JOINED) !== 0;
     for (let p = 0; p < length; p++) {
       if (codes[p]! >= SPACE) continue;
-      const atStart = boundary(p - 1, p);
+      const atStart = isBoundary(s, p - 1, p);
+      // Entries that must start a word are looked for only where a word starts.
+      const trie = atStart ? this.all : this.inner;
+      const next = trie.next;
       let node = 0;
       for (let q = p; q < length; q++) {
         const code = codes[q]!;
         if (code >= MASK) break;
         node = next[node * ALPHABET + code]!;
         if (node === 0) break;
-        const outs = this.outputs[node];
+        const outs = trie.outputs[node];
         if (outs === undefined) continue;
-        const atEnd = boundary(q, q + 1);
+        const atEnd = isBoundary(s, q, q + 1);
         for (const entry of outs) {
           if ((!entry.openStart && !atStart) || (!entry.openEnd && !atEnd)) continue;
           if (!hasRepeats(repeats, p, entry.required)) continue;
@@ -137,6 +152,12 @@ export class WordMatcher {
     }
     return null;
   }
+}
+
+/** Inside spaced-out letters ("u r a b i t c h") word boundaries are unknown, so any position counts as one. */
+function isBoundary(s: Skeleton, before: number, after: number): boolean {
+  const codes = s.codes;
+  return before < 0 || after >= s.length || codes[before] === SPACE || codes[after] === SPACE || (s.flags[before]! & s.flags[after]! & FLAG_JOINED) !== 0;
 }
 
 function hasRepeats(repeats: Uint8Array, at: number, required: Uint8Array): boolean {
