@@ -1,6 +1,7 @@
 // Contact details in normalised text: email addresses (also "name at gmail
 // dot com") and phone numbers written with spaces, dots, dashes or brackets.
 // Patterns are compiled once at module load and reused.
+import { dualPattern } from './ascii-pattern';
 
 export interface FoundContact {
   kind: 'email' | 'phone';
@@ -11,13 +12,16 @@ export interface FoundContact {
   value: string;
 }
 
-const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}(?:@|\s*[([]at[)\]]\s*)[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63})*\.[a-z]{2,24}(?![\p{L}\p{N}])/gu;
+const EMAIL = dualPattern(String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}(?:@|\s*[([]at[)\]]\s*)[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63})*\.[a-z]{2,24}(?![\p{L}\p{N}])`, 'gu');
 // Spelled-out addresses are only believed for the big free mail providers:
 // "meet me at school dot com" is rarer than "john at gmail dot com".
-const SPELLED_EMAIL = /(?<![\p{L}\p{N}._-])[\p{L}\p{N}._-]{2,64}\s+at\s+(?:gmail|yahoo|hotmail|outlook|live|aol|icloud|protonmail|mail|yandex)\s*(?:\.|\s+dot\s+)\s*(?:com|net|ru|co\.uk)(?![\p{L}\p{N}])/gu;
+const SPELLED_EMAIL = dualPattern(
+  String.raw`(?<![\p{L}\p{N}._-])[\p{L}\p{N}._-]{2,64}\s+at\s+(?:gmail|yahoo|hotmail|outlook|live|aol|icloud|protonmail|mail|yandex)\s*(?:\.|\s+dot\s+)\s*(?:com|net|ru|co\.uk)(?![\p{L}\p{N}])`,
+  'gu',
+);
 // Digit groups joined by single separators, optionally with +country code or a bracketed area code.
 // Digits right after "/", "=", "#" and the like belong to a URL or an id, not a phone number.
-const PHONE = /(?<![\p{L}\p{N}+.,/=?&#_:\-])(?:\+\s?)?(?:\(\d{1,5}\)\s?)?\d{1,6}(?:[ .\-]?\(?\d{2,6}\)?){0,5}(?![\p{L}\p{N}]|[.,]\d)/gu;
+const PHONE = dualPattern(String.raw`(?<![\p{L}\p{N}+.,/=?&#_:\-])(?:\+\s?)?(?:\(\d{1,5}\)\s?)?\d{1,6}(?:[ .\-]?\(?\d{2,6}\)?){0,5}(?![\p{L}\p{N}]|[.,]\d)`, 'gu');
 const THOUSANDS = /^\d{1,3}(?:[.,]\d{3})+$/;
 // "1000000000 views": a round number is a count.
 const ROUND = /^\d0+$/;
@@ -37,8 +41,9 @@ export function findEmails(text: string): FoundContact[] {
   const plain = MAY_HAVE_EMAIL.test(text);
   const spelled = MAY_HAVE_SPELLED_EMAIL.test(text);
   if (!plain && !spelled) return found;
-  for (const pattern of [plain ? EMAIL : null, spelled ? SPELLED_EMAIL : null]) {
-    if (!pattern) continue;
+  for (const dual of [plain ? EMAIL : null, spelled ? SPELLED_EMAIL : null]) {
+    if (!dual) continue;
+    const pattern = dual.for(text);
     pattern.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = pattern.exec(text)) !== null) {
@@ -64,9 +69,10 @@ function hasDigits(text: string, min: number): boolean {
 export function findPhones(text: string, options: PhoneOptions): FoundContact[] {
   const found: FoundContact[] = [];
   if (!hasDigits(text, options.minDigits)) return found;
-  PHONE.lastIndex = 0;
+  const pattern = PHONE.for(text);
+  pattern.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = PHONE.exec(text)) !== null) {
+  while ((m = pattern.exec(text)) !== null) {
     const raw = m[0];
     const digits = raw.replace(/\D/g, '');
     if (digits.length < options.minDigits || digits.length > options.maxDigits) continue;

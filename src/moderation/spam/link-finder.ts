@@ -2,6 +2,7 @@
 // www. addresses, bare domains, YouTube "watch?v=" fragments and obfuscated
 // domains ("example dot com", "example[.]com", "www .example .com").
 // The regex is built once per rule load from the configured TLD lists.
+import { dualPattern, type DualPattern } from './ascii-pattern';
 
 export interface FoundLink {
   /** Normalised offsets [start, end). */
@@ -41,7 +42,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const alternation = (tlds: string[]) => [...tlds].sort((a, b) => b.length - a.length).map(escape).join('|');
 
 export class LinkFinder {
-  private readonly pattern: RegExp;
+  private readonly pattern: DualPattern;
   /**
    * A cheap ASCII test that every link the full pattern finds also passes:
    * most comments have no link, and the Unicode-aware pattern costs far more
@@ -66,7 +67,7 @@ export class LinkFinder {
       // 5: obfuscated domain
       `${notInWord}((?:${LABEL}${SPELLED_DOT})*${LABEL}${OBFUSCATED_DOT})(${alternation(options.obfuscatedTlds.length ? options.obfuscatedTlds : ['invalid'])})${endOfLabel}`,
     ];
-    this.pattern = new RegExp(sources.map((s) => `(${s})`).join('|'), 'gu');
+    this.pattern = dualPattern(sources.map((s) => `(${s})`).join('|'), 'gu');
     const anyTld = alternation([...options.tlds, ...options.obfuscatedTlds]);
     this.mayHaveLink = new RegExp(`:\\/\\/|www|watch\\?v=|(?:\\.|dot|[\\])}])\\s*(?:${anyTld})(?![a-z0-9-])|\\.(?:${pathOnly})\\/`);
   }
@@ -74,7 +75,7 @@ export class LinkFinder {
   find(text: string): FoundLink[] {
     const links: FoundLink[] = [];
     if (!this.mayHaveLink.test(text)) return links;
-    const pattern = this.pattern;
+    const pattern = this.pattern.for(text);
     pattern.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = pattern.exec(text)) !== null) {

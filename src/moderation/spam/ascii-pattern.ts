@@ -1,0 +1,24 @@
+// V8 tests Unicode property classes such as [\p{L}\p{N}] by searching their
+// range tables at every position, which made the link and contact patterns
+// several times slower than the same patterns over ASCII classes (48 us
+// against 9 us for the link pattern on a 270-character comment). Most
+// comments are plain ASCII, and on ASCII text \p{L} and \p{N} are exactly
+// [a-zA-Z] and [0-9], so such text gets a twin pattern with those classes
+// spelled out: same matches, a fraction of the cost.
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+export interface DualPattern {
+  /** The pattern to run over `text`: the ASCII twin when the text allows it. */
+  for(text: string): RegExp;
+}
+
+/** Both forms of a pattern whose Unicode classes are written as `\p{L}\p{N}` pairs. */
+export function dualPattern(source: string, flags: string): DualPattern {
+  const full = new RegExp(source, flags);
+  const asciiSource = source.replaceAll('\\p{L}\\p{N}', 'a-zA-Z0-9');
+  // A lone \p{...} left over would make the twin match differently: refuse it at load.
+  if (asciiSource.includes('\\p{')) throw new Error(`pattern has a Unicode class the ASCII twin cannot spell: ${source}`);
+  const ascii = new RegExp(asciiSource, flags);
+  return { for: (text) => (NON_ASCII.test(text) ? full : ascii) };
+}
