@@ -33,12 +33,13 @@ export interface PhoneOptions {
 
 // Cheap ASCII tests run first: the Unicode-aware patterns cost far more per
 // character, and most comments have no address at all.
-const MAY_HAVE_EMAIL = /@|[([]at[)\]]/;
+// An address needs a dotted domain right after its "@": "@someone" mentions (every other tweet) fail here.
+const MAY_HAVE_EMAIL = dualPattern(String.raw`@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2}|[([]at[)\]]`, 'u');
 const MAY_HAVE_SPELLED_EMAIL = /\sat\s+(?:gmail|yahoo|hotmail|outlook|live|aol|icloud|protonmail|mail|yandex)/;
 
 export function findEmails(text: string): FoundContact[] {
   const found: FoundContact[] = [];
-  const plain = MAY_HAVE_EMAIL.test(text);
+  const plain = MAY_HAVE_EMAIL.for(text).test(text);
   const spelled = MAY_HAVE_SPELLED_EMAIL.test(text);
   if (!plain && !spelled) return found;
   for (const dual of [plain ? EMAIL : null, spelled ? SPELLED_EMAIL : null]) {

@@ -106,11 +106,13 @@ export class PhraseMatcher {
   match(tokens: Tokens): PhraseHit[] {
     const hits: PhraseHit[] = [];
     const root = this.root;
-    const rootHasSlots = root.num !== undefined || root.money !== undefined || root.any !== undefined || root.code !== undefined;
+    // Only a listed first word, or a number where a phrase starts with {num}, {money} or {code}, starts a phrase.
+    const anyStarts = root.any !== undefined;
+    const numberStarts = root.num !== undefined || root.money !== undefined || root.code !== undefined;
     let i = 0;
     while (i < tokens.values.length) {
       // Most words start no phrase: skip them without walking the trie.
-      if (!rootHasSlots && !this.firstWordHashes.has(tokens.hashes[i]!)) {
+      if (!anyStarts && !(numberStarts && tokens.kinds[i] === 'number') && !this.firstWordHashes.has(tokens.hashes[i]!)) {
         i++;
         continue;
       }
