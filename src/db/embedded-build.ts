@@ -1,9 +1,9 @@
 // Builds the embedded database (FerretDB over SQLite, see tools/embedded-db)
 // with the machine's Go toolchain, once, into a cache keyed by the Go sources,
-// so a changed go.mod or main.go rebuilds and an unchanged one starts at once.
+// so a changed go.mod or Go file rebuilds and an unchanged one starts at once.
 import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -11,11 +11,15 @@ const run = promisify(execFile);
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const SOURCE_DIR = path.join(REPO_ROOT, 'tools', 'embedded-db');
-const SOURCE_FILES = ['main.go', 'go.mod', 'go.sum'];
+
+/** Every file the build reads: go.mod, go.sum and each .go file (not only main.go: a changed idindex.go must rebuild too). */
+function sourceFiles(): string[] {
+  return readdirSync(SOURCE_DIR).filter((f) => f === 'go.mod' || f === 'go.sum' || (f.endsWith('.go') && !f.endsWith('_test.go'))).sort();
+}
 
 export function embeddedBinaryPath(cacheDir = path.join(REPO_ROOT, '.cache', 'embedded-db')): string {
   const hash = createHash('sha256');
-  for (const file of SOURCE_FILES) hash.update(readFileSync(path.join(SOURCE_DIR, file)));
+  for (const file of sourceFiles()) hash.update(`${file}\0`).update(readFileSync(path.join(SOURCE_DIR, file)));
   return path.join(cacheDir, hash.digest('hex').slice(0, 16), 'embedded-db');
 }
 

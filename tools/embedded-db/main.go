@@ -22,6 +22,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
+	_ "net/http/pprof" // served only when EMBEDDED_DB_PPROF names an address
 	"os"
 	"os/signal"
 	"syscall"
@@ -34,7 +36,29 @@ func main() {
 	dataDir := flag.String("data-dir", "data/db", "directory for the SQLite files")
 	watchStdin := flag.Bool("exit-on-stdin-close", true, "stop when stdin reaches EOF (parent gone)")
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
+	// Replay reader mode (export.go): print the stored comments and exit; no server.
+	export := flag.Bool("export-comments", false, "print stored comments as JSON lines, oldest first, and exit")
+	exportCount := flag.Bool("count", false, "with -export-comments: print only how many comments match")
+	exportDB := flag.String("database", "moderation", "with -export-comments: the database name")
+	exportColl := flag.String("collection", "comments", "with -export-comments: the collection name")
+	exportSite := flag.String("site", "", "with -export-comments: only this site")
+	exportSince := flag.Int64("since-ms", 0, "with -export-comments: only comments created at or after this time (ms since the epoch)")
+	exportLimit := flag.Int64("limit", 0, "with -export-comments: at most this many comments (0: all)")
 	flag.Parse()
+
+	if *export {
+		hasSince := false
+		flag.Visit(func(f *flag.Flag) { hasSince = hasSince || f.Name == "since-ms" })
+		err := exportComments(context.Background(), exportParams{
+			dataDir: *dataDir, database: *exportDB, collection: *exportColl, site: *exportSite,
+			sinceMs: *exportSince, hasSince: hasSince, limit: *exportLimit, countOnly: *exportCount,
+		}, os.Stdout)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "embedded-db: reading comments: %v\n", err)
+			os.Exit(1)
+		}
+		return
+	}
 
 	if err := os.MkdirAll(*dataDir, 0o750); err != nil {
 		fmt.Fprintf(os.Stderr, "embedded-db: cannot create data dir: %v\n", err)
@@ -69,6 +93,16 @@ func main() {
 	}
 
 	go indexIDPathsForever(ctx, *dataDir, logger)
+
+	// Profiling, for measuring where the database spends its CPU (bench/replay.js):
+	// EMBEDDED_DB_PPROF=127.0.0.1:6060 serves /debug/pprof/ there.
+	if addr := os.Getenv("EMBEDDED_DB_PPROF"); addr != "" {
+		go func() {
+			if err := http.ListenAndServe(addr, nil); err != nil {
+				logger.Warn("pprof listener", "error", err)
+			}
+		}()
+	}
 
 	fmt.Fprintf(os.Stdout, "embedded-db listening on %s, data in %s\n", *listen, *dataDir)
 	if err := f.Run(ctx); err != nil && ctx.Err() == nil {
