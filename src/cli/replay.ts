@@ -9,7 +9,6 @@ import { replayComments } from '../ruleset/replay/run-replay';
 import { loadRulesOrExplain } from './check';
 import { UsageError, type CliIo } from './io';
 import { parseReplayArgs } from './replay/args';
-import { countComments, streamComments } from './replay/comment-stream';
 import { isTerminal, progressBar } from './replay/progress';
 import { readAhead } from './replay/read-ahead';
 import { openReplayDatabase } from './replay/replay-database';
@@ -21,15 +20,15 @@ export async function runReplay(argv: string[], io: CliIo): Promise<number> {
   const db = await openReplayDatabase(io);
   try {
     const filter = { site: args.site, since: args.since };
-    const total = isTerminal(io.stderr) ? await countComments(db.conn, filter, args.limit).catch(() => 0) : 0;
+    const total = isTerminal(io.stderr) ? await db.count(filter, args.limit).catch(() => 0) : 0;
     const progress = progressBar(io.stderr, total);
-    const comments = readAhead(streamComments(db.conn, filter, { limit: args.limit, batchSize: args.batchSize }), { maxBuffered: 2 * args.batchSize });
+    const comments = readAhead(db.comments(filter, { limit: args.limit, batchSize: args.batchSize }), { maxBuffered: 2 * args.batchSize });
     const report = await replayComments(comments, book, {
       sampleSize: args.sampleSize,
       onProgress: (done) => progress.update(done),
     }).catch((err: Error) => {
       // A database failure is not a verdict on the candidate: never exit 1 for it.
-      if (/^Mongo/.test(err.name)) throw new UsageError(`database error while reading comments: ${err.message}`);
+      if (/^Mongo|^EmbeddedReadError$/.test(err.name)) throw new UsageError(`database error while reading comments: ${err.message}`);
       throw err;
     });
     progress.finish();
