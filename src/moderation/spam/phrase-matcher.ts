@@ -12,7 +12,7 @@
 //   free | 0.4                  optional weight after "|" (default 1); a group
 //                               fires when its matched weights reach its threshold
 import { normalize } from '../normalize';
-import { hashOf, tokenize, type Tokens } from './tokens';
+import { hashOf, NUMBER, tokenize, type Tokens } from './tokens';
 
 export interface PhraseGroup {
   phrases: string[];
@@ -59,7 +59,7 @@ function phraseKeys(phrase: string): string[] {
     const placeholder = PLACEHOLDER.exec(piece);
     if (placeholder) keys.push(`{${placeholder[1]}}`);
     else if (/[{}]/.test(piece)) throw new PhraseSyntaxError(`unknown placeholder "${piece}" in phrase "${phrase}" (known: {num}, {money}, {code}, {any})`);
-    else keys.push(...tokenize(normalize(piece).text).values);
+    else keys.push(...tokenize(normalize(piece).text).values());
   }
   return keys;
 }
@@ -110,9 +110,9 @@ export class PhraseMatcher {
     const anyStarts = root.any !== undefined;
     const numberStarts = root.num !== undefined || root.money !== undefined || root.code !== undefined;
     let i = 0;
-    while (i < tokens.values.length) {
+    while (i < tokens.count) {
       // Most words start no phrase: skip them without walking the trie.
-      if (!anyStarts && !(numberStarts && tokens.kinds[i] === 'number') && !this.firstWordHashes.has(tokens.hashes[i]!)) {
+      if (!anyStarts && !(numberStarts && tokens.kinds[i] === NUMBER) && !this.firstWordHashes.has(tokens.hashes[i]!)) {
         i++;
         continue;
       }
@@ -143,11 +143,11 @@ export class PhraseMatcher {
       this.bestTerminal = node.terminal;
       this.bestEnd = i;
     }
-    if (i >= tokens.values.length) return;
-    const value = tokens.values[i]!;
+    if (i >= tokens.count) return;
+    const value = tokens.value(i);
     const literal = node.words.get(value);
     if (literal) this.walk(literal, tokens, i + 1);
-    if (tokens.kinds[i] === 'number') {
+    if (tokens.kinds[i] === NUMBER) {
       if (node.num) this.walk(node.num, tokens, i + 1);
       if (node.money && CURRENCY_SIGN.test(value)) this.walk(node.money, tokens, i + 1);
       if (node.code && CODE.test(value)) this.walk(node.code, tokens, i + 1);

@@ -58,9 +58,10 @@ export function textStats(text: string): TextStats {
     // Low surrogates belong to the character before; count the code point once.
     if (code >= 0xdc00 && code <= 0xdfff) continue;
     stats.visible++;
-    const isLetter = code < 128 ? (code >= 97 && code <= 122) || (code >= 65 && code <= 90) : LETTER.test(String.fromCodePoint(text.codePointAt(i)!));
+    // ASCII (most characters) needs no code point decoding.
+    const point = code < 128 ? code : text.codePointAt(i)!;
+    const isLetter = code < 128 ? (code >= 97 && code <= 122) || (code >= 65 && code <= 90) : LETTER.test(String.fromCodePoint(point));
     if (isLetter) stats.letters++;
-    const point = text.codePointAt(i)!;
     if (point === previous) runLength++;
     else {
       previous = point;
@@ -87,10 +88,10 @@ export interface WordRepeat {
 export function repeatedWord(tokens: Tokens): WordRepeat | null {
   let best: WordRepeat | null = null;
   let runFirst = 0;
-  for (let i = 1; i <= tokens.values.length; i++) {
-    if (i < tokens.values.length && tokens.values[i] === tokens.values[runFirst]) continue;
+  for (let i = 1; i <= tokens.count; i++) {
+    if (i < tokens.count && tokens.same(i, runFirst)) continue;
     const times = i - runFirst;
-    if (times > 1 && (!best || times > best.times)) best = { first: runFirst, last: i, times, value: tokens.values[runFirst]! };
+    if (times > 1 && (!best || times > best.times)) best = { first: runFirst, last: i, times, value: tokens.value(runFirst) };
     runFirst = i;
   }
   return best;
@@ -117,8 +118,8 @@ function slotOf(hash: number, mask: number): number {
  * comment); null when none does.
  */
 export function repeatedPhrase(tokens: Tokens, size: number, minRepeats: number): WordRepeat | null {
-  const { values, hashes } = tokens;
-  const n = values.length;
+  const hashes = tokens.hashes;
+  const n = tokens.count;
   if (n < size * minRepeats) return null;
   if (slots.length < n * 4) {
     let length = slots.length;
@@ -142,8 +143,8 @@ export function repeatedPhrase(tokens: Tokens, size: number, minRepeats: number)
       let allFrequent = true;
       for (let k = 0; k < size && allFrequent; k++) allFrequent = counts[wordSlot[i + k]!]! >= minRepeats;
       if (!allFrequent) continue;
-      let key = values[i]!;
-      for (let k = 1; k < size; k++) key += ' ' + values[i + k]!;
+      let key = tokens.value(i);
+      for (let k = 1; k < size; k++) key += ' ' + tokens.value(i + k);
       const seen = phrases.get(key);
       if (!seen) {
         phrases.set(key, { first: i, lastAt: i, times: 1 });
