@@ -10,7 +10,6 @@ import { loadRulesOrExplain } from './check';
 import { UsageError, type CliIo } from './io';
 import { parseReplayArgs } from './replay/args';
 import { isTerminal, progressBar } from './replay/progress';
-import { readAhead } from './replay/read-ahead';
 import { openReplayDatabase } from './replay/replay-database';
 
 export async function runReplay(argv: string[], io: CliIo): Promise<number> {
@@ -22,8 +21,7 @@ export async function runReplay(argv: string[], io: CliIo): Promise<number> {
     const filter = { site: args.site, since: args.since };
     const total = isTerminal(io.stderr) ? await db.count(filter, args.limit).catch(() => 0) : 0;
     const progress = progressBar(io.stderr, total);
-    const comments = readAhead(db.comments(filter, { limit: args.limit, batchSize: args.batchSize }), { maxBuffered: 2 * args.batchSize });
-    const report = await replayComments(comments, book, {
+    const report = await replayComments(db.comments(filter, { limit: args.limit, batchSize: args.batchSize }), book, {
       sampleSize: args.sampleSize,
       onProgress: (done) => progress.update(done),
     }).catch((err: Error) => {

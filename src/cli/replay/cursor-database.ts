@@ -8,6 +8,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { redactUri } from '../../db/database';
 import { UsageError } from '../io';
 import { countComments, streamComments } from './comment-stream';
+import { readAhead } from './read-ahead';
 import type { ReplayDatabase } from './replay-database';
 
 export async function openCursorDatabase(uri: string, timeoutMs: number): Promise<ReplayDatabase> {
@@ -23,7 +24,7 @@ export async function openCursorDatabase(uri: string, timeoutMs: number): Promis
     });
     await conn.asPromise();
     return {
-      comments: (filter, opts) => streamComments(conn, filter, opts),
+      comments: (filter, opts) => readAhead(streamComments(conn, filter, opts), { maxBuffered: 2 * opts.batchSize }),
       count: (filter, limit) => countComments(conn, filter, limit),
       close: () => conn.close(),
     };

@@ -55,11 +55,12 @@ function readerArgs(dataDir: string, filter: CommentFilter, limit: number | unde
 }
 
 /**
- * Runs the reader and yields its output a line at a time. Reading the pipe
- * only as lines are consumed keeps memory flat: when the replay falls behind,
- * the pipe fills and the reader waits. Stopping early kills the reader.
+ * Runs the reader and yields its output as the lines of each chunk read from
+ * the pipe (about 60 comments). Reading the pipe only as lines are consumed
+ * keeps memory flat: when the replay falls behind, the pipe fills and the
+ * reader waits. Stopping early kills the reader.
  */
-async function* readerLines(args: string[], log: (msg: string) => void): AsyncGenerator<string> {
+async function* readerLines(args: string[], log: (msg: string) => void): AsyncGenerator<string[]> {
   const binary = await ensureEmbeddedBinary(log).catch((err: Error) => {
     throw new EmbeddedReadError(err.message);
   });
@@ -77,12 +78,14 @@ async function* readerLines(args: string[], log: (msg: string) => void): AsyncGe
     child.stdout.setEncoding('utf8');
     for await (const chunk of child.stdout as AsyncIterable<string>) {
       const text = rest + chunk;
+      const lines: string[] = [];
       let start = 0;
       for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-        yield text.slice(start, nl);
+        lines.push(text.slice(start, nl));
         start = nl + 1;
       }
       rest = text.slice(start);
+      if (lines.length > 0) yield lines;
     }
     const code = await exited;
     finished = true;
@@ -96,20 +99,32 @@ async function* readerLines(args: string[], log: (msg: string) => void): AsyncGe
   }
 }
 
-/** Stored comments under `dataDir` (DATA_DIR/db), oldest first, like streamComments. */
+/**
+ * Stored comments under `dataDir` (DATA_DIR/db), oldest first, like
+ * streamComments, in arrays: one await per pipe chunk, not per comment.
+ */
+export async function* readEmbeddedCommentBatches(
+  dataDir: string,
+  filter: CommentFilter,
+  opts: { limit?: number; log?: (msg: string) => void } = {},
+): AsyncGenerator<ReplaySourceComment[]> {
+  for await (const lines of readerLines(readerArgs(dataDir, filter, opts.limit), opts.log ?? (() => {}))) {
+    yield lines.map((line) => replaySourceOf(JSON.parse(line) as StoredLine));
+  }
+}
+
+/** The same comments one at a time. */
 export async function* readEmbeddedComments(
   dataDir: string,
   filter: CommentFilter,
   opts: { limit?: number; log?: (msg: string) => void } = {},
 ): AsyncGenerator<ReplaySourceComment> {
-  for await (const line of readerLines(readerArgs(dataDir, filter, opts.limit), opts.log ?? (() => {}))) {
-    yield replaySourceOf(JSON.parse(line) as StoredLine);
-  }
+  for await (const batch of readEmbeddedCommentBatches(dataDir, filter, opts)) yield* batch;
 }
 
 /** How many comments readEmbeddedComments would yield. */
 export async function countEmbeddedComments(dataDir: string, filter: CommentFilter, limit?: number, log: (msg: string) => void = () => {}): Promise<number> {
   let count = 0;
-  for await (const line of readerLines([...readerArgs(dataDir, filter, limit), '-count'], log)) count = Number(line);
+  for await (const lines of readerLines([...readerArgs(dataDir, filter, limit), '-count'], log)) count = Number(lines[lines.length - 1]);
   return count;
 }

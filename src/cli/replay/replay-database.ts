@@ -6,11 +6,11 @@ import path from 'node:path';
 import type { ReplaySourceComment } from '../../ruleset/replay/run-replay';
 import { UsageError, type CliIo } from '../io';
 import type { CommentFilter } from './comment-stream';
-import { countEmbeddedComments, readEmbeddedComments } from './embedded-reader';
+import { countEmbeddedComments, readEmbeddedCommentBatches } from './embedded-reader';
 
 export interface ReplayDatabase {
-  /** Stored comments, oldest first ((createdAt, _id) order). */
-  comments(filter: CommentFilter, opts: { limit?: number; batchSize: number }): AsyncIterable<ReplaySourceComment>;
+  /** Stored comments, oldest first ((createdAt, _id) order), one at a time or in arrays. */
+  comments(filter: CommentFilter, opts: { limit?: number; batchSize: number }): AsyncIterable<ReplaySourceComment | ReplaySourceComment[]>;
   count(filter: CommentFilter, limit?: number): Promise<number>;
   close(): Promise<void>;
 }
@@ -31,7 +31,8 @@ export async function openReplayDatabase(io: CliIo): Promise<ReplayDatabase> {
     // Reading the files starts no second FerretDB, so this is safe beside a running service.
     io.stderr.write(`replay: MONGODB_URI is not set; reading the embedded database's files in ${dataDir}.\n`);
     return {
-      comments: (filter, opts) => readEmbeddedComments(dataDir, filter, { limit: opts.limit, log }),
+      // No read-ahead needed: the pipe and the reader's buffer already read ahead.
+      comments: (filter, opts) => readEmbeddedCommentBatches(dataDir, filter, { limit: opts.limit, log }),
       count: (filter, limit) => countEmbeddedComments(dataDir, filter, limit, log),
       close: async () => {},
     };

@@ -24,6 +24,11 @@ export class ReplayHistoryStore implements HistoryStore {
   }
 
   async recordAndFetch(prepared: PreparedComment, commentId: string, now: number, windowSeconds: number): Promise<HistorySnapshot> {
+    return this.recordAndFetchNow(prepared, commentId, now, windowSeconds);
+  }
+
+  /** recordAndFetch without the promise: replay calls it once per comment, and nothing here waits. */
+  recordAndFetchNow(prepared: PreparedComment, commentId: string, now: number, windowSeconds: number): HistorySnapshot {
     const snapshot: HistorySnapshot = { byAuthor: [], byEmail: [], byIp: [], byText: [] };
     const event = eventFor(prepared, commentId, now);
     const since = now - Math.max(windowSeconds, this.retainSeconds) * 1000;

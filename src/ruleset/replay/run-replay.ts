@@ -45,7 +45,13 @@ function longestHistoryWindow(book: RuleBook): number {
   return Math.max(book.defaultRules.historyWindowSeconds, ...[...book.sites.values()].map((r) => r.historyWindowSeconds));
 }
 
-export async function replayComments(source: AsyncIterable<ReplaySourceComment>, book: RuleBook, opts: ReplayOptions): Promise<ReplayReport> {
+const isBatch = (item: ReplaySourceComment | readonly ReplaySourceComment[]): item is readonly ReplaySourceComment[] => Array.isArray(item);
+
+/**
+ * `source` gives comments one at a time or in arrays (a reader's batches):
+ * an array costs one await of the stream instead of one per comment.
+ */
+export async function replayComments(source: AsyncIterable<ReplaySourceComment | readonly ReplaySourceComment[]>, book: RuleBook, opts: ReplayOptions): Promise<ReplayReport> {
   const clock = opts.clock ?? Date.now;
   const started = clock();
   const counter = new TransitionCounter(opts.sampleSize);
@@ -55,12 +61,12 @@ export async function replayComments(source: AsyncIterable<ReplaySourceComment>,
   const history = new ReplayHistoryStore(longestHistoryWindow(book));
   const progressEvery = opts.progressEvery ?? 1000;
 
-  for await (const doc of source) {
+  const replayOne = (doc: ReplaySourceComment) => {
     const rules = book.forSite(doc.site);
     const prepared = prepare(commentInput(doc));
     // The comment's arrival time is "now": windows are measured as they were then.
     const now = doc.createdAt.getTime();
-    const snapshot = await history.recordAndFetch(prepared, doc._id, now, rules.historyWindowSeconds);
+    const snapshot = history.recordAndFetchNow(prepared, doc._id, now, rules.historyWindowSeconds);
     const decision = decide(rules, prepared, snapshot, now);
     const outcome: ReplayOutcome = {
       id: doc._id,
@@ -78,6 +84,11 @@ export async function replayComments(source: AsyncIterable<ReplaySourceComment>,
       candidate.add(outcome.after.action, outcome.moderator);
     }
     if (opts.onProgress && counter.total % progressEvery === 0) opts.onProgress(counter.total);
+  };
+
+  for await (const item of source) {
+    if (isBatch(item)) for (const doc of item) replayOne(doc);
+    else replayOne(item);
   }
   opts.onProgress?.(counter.total);
 
