@@ -35,8 +35,16 @@ interface Terminal {
   weight: number;
 }
 
+/** A literal word edge; words whose hashes collide chain through `next`. */
+interface WordEdge {
+  word: string;
+  node: TrieNode;
+  next?: WordEdge;
+}
+
 interface TrieNode {
-  words: Map<string, TrieNode>;
+  /** Keyed by the token hash, so a comment's words are looked up without cutting them out of the text. */
+  words: Map<number, WordEdge>;
   num?: TrieNode;
   money?: TrieNode;
   any?: TrieNode;
@@ -45,6 +53,16 @@ interface TrieNode {
 }
 
 const newNode = (): TrieNode => ({ words: new Map() });
+
+/** The child of `node` for the literal word `word`, created when missing. */
+function wordChild(node: TrieNode, word: string): TrieNode {
+  const hash = hashOf(word);
+  const first = node.words.get(hash);
+  for (let edge = first; edge; edge = edge.next) if (edge.word === word) return edge.node;
+  const child = newNode();
+  node.words.set(hash, { word, node: child, next: first });
+  return child;
+}
 const CURRENCY_SIGN = /[$£€¥₹₽₿]/;
 const PLACEHOLDER = /^\{(num|money|any|code)\}$/;
 const CODE = /^\d{4,}$/;
@@ -74,8 +92,6 @@ function parseEntry(entry: string): { phrase: string; weight: number } {
 
 export class PhraseMatcher {
   private readonly root = newNode();
-  /** Hashes of the words that start a phrase: most tokens are ruled out by one integer lookup. */
-  private readonly firstWordHashes = new Set<number>();
 
   constructor(groups: PhraseGroup[]) {
     groups.forEach((group, index) => {
@@ -89,13 +105,8 @@ export class PhraseMatcher {
           else if (key === '{money}') node = node.money ??= newNode();
           else if (key === '{any}') node = node.any ??= newNode();
           else if (key === '{code}') node = node.code ??= newNode();
-          else {
-            let next = node.words.get(key);
-            if (!next) node.words.set(key, (next = newNode()));
-            node = next;
-          }
+          else node = wordChild(node, key);
         }
-        if (!keys[0]!.startsWith('{')) this.firstWordHashes.add(hashOf(keys[0]!));
         // The first list to claim a phrase keeps it; a repeat is harmless.
         node.terminal ??= { group: index, phrase, weight };
       }
@@ -112,7 +123,7 @@ export class PhraseMatcher {
     let i = 0;
     while (i < tokens.count) {
       // Most words start no phrase: skip them without walking the trie.
-      if (!anyStarts && !(numberStarts && tokens.kinds[i] === NUMBER) && !this.firstWordHashes.has(tokens.hashes[i]!)) {
+      if (!anyStarts && !(numberStarts && tokens.kinds[i] === NUMBER) && !root.words.has(tokens.hashes[i]!)) {
         i++;
         continue;
       }
@@ -144,10 +155,13 @@ export class PhraseMatcher {
       this.bestEnd = i;
     }
     if (i >= tokens.count) return;
-    const value = tokens.value(i);
-    const literal = node.words.get(value);
-    if (literal) this.walk(literal, tokens, i + 1);
+    for (let edge = node.words.get(tokens.hashes[i]!); edge; edge = edge.next) {
+      if (!tokens.is(i, edge.word)) continue;
+      this.walk(edge.node, tokens, i + 1);
+      break;
+    }
     if (tokens.kinds[i] === NUMBER) {
+      const value = tokens.value(i);
       if (node.num) this.walk(node.num, tokens, i + 1);
       if (node.money && CURRENCY_SIGN.test(value)) this.walk(node.money, tokens, i + 1);
       if (node.code && CODE.test(value)) this.walk(node.code, tokens, i + 1);

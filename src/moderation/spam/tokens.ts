@@ -55,6 +55,14 @@ export class Tokens {
     return out;
   }
 
+  /** Whether token i is `word`, without cutting it out. */
+  is(i: number, word: string): boolean {
+    const start = this.starts[i]!;
+    if (this.ends[i]! - start !== word.length) return false;
+    for (let k = 0; k < word.length; k++) if (this.text.charCodeAt(start + k) !== word.charCodeAt(k)) return false;
+    return true;
+  }
+
   /** Whether tokens i and j are the same text, without cutting either. */
   same(i: number, j: number): boolean {
     if (this.hashes[i] !== this.hashes[j]) return false;
