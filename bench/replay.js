@@ -2,13 +2,17 @@
 // Measures `moderate replay`: seeds N stored comments (with decisions and
 // some moderator actions) into a fresh embedded FerretDB, then replays a
 // candidate rule change over them and reports comments per second and peak
-// memory. To show where the time goes it also times the database read alone
-// (the same cursor, no engine) and the engine alone (no database).
+// memory. Replay reads the embedded database's files through the embedded-db
+// reader (DATA_DIR, no MONGODB_URI: what a user runs); for comparison the
+// same replay also runs through a FerretDB cursor (MONGODB_URI at the
+// embedded FerretDB). To show where the time goes it also times each read
+// alone (no engine) and the engine alone (no database).
 //
-//   npm run build && node bench/replay.js [--quick] [--n N] [--batch-size N] [--batch-sweep]
+//   npm run build && node --expose-gc bench/replay.js [--quick] [--n N] [--batch-size N] [--batch-sweep] [--no-cursor-replay]
 //
 // --quick seeds 10k comments instead of 100k; --batch-sweep times the bare
-// read at batch sizes 100, 1000 and 5000 (one read of N otherwise).
+// cursor read at batch sizes 100, 1000 and 5000 (one read of N otherwise);
+// --no-cursor-replay skips the slow end-to-end replay through FerretDB.
 // Results: bench/results/replay.json.
 'use strict';
 const fs = require('node:fs');
@@ -24,18 +28,20 @@ const { moderate, prepare, decide } = require('../dist/moderation/engine.js');
 const { EMPTY_HISTORY } = require('../dist/moderation/types.js');
 const { runCli } = require('../dist/cli/main.js');
 const { streamComments } = require('../dist/cli/replay/comment-stream.js');
+const { readEmbeddedComments } = require('../dist/cli/replay/embedded-reader.js');
 
 const ROOT = path.resolve(__dirname, '..');
 const INSERT_BATCH = 1000;
 
 function parseArgs(argv) {
-  const opts = { n: 100_000, batchSize: undefined, batchSweep: false };
+  const opts = { n: 100_000, batchSize: undefined, batchSweep: false, cursorReplay: true };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--quick') opts.n = 10_000;
     else if (argv[i] === '--smoke') opts.n = 500;
     else if (argv[i] === '--n') opts.n = Number(argv[++i]);
     else if (argv[i] === '--batch-size') opts.batchSize = Number(argv[++i]);
     else if (argv[i] === '--batch-sweep') opts.batchSweep = true;
+    else if (argv[i] === '--no-cursor-replay') opts.cursorReplay = false;
     else throw new Error(`unknown option ${argv[i]}`);
   }
   return opts;
@@ -94,15 +100,25 @@ function candidateRulesDir() {
   return dir;
 }
 
-/** Peak RSS of this process and of the database process, sampled every 20 ms. */
+/** Peak RSS of this process, of the database process and of any other child (the embedded-db reader), sampled every 20 ms. */
 function rssSampler(dbPid) {
   let peak = process.memoryUsage().rss;
   let dbPeak = 0;
+  let readerPeak = 0;
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
     dbPeak = Math.max(dbPeak, processRss(dbPid) ?? 0);
+    for (const pid of childPids()) if (pid !== dbPid) readerPeak = Math.max(readerPeak, processRss(pid) ?? 0);
   }, 20);
-  return { stop: () => { clearInterval(timer); return { peak: Math.max(peak, process.memoryUsage().rss), dbPeak }; } };
+  return { stop: () => { clearInterval(timer); return { peak: Math.max(peak, process.memoryUsage().rss), dbPeak, readerPeak }; } };
+}
+
+function childPids() {
+  try {
+    return fs.readdirSync('/proc/self/task').flatMap((tid) => fs.readFileSync(`/proc/self/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+  } catch {
+    return [];
+  }
 }
 
 function processRss(pid) {
@@ -125,18 +141,58 @@ function vmHwmBytes() {
 
 const mb = (bytes) => (bytes === null ? null : Math.round((bytes / 1048576) * 10) / 10);
 
-async function timeReadOnly(conn, batchSize) {
+async function timeRead(comments) {
   const started = Date.now();
   let n = 0;
-  for await (const _doc of streamComments(conn, {}, { batchSize })) n++;
+  for await (const _doc of comments) n++;
   const ms = Date.now() - started;
   return { comments: n, ms, perSecond: Math.round((n * 1000) / ms) };
 }
 
+/** The replay through the CLI entry point, as a user runs it; `env` picks the database. */
+async function timeReplay(env, rulesDir, opts, dbPid) {
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  let stdout = '';
+  const sink = (write) => new Writable({ write(chunk, _enc, done) { write(String(chunk)); done(); } });
+  const io = {
+    stdin: process.stdin,
+    stdout: sink((s) => { stdout += s; }),
+    stderr: sink((s) => process.stderr.write(s)),
+    env: { ...env, LOG_LEVEL: 'silent' },
+    cwd: ROOT,
+  };
+  const argv = ['replay', '--rules', rulesDir, '--json', ...(opts.batchSize ? ['--batch-size', String(opts.batchSize)] : [])];
+  const dbRssBefore = processRss(dbPid);
+  const sampler = rssSampler(dbPid);
+  const started = Date.now();
+  const code = await runCli(argv, io);
+  const ms = Date.now() - started;
+  const { peak, dbPeak, readerPeak } = sampler.stop();
+  if (code !== 0) throw new Error(`replay exited with ${code}`);
+  const report = JSON.parse(stdout);
+  return {
+    replay: {
+      ms,
+      commentsPerSecond: Math.round((report.total * 1000) / ms),
+      changed: report.changed,
+      transitions: report.transitions.map((t) => `${t.from}->${t.to}: ${t.count}`),
+      moderated: report.moderated.count,
+    },
+    memory: { rssBeforeReplayMb: mb(rssBefore), peakRssDuringReplayMb: mb(peak), growthMb: mb(peak - rssBefore), processVmHwmMb: mb(vmHwmBytes()),
+      databaseRssBeforeMb: mb(dbRssBefore), databasePeakRssDuringReplayMb: mb(dbPeak), readerPeakRssMb: mb(readerPeak) },
+    report,
+  };
+}
+
+/** The report without its timings: the two read paths must agree on everything else. */
+const comparable = (report) => JSON.stringify({ ...report, elapsedMs: 0, commentsPerSecond: 0 });
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  // DATA_DIR layout: the service keeps the embedded database in DATA_DIR/db.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'replay-bench-db-'));
-  const db = await startEmbeddedDb({ dataDir, log: (m) => process.stderr.write(`${m}\n`) });
+  const db = await startEmbeddedDb({ dataDir: path.join(dataDir, 'db'), log: (m) => process.stderr.write(`${m}\n`) });
   const rulesDir = candidateRulesDir();
   try {
     const uri = db.uri;
@@ -157,11 +213,13 @@ async function main() {
     const seedMs = Date.now() - started;
     process.stderr.write(`\rseeded ${opts.n} comments in ${(seedMs / 1000).toFixed(1)} s\n`);
 
-    // Where the time goes: the database read alone, at a few batch sizes.
+    // Where the time goes: each read alone, the FerretDB cursor at a few batch sizes.
+    const readerOnly = await timeRead(readEmbeddedComments(path.join(dataDir, 'db'), {}));
+    process.stderr.write(`read only, embedded-db reader: ${readerOnly.perSecond}/s\n`);
     const readOnly = {};
     for (const batchSize of opts.batchSweep ? [100, 1000, 5000] : [opts.batchSize ?? 1000]) {
-      readOnly[batchSize] = await timeReadOnly(conn, batchSize);
-      process.stderr.write(`read only, batch ${batchSize}: ${readOnly[batchSize].perSecond}/s\n`);
+      readOnly[batchSize] = await timeRead(streamComments(conn, {}, { batchSize }));
+      process.stderr.write(`read only, FerretDB cursor, batch ${batchSize}: ${readOnly[batchSize].perSecond}/s\n`);
     }
 
     // The engine alone, on comments already in memory (the first 10k).
@@ -176,40 +234,25 @@ async function main() {
     sample.length = 0;
     await conn.close();
 
-    // The replay itself, through the CLI entry point, as a user runs it.
-    global.gc?.();
-    const rssBefore = process.memoryUsage().rss;
-    let stdout = '';
-    const sink = (write) => new Writable({ write(chunk, _enc, done) { write(String(chunk)); done(); } });
-    const io = {
-      stdin: process.stdin,
-      stdout: sink((s) => { stdout += s; }),
-      stderr: sink((s) => process.stderr.write(s)),
-      env: { MONGODB_URI: uri, LOG_LEVEL: 'silent' },
-      cwd: ROOT,
-    };
-    const argv = ['replay', '--rules', rulesDir, '--json', ...(opts.batchSize ? ['--batch-size', String(opts.batchSize)] : [])];
-    const dbRssBefore = processRss(db.pid());
-    const sampler = rssSampler(db.pid());
-    started = Date.now();
-    const code = await runCli(argv, io);
-    const replayMs = Date.now() - started;
-    const { peak: peakRss, dbPeak } = sampler.stop();
-    if (code !== 0) throw new Error(`replay exited with ${code}`);
-    const report = JSON.parse(stdout);
+    // The replay itself, through the CLI entry point, as a user runs it: on
+    // the embedded database's files (no MONGODB_URI), then through the cursor.
+    const direct = await timeReplay({ DATA_DIR: dataDir }, rulesDir, opts, db.pid());
+    process.stderr.write(`replay, embedded-db reader: ${direct.replay.commentsPerSecond}/s\n`);
+    let cursor = null;
+    if (opts.cursorReplay) {
+      cursor = await timeReplay({ MONGODB_URI: uri }, rulesDir, opts, db.pid());
+      process.stderr.write(`replay, FerretDB cursor: ${cursor.replay.commentsPerSecond}/s\n`);
+      if (comparable(cursor.report) !== comparable(direct.report)) throw new Error('the two read paths gave different replay reports');
+    }
 
     const results = {
       comments: opts.n,
+      database: 'embedded FerretDB 1.24 (SQLite): replay reads its files through the embedded-db reader; replayThroughFerretDB reads through a FerretDB cursor',
       batchSize: opts.batchSize ?? 'default',
-      replay: {
-        ms: replayMs,
-        commentsPerSecond: Math.round((report.total * 1000) / replayMs),
-        changed: report.changed,
-        transitions: report.transitions.map((t) => `${t.from}->${t.to}: ${t.count}`),
-        moderated: report.moderated.count,
-      },
-      memory: { rssBeforeReplayMb: mb(rssBefore), peakRssDuringReplayMb: mb(peakRss), growthMb: mb(peakRss - rssBefore), processVmHwmMb: mb(vmHwmBytes()),
-        databaseRssBeforeMb: mb(dbRssBefore), databasePeakRssDuringReplayMb: mb(dbPeak) },
+      replay: direct.replay,
+      memory: direct.memory,
+      replayThroughFerretDB: cursor && { ...cursor.replay, memory: cursor.memory, sameReport: true },
+      readerOnly,
       readOnlyByBatchSize: readOnly,
       engineOnly,
       seed: { ms: seedMs },
