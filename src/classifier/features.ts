@@ -41,7 +41,10 @@ export interface SparseVector {
  * and are left out.
  */
 export interface ExplainedFeatures {
-  tokens: string[];
+  /** Distinct words in first-use order. */
+  words: string[];
+  /** Per word of the text, its index in `words`. */
+  ofToken: Int32Array;
   count: number;
   bucket: Int32Array;
   token: Int32Array;
@@ -49,6 +52,8 @@ export interface ExplainedFeatures {
 }
 
 const URL_PATTERN = /\b(?:https?:\/\/|www\.)\S+|\b[a-z0-9-]{2,}\.(?:com|net|org|info|biz|ly|co|tk|ru|io|me|us|uk|tv)\b\S*/g;
+/** What every link URL_PATTERN finds contains: a dot before a non-space, or "://". */
+const URL_HINT = /\.\S|:\/\//;
 const MENTION_PATTERN = /(^|\s)@\w+/g;
 const LONG_NUMBER_PATTERN = /\d[\d\s-]{4,}\d/g;
 const COMBINING_MARKS = /\p{M}/gu;
@@ -61,7 +66,7 @@ export function canonicalText(text: string): string {
   // Plain ASCII needs no Unicode normalisation; each marker pattern runs only
   // when the character it needs is present (most comments have no link).
   let s = NON_ASCII.test(text) ? text.normalize('NFKD').replace(COMBINING_MARKS, '').normalize('NFKC').toLowerCase().replace(INVISIBLES, '') : text.toLowerCase();
-  if (s.includes('.') || s.includes('://')) s = s.replace(URL_PATTERN, ' xxurl $& ');
+  if (URL_HINT.test(s)) s = s.replace(URL_PATTERN, ' xxurl $& ');
   if (s.includes('@')) s = s.replace(MENTION_PATTERN, '$1 xxmention ');
   if (HAS_DIGIT.test(s)) s = s.replace(LONG_NUMBER_PATTERN, ' xxnumber $& ');
   return s;
@@ -98,21 +103,66 @@ function mix(h: number): number {
 }
 
 // Stemming and hashing a word are the costliest steps per token; comments
-// reuse a small vocabulary, so a bounded cache of word -> unigram hash makes
-// them nearly free. Cleared wholesale when full (no LRU bookkeeping).
-const WORD_CACHE_LIMIT = 50_000;
-const wordHashes = new Map<string, number>();
+// reuse a small vocabulary. A bounded open-addressing table maps a word to
+// its stem's hash, keyed by two independent hashes of its characters and its
+// length (64 bits and more: a false match is far less likely than the
+// feature-hash collisions the models live with), so a word seen before costs
+// one probe into one cache line and no new string. Cleared wholesale when half
+// full (no LRU bookkeeping).
+const WORD_TABLE_BITS = 15;
+const WORD_TABLE_SIZE = 1 << WORD_TABLE_BITS;
+const WORD_TABLE_MASK = WORD_TABLE_SIZE - 1;
+const WORD_TABLE_LIMIT = WORD_TABLE_SIZE >> 1;
+/** The word table, per slot: [first hash, second hash, length (0: empty; +2^20 when it holds an apostrophe), stem hash]. */
+const wordTable = new Int32Array(WORD_TABLE_SIZE * 4);
+/** Per slot, the word itself: read only to explain a score. */
+const tableWord: Array<string | undefined> = new Array<string | undefined>(WORD_TABLE_SIZE).fill(undefined);
+const APOSTROPHE_FLAG = 1 << 20;
+let tableCount = 0;
+/** Counts the clearings, so slot numbers recorded before one are known to be stale. */
+let tableEpoch = 0;
+
 function stem(token: string): string {
   return token.length > 2 && token.length < 25 && !HAS_DIGIT.test(token) ? porterStem(token) : token;
 }
-function unigramHash(token: string): number {
-  let h = wordHashes.get(token);
-  if (h === undefined) {
-    h = fnv1a(stem(token), SEED_WORD);
-    if (wordHashes.size >= WORD_CACHE_LIMIT) wordHashes.clear();
-    wordHashes.set(token, h);
+
+/** The table slot of text[start, end) in lower case: found, or filled with the word and its stem's hash. */
+function wordSlot(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  let h2 = 0x3c6ef372;
+  for (let i = start; i < end; i++) {
+    let c = text.charCodeAt(i);
+    // ASCII capitals fold to lower case, so the original text of a plain
+    // comment can be scanned without a lower-cased copy.
+    if (c >= 65 && c <= 90) c |= 32;
+    h = Math.imul(h ^ c, 0x01000193);
+    h2 = Math.imul(h2 + c, 0x5bd1e995) ^ (h2 >>> 15);
   }
-  return h;
+  const length = end - start;
+  let s = mix(h) & WORD_TABLE_MASK;
+  for (;;) {
+    const at = s << 2;
+    const stored = wordTable[at + 2]!;
+    if (stored === 0) break;
+    if (wordTable[at] === h && wordTable[at + 1] === h2 && (stored & (APOSTROPHE_FLAG - 1)) === length) return s;
+    s = (s + 1) & WORD_TABLE_MASK;
+  }
+  if (tableCount >= WORD_TABLE_LIMIT) {
+    wordTable.fill(0);
+    tableWord.fill(undefined);
+    tableCount = 0;
+    tableEpoch++;
+    s = mix(h) & WORD_TABLE_MASK;
+  }
+  const word = (start === 0 && end === text.length ? text : text.slice(start, end)).toLowerCase();
+  const at = s << 2;
+  wordTable[at] = h;
+  wordTable[at + 1] = h2;
+  wordTable[at + 2] = length | (word.includes("'") ? APOSTROPHE_FLAG : 0);
+  wordTable[at + 3] = fnv1a(stem(word), SEED_WORD);
+  tableWord[s] = word;
+  tableCount++;
+  return s;
 }
 
 const GAPS = /[^\p{L}\p{N}']+/u;
@@ -121,31 +171,36 @@ function isWordCode(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 || (c >= 65 && c <= 90);
 }
 
-/** Words of the canonical text: runs of letters, digits and apostrophes, with outer apostrophes dropped. */
-export function tokenize(text: string): string[] {
-  const canonical = canonicalText(text);
-  const out: string[] = [];
-  const push = (raw: string) => {
-    let a = 0;
-    let b = raw.length;
-    while (a < b && raw.charCodeAt(a) === 39) a++;
-    while (b > a && raw.charCodeAt(b - 1) === 39) b--;
-    if (b > a) out.push(a === 0 && b === raw.length ? raw : raw.slice(a, b));
+/**
+ * Calls `word(text, start, end)` for each word of the canonical text: runs of
+ * letters, digits and apostrophes, with outer apostrophes dropped. Plain
+ * ASCII (most comments) is scanned without building substrings.
+ */
+function scanWords(canonical: string, word: (text: string, start: number, end: number) => void, ascii = !NON_ASCII.test(canonical)): void {
+  const visit = (text: string, a: number, b: number) => {
+    while (a < b && text.charCodeAt(a) === 39) a++;
+    while (b > a && text.charCodeAt(b - 1) === 39) b--;
+    if (b > a) word(text, a, b);
   };
-  if (NON_ASCII.test(canonical)) {
-    for (const raw of canonical.split(GAPS)) if (raw) push(raw);
-    return out;
+  if (!ascii) {
+    for (const raw of canonical.split(GAPS)) if (raw) visit(raw, 0, raw.length);
+    return;
   }
-  // ASCII (most comments): one scan, no regular expression.
   let start = -1;
   for (let i = 0; i <= canonical.length; i++) {
-    const word = i < canonical.length && isWordCode(canonical.charCodeAt(i));
-    if (word && start < 0) start = i;
-    else if (!word && start >= 0) {
-      push(canonical.slice(start, i));
+    const isWord = i < canonical.length && isWordCode(canonical.charCodeAt(i));
+    if (isWord && start < 0) start = i;
+    else if (!isWord && start >= 0) {
+      visit(canonical, start, i);
       start = -1;
     }
   }
+}
+
+/** Words of the canonical text: runs of letters, digits and apostrophes, with outer apostrophes dropped. */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  scanWords(canonicalText(text), (t, a, b) => out.push(a === 0 && b === t.length ? t : t.slice(a, b)));
   return out;
 }
 
@@ -157,20 +212,49 @@ const BANG_HASHES = Array.from({ length: 4 }, (_, k) => shapeHash(`bang:${k}`));
 const URL_HASH = shapeHash('has:url');
 
 /** Shape features, from the original text (case and punctuation matter here). */
-function shapeFeatures(original: string, tokenCount: number, hasUrl: boolean, out: Emitter): void {
+function shapeFeatures(tokenCount: number, hasUrl: boolean, out: Emitter): void {
   out.push(LENGTH_HASHES[Math.min(8, Math.floor(Math.log2(tokenCount + 1)))]!);
-  let upper = 0;
-  let letters = 0;
-  let exclaims = 0;
-  for (let i = 0; i < original.length; i++) {
-    const c = original.charCodeAt(i);
-    if (c >= 65 && c <= 90) upper++;
-    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) letters++;
-    if (c === 33) exclaims++;
-  }
+  const { upper, letters, exclaims } = survey;
   if (letters >= 8) out.push(CAPS_HASHES[Math.round((upper / letters) * 4)]!);
   if (exclaims > 0) out.push(BANG_HASHES[Math.min(3, exclaims)]!);
   if (hasUrl) out.push(URL_HASH);
+}
+
+/**
+ * One pass over the original text: the counts the shape features need (case
+ * and punctuation matter there), and whether the text is plain, i.e. ASCII
+ * with nothing canonicalText would mark (no link, @mention or long number),
+ * so its words can be scanned in place.
+ */
+const survey = { upper: 0, letters: 0, exclaims: 0, plain: true };
+const LONG_NUMBER = /\d[\d\s-]{4,}\d/;
+function surveyText(text: string): void {
+  let upper = 0;
+  let letters = 0;
+  let exclaims = 0;
+  let plain = true;
+  let digits = false;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) letters++;
+    else if (c >= 65 && c <= 90) {
+      upper++;
+      letters++;
+    } else if (c === 33) exclaims++;
+    else if (c >= 48 && c <= 57) digits = true;
+    else if (c >= 128 || c === 64) plain = false;
+    else if (c === 46 && i + 1 < n) {
+      // URL_HINT: a dot before a non-space.
+      const d = text.charCodeAt(i + 1);
+      if (!(d === 32 || (d >= 9 && d <= 13))) plain = false;
+    } else if (c === 58 && text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47) plain = false;
+  }
+  if (plain && digits && LONG_NUMBER.test(text)) plain = false;
+  survey.upper = upper;
+  survey.letters = letters;
+  survey.exclaims = exclaims;
+  survey.plain = plain;
 }
 
 /** A growable list of bucket hashes (unmasked), reused across calls so extraction allocates little. */
@@ -202,54 +286,103 @@ const shared: Emissions = { word: new Emitter(), char: new Emitter(), shape: new
 // the second call for the same text reuses the first one's emissions.
 let lastText: string | null = null;
 let lastConfig: FeatureConfig | null = null;
-let lastTokens: string[] = [];
+/** The words of the last extraction as their slots in the word table, valid while the table's epoch is `wordsEpoch`. */
+let wordSlots = new Int32Array(256);
+let wordCount = 0;
+let wordsEpoch = -1;
 /** The text whose vector (and explanation buffers) the last fill computed. */
 let lastFilled: string | null = null;
 
-function emit(text: string, config: FeatureConfig): { tokens: string[]; e: Emissions } {
+// Per-extraction state for the word callback (module-level, so the scan allocates no closure per word).
+let emitting: Emissions = shared;
+let emittingConfig: FeatureConfig = DEFAULT_FEATURE_CONFIG;
+let previousUnigram = 0;
+let sawUrl = false;
+
+/** The two character hashes of "xxurl", the link marker. */
+const URL_KEY = ((): [number, number] => {
+  const slot = wordSlot('xxurl', 0, 5);
+  return [wordTable[slot << 2]!, wordTable[(slot << 2) + 1]!];
+})();
+
+function emitWord(text: string, start: number, end: number): void {
+  const slot = wordSlot(text, start, end);
+  const t = wordCount;
+  if (wordCount === wordSlots.length) {
+    const bigger = new Int32Array(wordCount * 2);
+    bigger.set(wordSlots);
+    wordSlots = bigger;
+  }
+  wordSlots[wordCount++] = slot;
+  const at = slot << 2;
+  if (wordTable[at] === URL_KEY[0] && wordTable[at + 1] === URL_KEY[1] && wordTable[at + 2] === 5) sawUrl = true;
+  const e = emitting;
+  const unigram = wordTable[at + 3]!;
+  e.word.push(mix(unigram));
+  e.wordOrigin.push(t);
+  if (t > 0) {
+    e.word.push(mix(Math.imul(previousUnigram, 0x01000193) ^ unigram ^ SEED_BIGRAM));
+    // A bigram is credited to its second word; the first already has its own unigram.
+    e.wordOrigin.push(t);
+  }
+  previousUnigram = unigram;
+  const config = emittingConfig;
+  if (config.charNgramMax < config.charNgramMin) return;
+  // Character n-grams over "<word>", hashed incrementally: no substrings are built.
+  const word = tableWord[slot]!;
+  const n = word.length + 2;
+  for (let begin = 0; begin < n; begin++) {
+    let h = (0x811c9dc5 ^ SEED_CHAR) >>> 0;
+    for (let len = 1; len <= config.charNgramMax && begin + len <= n; len++) {
+      const pos = begin + len - 1;
+      const code = pos === 0 ? 60 : pos === n - 1 ? 62 : word.charCodeAt(pos - 1);
+      h = Math.imul(h ^ code, 0x01000193) >>> 0;
+      if (len >= config.charNgramMin) {
+        e.char.push(mix(h));
+        e.charOrigin.push(t);
+      }
+    }
+  }
+}
+
+function emit(text: string, config: FeatureConfig): Emissions {
   const e = shared;
-  if (text === lastText && lastConfig !== null && sameFeatureConfig(config, lastConfig)) return { tokens: lastTokens, e };
-  const tokens = tokenize(text);
+  if (text === lastText && lastConfig !== null && sameFeatureConfig(config, lastConfig)) return e;
   e.word.length = 0;
   e.char.length = 0;
   e.shape.length = 0;
   e.wordOrigin.length = 0;
   e.charOrigin.length = 0;
-  let previous = -1;
-  let hasUrl = false;
-  for (let t = 0; t < tokens.length; t++) {
-    const token = tokens[t]!;
-    if (token === 'xxurl') hasUrl = true;
-    const unigram = unigramHash(token);
-    e.word.push(mix(unigram));
-    e.wordOrigin.push(t);
-    if (previous >= 0) {
-      e.word.push(mix(Math.imul(previous, 0x01000193) ^ unigram ^ SEED_BIGRAM));
-      // A bigram is credited to its second word; the first already has its own unigram.
-      e.wordOrigin.push(t);
-    }
-    previous = unigram;
-    if (config.charNgramMax < config.charNgramMin) continue;
-    // Character n-grams over "<token>", hashed incrementally: no substrings are built.
-    const n = token.length + 2;
-    for (let start = 0; start < n; start++) {
-      let h = (0x811c9dc5 ^ SEED_CHAR) >>> 0;
-      for (let len = 1; len <= config.charNgramMax && start + len <= n; len++) {
-        const pos = start + len - 1;
-        const code = pos === 0 ? 60 : pos === n - 1 ? 62 : token.charCodeAt(pos - 1);
-        h = Math.imul(h ^ code, 0x01000193) >>> 0;
-        if (len >= config.charNgramMin) {
-          e.char.push(mix(h));
-          e.charOrigin.push(t);
-        }
-      }
-    }
-  }
-  shapeFeatures(text, tokens.length, hasUrl, e.shape);
+  emitting = e;
+  emittingConfig = config;
+  previousUnigram = 0;
+  sawUrl = false;
+  wordCount = 0;
+  surveyText(text);
+  // A plain comment's words are scanned in the original text (wordSlot folds
+  // the capitals): no canonical copy. The rest go through canonicalText.
+  const canonical = survey.plain ? text : canonicalText(text);
+  const epoch = tableEpoch;
+  const ascii = survey.plain || !NON_ASCII.test(canonical);
+  scanWords(canonical, emitWord, ascii);
+  if (tableEpoch !== epoch) {
+    // The table was cleared during the scan, so the first words' slots are
+    // stale: scan again (the emissions are the same), now with room to spare.
+    e.word.length = 0;
+    e.char.length = 0;
+    e.wordOrigin.length = 0;
+    e.charOrigin.length = 0;
+    previousUnigram = 0;
+    sawUrl = false;
+    wordCount = 0;
+    const again = tableEpoch;
+    scanWords(canonical, emitWord, ascii);
+    wordsEpoch = tableEpoch === again ? again : -1;
+  } else wordsEpoch = epoch;
+  shapeFeatures(wordCount, sawUrl, e.shape);
   lastText = text;
   lastConfig = config;
-  lastTokens = tokens;
-  return { tokens, e };
+  return e;
 }
 
 // A small open-addressing table (bucket -> slot) reused across calls: it stays
@@ -317,6 +450,7 @@ const emissionSlots = { items: new Int32Array(256) };
 let explainedBucket = new Int32Array(512);
 let explainedToken = new Int32Array(512);
 let explainedShare = new Float64Array(512);
+let explainedOfWord = new Int32Array(256);
 
 /**
  * Adds one family's emissions to the sums as (1 + ln count), scaled to unit
@@ -402,10 +536,25 @@ function fill(e: Emissions, config: FeatureConfig): number {
  * for scoring, where it is read immediately.
  */
 export function extractTransient(text: string, config: FeatureConfig): SparseVector {
-  const n = fill(emit(text, config).e, config);
-  lastFilled = text;
+  const n = extractShared(text, config);
   return { indices: outIndices.subarray(0, n), values: outValues.subarray(0, n) };
 }
+
+/**
+ * Like extractTransient, without the two array views per call: the vector is
+ * the first `n` (returned) entries of sharedVector()'s arrays.
+ */
+export function extractShared(text: string, config: FeatureConfig): number {
+  const n = fill(emit(text, config), config);
+  lastFilled = text;
+  return n;
+}
+
+/** The arrays extractShared writes to (they may be replaced by a longer extraction: fetch them after it). */
+export function sharedVector(): SparseVector {
+  return sharedView.indices === outIndices ? sharedView : (sharedView = { indices: outIndices, values: outValues });
+}
+let sharedView: SparseVector = { indices: outIndices, values: outValues };
 
 /** The feature vector in arrays of its own (training keeps many). */
 export function extractFeatures(text: string, config: FeatureConfig): SparseVector {
@@ -423,5 +572,147 @@ export function extractFeatures(text: string, config: FeatureConfig): SparseVect
 export function extractExplained(text: string, config: FeatureConfig): ExplainedFeatures {
   if (text !== lastText || lastConfig === null || !sameFeatureConfig(config, lastConfig) || lastFilled !== text) extractTransient(text, config);
   const e = shared;
-  return { tokens: lastTokens, count: e.word.length + e.char.length, bucket: explainedBucket, token: explainedToken, share: explainedShare };
+  if (explainedOfWord.length < wordCount) explainedOfWord = new Int32Array(wordCount * 2);
+  const words: string[] = [];
+  lastDistinctWords(explainedOfWord, words);
+  return { words, ofToken: explainedOfWord, count: e.word.length + e.char.length, bucket: explainedBucket, token: explainedToken, share: explainedShare };
+}
+
+/** A set of words as a small table of their character hashes (see lastWordsMeet). */
+export interface WordKeys {
+  table: Int32Array;
+  /** The words themselves, for the rare word with apostrophes. */
+  words: ReadonlySet<string>;
+}
+
+function charHash(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+export function wordKeys(words: Iterable<string>): WordKeys {
+  const set = new Set(words);
+  let size = 16;
+  while (size < set.size * 4) size *= 2;
+  const table = new Int32Array(size);
+  // 0 marks an empty slot; a word whose hash is 0 is stored as 1 (a false hit only costs a check).
+  for (const w of set) {
+    const h = charHash(w) || 1;
+    let s = mix(h) & (size - 1);
+    while (table[s] !== 0 && table[s] !== h) s = (s + 1) & (size - 1);
+    table[s] = h;
+  }
+  return { table, words: set };
+}
+
+/**
+ * Whether a word of the last extraction (or a part of it between apostrophes)
+ * may be in the set: lets a caller skip work, such as removing listed
+ * phrases, that only matters when one of their words is present. Compares
+ * hashes, so it can say yes wrongly (rarely), never no wrongly.
+ */
+export function lastWordsMeet(keys: WordKeys): boolean {
+  const fresh = wordsEpoch === tableEpoch;
+  const tokens = fresh ? null : tokenize(lastText ?? '');
+  const count = tokens ? tokens.length : wordCount;
+  const lookup = keys.table;
+  const mask = lookup.length - 1;
+  for (let i = 0; i < count; i++) {
+    const at = fresh ? wordSlots[i]! << 2 : -1;
+    const h = (at >= 0 ? wordTable[at]! : charHash(tokens![i]!)) || 1;
+    let s = mix(h) & mask;
+    while (lookup[s] !== 0) {
+      if (lookup[s] === h) return true;
+      s = (s + 1) & mask;
+    }
+    if (at >= 0 ? (wordTable[at + 2]! & APOSTROPHE_FLAG) !== 0 : tokens![i]!.includes("'")) {
+      const w = at >= 0 ? tableWord[at >> 2]! : tokens![i]!;
+      if (w.split("'").some((part) => keys.words.has(part))) return true;
+    }
+  }
+  return false;
+}
+
+function keysHave(keys: WordKeys, h: number): boolean {
+  const lookup = keys.table;
+  const mask = lookup.length - 1;
+  h = h || 1;
+  for (let s = mix(h) & mask; lookup[s] !== 0; s = (s + 1) & mask) if (lookup[s] === h) return true;
+  return false;
+}
+
+/**
+ * Whether a word right after an "@" in the text may be one of the keys
+ * (case-blind): canonicalText drops @mentions from the words, so
+ * lastWordsMeet cannot see them. ASCII letters and digits are hashed in
+ * place; a mention with other characters is split as a string.
+ */
+export function mentionsMeet(text: string, keys: WordKeys): boolean {
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    let h = 0x811c9dc5;
+    let length = 0;
+    for (let i = at + 1; ; i++) {
+      let c = i < text.length ? text.charCodeAt(i) : 32;
+      if (c >= 128) {
+        const m = /[\p{L}\p{N}_']+/uy;
+        m.lastIndex = at + 1;
+        const word = m.exec(text);
+        if (word && word[0].toLowerCase().split(/[^\p{L}\p{N}]+/u).some((w) => keys.words.has(w))) return true;
+        break;
+      }
+      if (c >= 65 && c <= 90) c |= 32;
+      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+        h = Math.imul(h ^ c, 0x01000193);
+        length++;
+        continue;
+      }
+      if (length > 0 && keysHave(keys, h)) return true;
+      h = 0x811c9dc5;
+      length = 0;
+      // Underscores and apostrophes join the parts of one mention; anything else ends it.
+      if (c !== 95 && c !== 39) break;
+    }
+  }
+  return false;
+}
+
+/**
+ * For each word of the last extraction, the index of its first occurrence
+ * among the distinct words; returns how many distinct words there are.
+ */
+const slotMark = new Int32Array(WORD_TABLE_SIZE);
+const slotFirst = new Int32Array(WORD_TABLE_SIZE);
+let markStamp = 0;
+export function lastDistinctWords(ofWord: Int32Array, list: string[]): number {
+  let distinct = 0;
+  if (wordsEpoch !== tableEpoch) {
+    const seen = new Map<string, number>();
+    const words = tokenize(lastText ?? '');
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      let d = seen.get(w);
+      if (d === undefined) {
+        d = distinct++;
+        seen.set(w, d);
+        list.push(w);
+      }
+      ofWord[i] = d;
+    }
+    return distinct;
+  }
+  if (++markStamp === 0x7fffffff) {
+    slotMark.fill(0);
+    markStamp = 1;
+  }
+  for (let i = 0; i < wordCount; i++) {
+    const slot = wordSlots[i]!;
+    if (slotMark[slot] !== markStamp) {
+      slotMark[slot] = markStamp;
+      slotFirst[slot] = distinct++;
+      list.push(tableWord[slot]!);
+    }
+    ofWord[i] = slotFirst[slot]!;
+  }
+  return distinct;
 }

@@ -18,9 +18,28 @@ export interface Calibration {
 export interface LinearModel {
   label: string;
   features: FeatureConfig;
+  /** For a model read from a file, computed from `quantised` on first use (scoring needs only `quantised`). */
   weights: Float32Array;
   bias: number;
   calibration: Calibration;
+  /** The weights as stored: 16-bit integers times a scale. */
+  quantised?: Quantised;
+}
+
+export interface Quantised {
+  values: Int16Array;
+  scale: number;
+}
+
+/** The model's 16-bit weights: as read from its file, or quantised as encodeModel stores them. */
+export function quantise(model: LinearModel): Quantised {
+  if (model.quantised) return model.quantised;
+  let max = 0;
+  for (const w of model.weights) max = Math.max(max, Math.abs(w));
+  const scale = round(max > 0 ? max / 32767 : 1);
+  const values = new Int16Array(model.weights.length);
+  for (let i = 0; i < values.length; i++) values[i] = Math.max(-32767, Math.min(32767, Math.round(model.weights[i]! / scale)));
+  return { values, scale };
 }
 
 export function logit(model: LinearModel, x: SparseVector): number {
@@ -75,11 +94,7 @@ function round(value: number, digits = 8): number {
 }
 
 export function encodeModel(model: LinearModel, training: ModelFile['training']): ModelFile {
-  let max = 0;
-  for (const w of model.weights) max = Math.max(max, Math.abs(w));
-  const scale = round(max > 0 ? max / 32767 : 1);
-  const quantised = new Int16Array(model.weights.length);
-  for (let i = 0; i < quantised.length; i++) quantised[i] = Math.max(-32767, Math.min(32767, Math.round(model.weights[i]! / scale)));
+  const { values: quantised, scale } = quantise(model);
   const bytes = Buffer.from(quantised.buffer, quantised.byteOffset, quantised.byteLength);
   if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error('model encoding assumes a little-endian machine');
   return {
@@ -105,12 +120,25 @@ export function decodeModel(raw: unknown): { model: LinearModel; file: ModelFile
   const bytes = inflateRawSync(Buffer.from(file.weights.data, 'base64'));
   const size = 1 << file.features.hashBits;
   if (bytes.length !== size * 2) throw new ModelFileError(`weights hold ${bytes.length / 2} values, expected ${size}`);
-  const weights = new Float32Array(size);
-  for (let i = 0; i < size; i++) weights[i] = bytes.readInt16LE(i * 2) * file.weights.scale;
-  return {
-    model: { label: file.label, features: file.features, weights, bias: file.bias, calibration: { a: file.calibration.a, b: file.calibration.b } },
-    file,
-  };
+  const values = new Int16Array(size);
+  for (let i = 0; i < size; i++) values[i] = bytes.readInt16LE(i * 2);
+  const scale = file.weights.scale;
+  // Float weights only when something asks (training tools, explainScores): the
+  // check scores from the 16-bit values, a quarter of the memory of the floats
+  // plus their interleaved copy.
+  let weights: Float32Array | null = null;
+  const model = { label: file.label, features: file.features, bias: file.bias, calibration: { a: file.calibration.a, b: file.calibration.b }, quantised: { values, scale } } as LinearModel;
+  Object.defineProperty(model, 'weights', {
+    enumerable: true,
+    get: () => {
+      if (!weights) {
+        weights = new Float32Array(size);
+        for (let i = 0; i < size; i++) weights[i] = values[i]! * scale;
+      }
+      return weights;
+    },
+  });
+  return { model, file };
 }
 
 /** Serialised model file text: stable key order and a final newline, so retraining on the same data gives the same bytes. */

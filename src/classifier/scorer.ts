@@ -1,7 +1,7 @@
 // Scores one comment against several label models with one feature
 // extraction, and names the words behind a score when a reason needs them.
-import { extractExplained, extractTransient, sameFeatureConfig, type ExplainedFeatures, type FeatureConfig, type SparseVector } from './features';
-import { sigmoid, type LinearModel } from './linear-model';
+import { extractExplained, extractShared, sameFeatureConfig, sharedVector, type ExplainedFeatures, type FeatureConfig, type SparseVector } from './features';
+import { quantise, sigmoid, type LinearModel } from './linear-model';
 
 export interface FeatureContribution {
   feature: string;
@@ -16,7 +16,11 @@ export interface FeatureContribution {
 interface FeatureGroup {
   config: FeatureConfig;
   models: LinearModel[];
-  interleaved: Float32Array;
+  /** Each model's index in the scorer's `models`. */
+  positions: number[];
+  /** The models' 16-bit weights, bucket-major, and each model's scale. */
+  interleaved: Int16Array;
+  scales: Float64Array;
 }
 
 // Placeholders put in by the feature extractor, shown to moderators as what they stand for.
@@ -26,40 +30,58 @@ const PLACEHOLDER_NAMES = new Map([
   ['xxmention', '(@mention)'],
 ]);
 
-function interleave(models: readonly LinearModel[]): Float32Array {
+function interleave(models: readonly LinearModel[]): { interleaved: Int16Array; scales: Float64Array } {
   const n = models.length;
-  const size = models[0]!.weights.length;
-  const out = new Float32Array(size * n);
+  const size = 1 << models[0]!.features.hashBits;
+  const out = new Int16Array(size * n);
+  const scales = new Float64Array(n);
   models.forEach((m, j) => {
-    for (let i = 0; i < size; i++) out[i * n + j] = m.weights[i]!;
+    const q = quantise(m);
+    scales[j] = q.scale;
+    for (let i = 0; i < size; i++) out[i * n + j] = q.values[i]!;
   });
-  return out;
+  return { interleaved: out, scales };
 }
 
 export class MultiLabelScorer {
   private readonly groups: FeatureGroup[] = [];
+  private readonly probabilities: Float64Array;
 
   constructor(readonly models: readonly LinearModel[]) {
+    this.probabilities = new Float64Array(models.length);
     const byConfig: Array<{ config: FeatureConfig; models: LinearModel[] }> = [];
     for (const model of models) {
       const group = byConfig.find((g) => sameFeatureConfig(g.config, model.features));
       if (group) group.models.push(model);
       else byConfig.push({ config: model.features, models: [model] });
     }
-    for (const g of byConfig) this.groups.push({ ...g, interleaved: interleave(g.models) });
+    for (const g of byConfig) this.groups.push({ ...g, positions: g.models.map((m) => models.indexOf(m)), ...interleave(g.models) });
   }
 
   /** Calibrated probability for each model's label. */
   score(text: string): Record<string, number> {
+    const p = this.scoreAll(text);
     const out: Record<string, number> = {};
+    this.models.forEach((m, i) => {
+      out[m.label] = p[i]!;
+    });
+    return out;
+  }
+
+
+  /**
+   * Calibrated probabilities in the order of `models`, in a buffer reused by
+   * the next call (the check's path: no object per comment).
+   */
+  scoreAll(text: string): Float64Array {
+    const out = this.probabilities;
     for (const group of this.groups) {
-      const x = extractTransient(text, group.config);
+      const n = extractShared(text, group.config);
       const models = group.models;
-      const n = models.length;
-      const z = this.logits(group, x);
-      for (let j = 0; j < n; j++) {
+      const z = this.logits(group, sharedVector(), n);
+      for (let j = 0; j < models.length; j++) {
         const m = models[j]!;
-        out[m.label] = sigmoid(m.calibration.a * z[j]! + m.calibration.b);
+        out[group.positions[j]!] = sigmoid(m.calibration.a * z[j]! + m.calibration.b);
       }
     }
     return out;
@@ -71,7 +93,6 @@ export class MultiLabelScorer {
    * brought into the cache.
    */
   explain(text: string, labels: readonly string[], limit: number): FeatureContribution[][] {
-    let words: DistinctWords | null = null;
     let explained: ExplainedFeatures | null = null;
     let explainedGroup: FeatureGroup | null = null;
     return labels.map((label) => {
@@ -79,18 +100,17 @@ export class MultiLabelScorer {
       if (!group || limit <= 0) return [];
       if (group !== explainedGroup) {
         explained = extractExplained(text, group.config);
-        words = distinctWords(explained);
         explainedGroup = group;
       }
       const j = group.models.findIndex((m) => m.label === label);
-      return rankWords(explained!, words!, group.interleaved, group.models.length, j, group.models[j]!.calibration.a, limit);
+      return rankWords(explained!, group.interleaved, group.models.length, j, group.scales[j]! * group.models[j]!.calibration.a, limit);
     });
   }
 
   private readonly z = new Float64Array(16);
 
   /** Raw logits of a group's models, in a buffer reused across calls. */
-  private logits(group: FeatureGroup, x: SparseVector): Float64Array {
+  private logits(group: FeatureGroup, x: SparseVector, count: number): Float64Array {
     const n = group.models.length;
     const z = n <= this.z.length ? this.z : new Float64Array(n);
     for (let j = 0; j < n; j++) z[j] = group.models[j]!.bias;
@@ -98,23 +118,24 @@ export class MultiLabelScorer {
     const { indices, values } = x;
     if (n === 3) {
       // The usual case (three labels), unrolled.
-      let z0 = z[0]!, z1 = z[1]!, z2 = z[2]!;
-      for (let k = 0; k < indices.length; k++) {
+      let z0 = 0, z1 = 0, z2 = 0;
+      for (let k = 0; k < count; k++) {
         const base = indices[k]! * 3;
         const v = values[k]!;
         z0 += w[base]! * v;
         z1 += w[base + 1]! * v;
         z2 += w[base + 2]! * v;
       }
-      z[0] = z0;
-      z[1] = z1;
-      z[2] = z2;
+      const scales = group.scales;
+      z[0] = z[0]! + z0 * scales[0]!;
+      z[1] = z[1]! + z1 * scales[1]!;
+      z[2] = z[2]! + z2 * scales[2]!;
       return z;
     }
-    for (let k = 0; k < indices.length; k++) {
-      const base = indices[k]! * n;
-      const v = values[k]!;
-      for (let j = 0; j < n; j++) z[j]! += w[base + j]! * v;
+    for (let j = 0; j < n; j++) {
+      let sum = 0;
+      for (let k = 0; k < count; k++) sum += w[indices[k]! * n + j]! * values[k]!;
+      z[j] = z[j]! + sum * group.scales[j]!;
     }
     return z;
   }
@@ -131,53 +152,31 @@ export function explainScores(models: readonly LinearModel[], text: string, limi
   if (limit <= 0 || models.length === 0) return models.map(() => []);
   if (models.some((m) => !sameFeatureConfig(m.features, models[0]!.features))) return models.map((m) => explainScores([m], text, limit)[0]!);
   const x = extractExplained(text, models[0]!.features);
-  const words = distinctWords(x);
-  return models.map((m) => rankWords(x, words, m.weights, 1, 0, m.calibration.a, limit));
-}
-
-interface DistinctWords {
-  /** Distinct tokens in first-use order. */
-  list: string[];
-  /** Per token, its index in `list`. */
-  ofToken: Int32Array;
-}
-
-// Scratch map reused by distinctWords (cleared on each call).
-const wordOf = new Map<string, number>();
-
-/** Tokens repeat ("very very"): contributions add up per distinct word. */
-function distinctWords(x: ExplainedFeatures): DistinctWords {
-  wordOf.clear();
-  const ofToken = new Int32Array(x.tokens.length);
-  const list: string[] = [];
-  for (let i = 0; i < x.tokens.length; i++) {
-    const t = x.tokens[i]!;
-    let w = wordOf.get(t);
-    if (w === undefined) {
-      w = list.length;
-      wordOf.set(t, w);
-      list.push(t);
-    }
-    ofToken[i] = w;
-  }
-  return { list, ofToken };
+  return models.map((m) => {
+    const q = quantise(m);
+    return rankWords(x, q.values, 1, 0, q.scale * m.calibration.a, limit);
+  });
 }
 
 let byWord = new Float64Array(256);
 
-/** Contributions per distinct word from weights[bucket * stride + offset], the best `limit` kept in order. */
-function rankWords(x: ExplainedFeatures, words: DistinctWords, weights: Float32Array, stride: number, offset: number, a: number, limit: number): FeatureContribution[] {
-  const n = words.list.length;
+/**
+ * Contributions per distinct word from weights[bucket * stride + offset] x
+ * scale (the scale includes the calibration slope), the best `limit` kept in
+ * order.
+ */
+function rankWords(x: ExplainedFeatures, weights: Int16Array, stride: number, offset: number, scale: number, limit: number): FeatureContribution[] {
+  const n = x.words.length;
   if (byWord.length < n) byWord = new Float64Array(n * 2);
   byWord.fill(0, 0, n);
-  const ofToken = words.ofToken;
+  const ofToken = x.ofToken;
   for (let e = 0; e < x.count; e++) byWord[ofToken[x.token[e]!]!]! += weights[x.bucket[e]! * stride + offset]! * x.share[e]!;
   // Keep the `limit` best in order as we go: objects only for the words shown.
   const best: FeatureContribution[] = [];
   for (let w = 0; w < n; w++) {
-    const weight = Math.round(byWord[w]! * a * 1000) / 1000;
+    const weight = Math.round(byWord[w]! * scale * 1000) / 1000;
     if (!(weight > 0)) continue;
-    const word = words.list[w]!;
+    const word = x.words[w]!;
     const feature = PLACEHOLDER_NAMES.get(word) ?? word;
     let at = best.length;
     while (at > 0 && (best[at - 1]!.weight < weight || (best[at - 1]!.weight === weight && best[at - 1]!.feature > feature))) at--;

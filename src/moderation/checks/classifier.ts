@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { decodeModel, ModelFileError, type LinearModel } from '../../classifier/linear-model';
+import { lastWordsMeet, mentionsMeet, wordKeys } from '../../classifier/features';
 import { MultiLabelScorer } from '../../classifier/scorer';
 import { defineCheck, type RuleResources } from '../check-module';
 import type { Action, Reason } from '../types';
@@ -62,23 +63,32 @@ function countWords(text: string, enough: number): number {
   return n;
 }
 
-/**
- * One pattern for the phrases of the given list files (one a line, "#" starts a
- * comment), matched whole-word and case-blind, any punctuation or spacing
- * between their words.
- */
-function phrasePattern(texts: readonly string[]): RegExp | null {
-  const phrases = texts
+/** The phrases of the given list files (one a line, "#" starts a comment), each as its words. */
+function phraseWords(texts: readonly string[]): string[][] {
+  return texts
     .flatMap((t) => t.split(/\r?\n/))
     .map((l) => l.trim().toLowerCase())
     .filter((l) => l && !l.startsWith('#'))
     .map((l) => l.split(/[^\p{L}\p{N}]+/u).filter(Boolean))
-    .filter((words) => words.length > 0)
+    .filter((words) => words.length > 0);
+}
+
+/** One pattern for the phrases, matched whole-word and case-blind, any punctuation or spacing between their words. */
+function phrasePattern(phrases: readonly string[][]): RegExp | null {
+  if (phrases.length === 0) return null;
+  const alternatives = [...phrases]
     // Longest first, so "dick van dyke" wins over "van dyke".
     .sort((a, b) => b.join(' ').length - a.join(' ').length)
     .map((words) => words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^\\p{L}\\p{N}]+'));
-  if (phrases.length === 0) return null;
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${phrases.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+}
+
+/**
+ * Per phrase, its longest word: a phrase can be in a text only if that word
+ * is one of the text's words, so the pattern runs only then (rarely).
+ */
+function phraseKeys(phrases: readonly string[][]) {
+  return wordKeys(phrases.map((words) => words.reduce((a, b) => (b.length > a.length ? b : a))));
 }
 
 function percent(p: number): string {
@@ -116,17 +126,31 @@ export const classifierCheck = defineCheck({
     const models = new Map(labels.map(([label, t]) => [label, loadModel(resources, t.model, label)]));
     const scorer = new MultiLabelScorer([...models.values()]);
     const maxMinWords = Math.max(config.minWords, ...labels.map(([, t]) => t.minWords ?? 0));
-    const ignored = phrasePattern(config.ignorePhrases.map((file) => resources.readText(file)));
+    const phrases = phraseWords(config.ignorePhrases.map((file) => resources.readText(file)));
+    const ignored = phrasePattern(phrases);
+    const ignoredKeys = phraseKeys(phrases);
+    const minWords = labels.map(([, t]) => t.minWords ?? config.minWords);
     return (ctx) => {
-      const text = ignored ? ctx.comment.text.replace(ignored, ' ') : ctx.comment.text;
-      const probabilities = scorer.score(text);
+      let text = ctx.comment.text;
+      let probabilities = scorer.scoreAll(text);
+      // Listed phrases are removed before the models see the text; the scan
+      // above tells whether one of their words is there at all (an @mention
+      // is not among the words: "@Arsenal").
+      if (ignored && (lastWordsMeet(ignoredKeys) || mentionsMeet(text, ignoredKeys))) {
+        const without = text.replace(ignored, ' ');
+        if (without !== text) {
+          text = without;
+          probabilities = scorer.scoreAll(text);
+        }
+      }
       const words = countWords(text, maxMinWords);
       const scores: Record<string, number> = {};
       const acting: Array<{ label: string; p: number; action: Action; threshold: number }> = [];
-      for (const [label, t] of labels) {
-        const p = probabilities[label]!;
-        scores[label] = Number(p.toFixed(4));
-        if (words < (t.minWords ?? config.minWords)) continue;
+      for (let i = 0; i < labels.length; i++) {
+        const [label, t] = labels[i]!;
+        const p = probabilities[i]!;
+        scores[label] = Math.round(p * 10_000) / 10_000;
+        if (words < minWords[i]!) continue;
         if (t.reject !== undefined && p >= t.reject) acting.push({ label, p, action: 'reject', threshold: t.reject });
         else if (p >= t.hold) acting.push({ label, p, action: 'hold', threshold: t.hold });
       }
