@@ -51,14 +51,19 @@ function wildcardMatches(s: Skeleton, matcher: WordMatcher, direct: WordMatch[],
       if (s.flags[end]! & (FLAG_MASK | FLAG_LEET)) evasive = true;
       end++;
     }
-    const covered = (m: WordMatch) => m.start < end && m.end > start;
-    if (evasive && !direct.some(covered) && !allowed.some(covered)) {
+    if (evasive && !overlapsAny(direct, start, end) && !overlapsAny(allowed, start, end)) {
       const match = matcher.findWildcard(s, start, end);
       if (match) out.push(match);
     }
     start = end + 1;
   }
   return out;
+}
+
+/** Whether a match overlaps skeleton range [start, end) (a plain loop: this runs for every word). */
+function overlapsAny(matches: WordMatch[], start: number, end: number): boolean {
+  for (const m of matches) if (m.start < end && m.end > start) return true;
+  return false;
 }
 
 /** Keeps the longest match at each place; a kept match takes the strongest tier of those inside it. */

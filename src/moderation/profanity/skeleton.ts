@@ -149,11 +149,15 @@ export function buildSkeleton(text: string): Skeleton {
   let length = 0;
 
   const count = tokenize(text);
+  // Module-level arrays read through locals: the loop below reads them per character.
+  const starts = tokStart;
+  const ends = tokEnd;
+  const lettersOf = tokLetters;
   for (let i = 0; i < count; ) {
     const end = wordEnd(i, count);
     const joined = end - i > 1;
     if (length > 0 && codes[length - 1] !== SPACE) {
-      const at = tokStart[i]!;
+      const at = starts[i]!;
       codes[length] = SPACE;
       repeats[length] = 1;
       flags[length] = 0;
@@ -162,7 +166,7 @@ export function buildSkeleton(text: string): Skeleton {
       length++;
     }
     let letters = 0;
-    for (let p = i; p < end; p++) letters += tokLetters[p]!;
+    for (let p = i; p < end; p++) letters += lettersOf[p]!;
     const first = i;
     i = end;
     // Numbers, prices and bare symbols are not words: they only separate.
@@ -171,7 +175,8 @@ export function buildSkeleton(text: string): Skeleton {
     // Digits read as letters only beside at least two real ones ("5h1t" yes, "A55" no).
     const readDigits = letters >= 2;
     for (let p = first; p < end; p++) {
-      for (let k = tokStart[p]!; k < tokEnd[p]!; k++) {
+      const stop = ends[p]!;
+      for (let k = starts[p]!; k < stop; k++) {
         const ch = text.charCodeAt(k);
         const cls = CLASS[ch]!;
         const opaque = cls === LEET && !readDigits && isDigit(ch);
