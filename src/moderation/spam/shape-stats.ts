@@ -101,6 +101,8 @@ export function repeatedWord(tokens: Tokens): WordRepeat | null {
 // hash in a reused open-addressing table instead of allocating a Map.
 let slots = new Int32Array(512);
 let counts = new Uint16Array(512);
+/** Per token, its slot in the table (scratch, like the table). */
+let wordSlots = new Int32Array(256);
 const EMPTY = 0x7fffffff;
 slots.fill(EMPTY);
 
@@ -129,7 +131,8 @@ export function repeatedPhrase(tokens: Tokens, size: number, minRepeats: number)
   }
   const mask = slots.length - 1;
   // How often each word occurs; a phrase said k times is made of words each said at least k times.
-  const wordSlot = new Int32Array(n);
+  if (wordSlots.length < n) wordSlots = new Int32Array(Math.max(n, 2 * wordSlots.length));
+  const wordSlot = wordSlots;
   let anyFrequent = false;
   for (let i = 0; i < n; i++) {
     const at = slotOf(hashes[i]!, mask);
