@@ -62,10 +62,10 @@ const NON_ASCII = /[^\x00-\x7f]/;
 const HAS_DIGIT = /\d/;
 
 /** Case-folded, NFKC, marks and invisibles removed, with URLs, @mentions and long numbers marked. */
-export function canonicalText(text: string): string {
+export function canonicalText(text: string, nonAscii = NON_ASCII.test(text)): string {
   // Plain ASCII needs no Unicode normalisation; each marker pattern runs only
   // when the character it needs is present (most comments have no link).
-  let s = NON_ASCII.test(text) ? text.normalize('NFKD').replace(COMBINING_MARKS, '').normalize('NFKC').toLowerCase().replace(INVISIBLES, '') : text.toLowerCase();
+  let s = nonAscii ? text.normalize('NFKD').replace(COMBINING_MARKS, '').normalize('NFKC').toLowerCase().replace(INVISIBLES, '') : text.toLowerCase();
   if (URL_HINT.test(s)) s = s.replace(URL_PATTERN, ' xxurl $& ');
   if (s.includes('@')) s = s.replace(MENTION_PATTERN, '$1 xxmention ');
   if (HAS_DIGIT.test(s)) s = s.replace(LONG_NUMBER_PATTERN, ' xxnumber $& ');
@@ -226,24 +226,34 @@ function shapeFeatures(tokenCount: number, hasUrl: boolean, out: Emitter): void 
  * with nothing canonicalText would mark (no link, @mention or long number),
  * so its words can be scanned in place.
  */
-const survey = { upper: 0, letters: 0, exclaims: 0, plain: true };
+const survey = { upper: 0, letters: 0, exclaims: 0, plain: true, nonAscii: false, wordRuns: 0 };
 const LONG_NUMBER = /\d[\d\s-]{4,}\d/;
 function surveyText(text: string): void {
   let upper = 0;
   let letters = 0;
   let exclaims = 0;
   let plain = true;
+  let nonAscii = false;
   let digits = false;
+  // Runs of ASCII letters and digits: the words a plain text has for minWords.
+  let wordRuns = 0;
+  let inRun = false;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
+    const alnum = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+    if (alnum && !inRun) wordRuns++;
+    inRun = alnum;
     if (c >= 97 && c <= 122) letters++;
     else if (c >= 65 && c <= 90) {
       upper++;
       letters++;
     } else if (c === 33) exclaims++;
     else if (c >= 48 && c <= 57) digits = true;
-    else if (c >= 128 || c === 64) plain = false;
+    else if (c >= 128) {
+      plain = false;
+      nonAscii = true;
+    } else if (c === 64) plain = false;
     else if (c === 46 && i + 1 < n) {
       // URL_HINT: a dot before a non-space.
       const d = text.charCodeAt(i + 1);
@@ -255,6 +265,16 @@ function surveyText(text: string): void {
   survey.letters = letters;
   survey.exclaims = exclaims;
   survey.plain = plain;
+  survey.nonAscii = nonAscii;
+  survey.wordRuns = wordRuns;
+}
+
+/**
+ * The number of words (runs of letters and digits) in the last extracted
+ * text when it was ASCII, else -1: spares the classifier check a second pass.
+ */
+export function lastAsciiWordCount(): number {
+  return survey.nonAscii ? -1 : survey.wordRuns;
 }
 
 /** A growable list of bucket hashes (unmasked), reused across calls so extraction allocates little. */
@@ -361,9 +381,9 @@ function emit(text: string, config: FeatureConfig): Emissions {
   surveyText(text);
   // A plain comment's words are scanned in the original text (wordSlot folds
   // the capitals): no canonical copy. The rest go through canonicalText.
-  const canonical = survey.plain ? text : canonicalText(text);
+  const canonical = survey.plain ? text : canonicalText(text, survey.nonAscii);
   const epoch = tableEpoch;
-  const ascii = survey.plain || !NON_ASCII.test(canonical);
+  const ascii = !survey.nonAscii;
   scanWords(canonical, emitWord, ascii);
   if (tableEpoch !== epoch) {
     // The table was cleared during the scan, so the first words' slots are
@@ -476,14 +496,15 @@ function addGroup(emitted: Emitter, mask: number, groupWeight: number, origin: E
   }
   let norm = 0;
   for (let k = 0; k < distinct; k++) {
-    const v = 1 + Math.log(table.counts[slots[k]!]!);
+    const c = table.counts[slots[k]!]!;
+    const v = c === 1 ? 1 : 1 + Math.log(c);
     norm += v * v;
   }
   const scale = groupWeight / Math.sqrt(norm);
   for (let k = 0; k < distinct; k++) {
     const s = slots[k]!;
     const c = table.counts[s]!;
-    const value = (1 + Math.log(c)) * scale;
+    const value = (c === 1 ? 1 : 1 + Math.log(c)) * scale;
     // Another family may share this bucket (a hash collision): the values add up.
     table.sums[s]! += value;
     table.shares[s] = value / c;

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { decodeModel, ModelFileError, type LinearModel } from '../../classifier/linear-model';
-import { lastWordsMeet, mentionsMeet, wordKeys } from '../../classifier/features';
+import { lastAsciiWordCount, lastWordsMeet, mentionsMeet, wordKeys } from '../../classifier/features';
 import { MultiLabelScorer } from '../../classifier/scorer';
 import { defineCheck, type RuleResources } from '../check-module';
 import type { Action, Reason } from '../types';
@@ -143,7 +143,9 @@ export const classifierCheck = defineCheck({
           probabilities = scorer.scoreAll(text);
         }
       }
-      const words = countWords(text, maxMinWords);
+      // The scan just counted the words of an ASCII text (the last one scored).
+      const ascii = lastAsciiWordCount();
+      const words = ascii >= 0 ? ascii : countWords(text, maxMinWords);
       const scores: Record<string, number> = {};
       const acting: Array<{ label: string; p: number; action: Action; threshold: number }> = [];
       for (let i = 0; i < labels.length; i++) {
