@@ -54,11 +54,12 @@ for (const [ch, letter] of Object.entries(LEET_LETTER)) {
 for (const ch of '*#%?') CLASS[ch.charCodeAt(0)] = MASKING;
 
 // Sentence punctuation and decoration that can touch a word without being part of it.
-const TRIM_START = new Set('!?(|+#%*'.split('').map((c) => c.charCodeAt(0)));
-const TRIM_END = new Set('!?(|+#%@'.split('').map((c) => c.charCodeAt(0)));
+// Tables rather than Sets: they are read for every word.
+const TRIM_START = new Uint8Array(128);
+const TRIM_END = new Uint8Array(128);
+for (const ch of '!?(|+#%*') TRIM_START[ch.charCodeAt(0)] = 1;
+for (const ch of '!?(|+#%@') TRIM_END[ch.charCodeAt(0)] = 1;
 const STAR = 42;
-
-const classOf = (code: number): number => (code < 128 ? CLASS[code]! : SEPARATOR);
 
 const isDigit = (code: number) => code >= 48 && code <= 57;
 
@@ -91,24 +92,31 @@ function tokenize(text: string): number {
   const n = text.length;
   let i = 0;
   while (i < n) {
-    if (classOf(text.charCodeAt(i)) === SEPARATOR) {
+    const first = text.charCodeAt(i);
+    if (first >= 128 || CLASS[first] === SEPARATOR) {
       i++;
       continue;
     }
+    // Trimmed decoration is never a letter, so letters are counted on the way.
+    let letters = CLASS[first] === LETTER ? 1 : 0;
     let end = i + 1;
-    while (end < n && classOf(text.charCodeAt(end)) !== SEPARATOR) end++;
+    for (; end < n; end++) {
+      const code = text.charCodeAt(end);
+      if (code >= 128) break;
+      const cls = CLASS[code]!;
+      if (cls === SEPARATOR) break;
+      if (cls === LETTER) letters++;
+    }
     let start = i;
     i = end;
     let starred = false;
-    while (start < end && TRIM_START.has(text.charCodeAt(start))) {
+    while (start < end && TRIM_START[text.charCodeAt(start)] === 1) {
       if (text.charCodeAt(start) === STAR) starred = true;
       start++;
     }
     // "*word*" is emphasis; a trailing star alone is a mask ("f***").
-    while (end > start && (TRIM_END.has(text.charCodeAt(end - 1)) || (starred && text.charCodeAt(end - 1) === STAR))) end--;
+    while (end > start && (TRIM_END[text.charCodeAt(end - 1)] === 1 || (starred && text.charCodeAt(end - 1) === STAR))) end--;
     if (end === start) continue;
-    let letters = 0;
-    for (let k = start; k < end; k++) if (CLASS[text.charCodeAt(k)] === LETTER) letters++;
     pushToken(count++, start, end, letters);
   }
   return count;
@@ -119,10 +127,10 @@ function tokenize(text: string): number {
  * "f.u.c.k"), three or more with at least two real letters, join into one word
  * (so a word of more than one token is a joined one).
  */
-function wordEnd(i: number, count: number): number {
+function wordEnd(starts: Uint32Array, ends: Uint32Array, lettersOf: Uint32Array, i: number, count: number): number {
   let j = i;
   let letters = 0;
-  while (j < count && tokEnd[j]! - tokStart[j]! === 1) letters += tokLetters[j++]!;
+  while (j < count && ends[j]! - starts[j]! === 1) letters += lettersOf[j++]!;
   return j - i >= 3 && letters >= 2 ? j : i + 1;
 }
 
@@ -154,7 +162,7 @@ export function buildSkeleton(text: string): Skeleton {
   const ends = tokEnd;
   const lettersOf = tokLetters;
   for (let i = 0; i < count; ) {
-    const end = wordEnd(i, count);
+    const end = wordEnd(starts, ends, lettersOf, i, count);
     const joined = end - i > 1;
     if (length > 0 && codes[length - 1] !== SPACE) {
       const at = starts[i]!;
