@@ -96,16 +96,25 @@ function isWordChar(text: string, i: number): boolean {
 /** End of a token starting at `i`: word characters, with apostrophes or digit separators kept inside. */
 function scanToken(text: string, i: number): number {
   let j = i;
-  while (j < text.length) {
-    if (isWordChar(text, j)) {
+  const n = text.length;
+  while (j < n) {
+    // ASCII letters and digits first, without a call: most of every word.
+    const code = text.charCodeAt(j);
+    if (code < 128 && ASCII_WORD[code] === 1) {
+      j++;
+      continue;
+    }
+    if (code >= 128 && isWordChar(text, j)) {
       j += text.charCodeAt(j) >= 0xd800 && text.charCodeAt(j) <= 0xdbff ? 2 : 1;
       continue;
     }
-    const ch = text[j];
-    const inner = j + 1 < text.length && isWordChar(text, j + 1);
+    // Only an apostrophe, comma or full stop can continue a token.
+    const apostrophe = code === 39 || code === 0x2019; // ' and ’
+    if (!apostrophe && code !== 44 && code !== 46) break;
+    const inner = j + 1 < n && isWordChar(text, j + 1);
     // "don't", "1,000", "2.5" stay one token; "end.Next" does not join words.
-    if (inner && (ch === "'" || ch === '’')) { j++; continue; }
-    if (inner && (ch === ',' || ch === '.') && isDigit(text.charCodeAt(j - 1)) && isDigit(text.charCodeAt(j + 1))) { j++; continue; }
+    if (inner && apostrophe) { j++; continue; }
+    if (inner && isDigit(text.charCodeAt(j - 1)) && isDigit(text.charCodeAt(j + 1))) { j++; continue; }
     break;
   }
   return j;
