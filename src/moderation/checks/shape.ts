@@ -113,7 +113,8 @@ export const shapeCheck = defineCheck({
     }
 
     const tokens = tokensOf(n);
-    const word = repeatedWord(tokens);
+    // Repeated words record no score, so with the rule off there is nothing to compute.
+    const word = config.repeatedWords.action === 'approve' ? null : repeatedWord(tokens);
     if (word && word.times >= config.repeatedWords.minRepeats) {
       push(config.repeatedWords.rule, config.repeatedWords.action, `The comment repeats the word "${word.value}" ${word.times} times in a row.`, {
         spans: [spanOf(n, 'text', tokens.starts[word.first]!, tokens.ends[word.last - 1]!)],
