@@ -17,6 +17,20 @@ export const ruleFileSchema = z
       .object({
         stopOnReject: z.boolean().default(true),
         maxActionByCheck: z.record(z.string(), action).default({}),
+        /** Rejects that stand only when a score confirms them (see ConfirmReject in src/moderation/policy.ts). */
+        confirmRejects: z
+          .array(
+            z
+              .object({
+                rule: z.string().min(1),
+                words: z.array(z.string().min(1).transform((w) => w.toLowerCase())).default([]),
+                score: z.string().min(1),
+                atLeast: z.number().min(0).max(1),
+                otherwise: z.enum(['approve', 'hold']).default('hold'),
+              })
+              .strict(),
+          )
+          .default([]),
       })
       .strict()
       .prefault({}),

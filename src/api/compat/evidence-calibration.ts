@@ -20,8 +20,10 @@ export const EVIDENCE_CALIBRATION: Record<EvidenceSignal, SignalCalibration> = {
   profanity: { fired: 0.95, notFired: 0.16 },
   // Davidson et al. tweets: hate speech against the rest, signalled by the
   // reject tier (slurs). Slurs are also used casually, so a finding is strong
-  // evidence but not proof.
-  severeProfanity: { fired: 0.83, notFired: 0.31 },
+  // evidence but not proof. (Measured with the default policy's
+  // confirmRejects: in-group spellings of one slur reject only when the hate
+  // classifier agrees, so the remaining rejects are stronger evidence.)
+  severeProfanity: { fired: 0.93, notFired: 0.34 },
   // YouTube Spam Collection: spam against ham.
   spamRules: { fired: 0.99, notFired: 0.23 },
 };
