@@ -5,7 +5,7 @@
 // near 3,000 comments/s on two cores; the reader streams them in
 // (createdAt, _id) order through an SQLite index at a few microseconds each.
 // Same comments, same order and the same fields as the MongoDB cursor in
-// comment-stream.ts (tests/cli/replay.test.ts compares the two reports).
+// comment-stream.ts (tests/cli/replay-embedded.test.ts compares the two).
 import { spawn } from 'node:child_process';
 import { ensureEmbeddedBinary } from '../../db/embedded-build';
 import type { ReplaySourceComment } from '../../ruleset/replay/run-replay';
@@ -47,10 +47,11 @@ export function replaySourceOf(doc: StoredLine): ReplaySourceComment {
 }
 
 function readerArgs(dataDir: string, filter: CommentFilter, limit: number | undefined): string[] {
-  const args = ['-export-comments', '-data-dir', dataDir, '-database', EMBEDDED_DATABASE];
-  if (filter.site !== undefined) args.push('-site', filter.site);
-  if (filter.since !== undefined) args.push('-since-ms', String(filter.since.getTime()));
-  if (limit !== undefined) args.push('-limit', String(limit));
+  // name=value, so that no value is ever taken for a flag.
+  const args = ['-export-comments', `-data-dir=${dataDir}`, `-database=${EMBEDDED_DATABASE}`];
+  if (filter.site !== undefined) args.push(`-site=${filter.site}`);
+  if (filter.since !== undefined) args.push(`-since-ms=${filter.since.getTime()}`);
+  if (limit !== undefined) args.push(`-limit=${limit}`);
   return args;
 }
 
