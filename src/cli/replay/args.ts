@@ -19,7 +19,9 @@ const SWITCHES = ['--json'] as const;
 
 export const REPLAY_USAGE = `usage: moderate replay --rules DIR [--site S] [--since DATE] [--limit N] [--json] [--sample K] [--fail-if "precision<0.95"]... [--batch-size N]
   Runs the candidate rules in DIR over stored comments (oldest first) and compares them with the stored
-  decisions and with moderators' decisions. Database: MONGODB_URI, else the embedded one under DATA_DIR.
+  decisions and with moderators' decisions. Database: MONGODB_URI (read through a cursor, --batch-size
+  comments per round trip), else the embedded database's files under DATA_DIR (read directly; no server
+  is started, so this is safe while the service runs on them).
   exit codes: 0 ok, 1 a --fail-if condition holds, 2 usage, input or database error
 `;
 
@@ -87,5 +89,5 @@ export function parseReplayArgs(argv: string[]): ReplayArgs {
   };
 }
 
-/** Comments fetched per round trip; measured with bench/replay.js. */
+/** Comments fetched per round trip with MONGODB_URI (the embedded files are read without round trips); measured with bench/replay.js. */
 export const DEFAULT_BATCH_SIZE = 1000;
