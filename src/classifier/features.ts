@@ -12,6 +12,7 @@
 // Hashing (rather than a stored vocabulary) keeps the model files to a weight
 // array and lets the scorer skip building feature strings; the words behind the
 // hashes are recovered only when a reason needs its evidence.
+import { randomBytes } from 'node:crypto';
 import { porterStem } from './natural-parts';
 
 export interface FeatureConfig {
@@ -118,6 +119,11 @@ const wordTable = new Int32Array(WORD_TABLE_SIZE * 4);
 /** Per slot, the word itself: read only to explain a score. */
 const tableWord: Array<string | undefined> = new Array<string | undefined>(WORD_TABLE_SIZE).fill(undefined);
 const APOSTROPHE_FLAG = 1 << 20;
+// The table's keys are seeded per process, so nobody can work out offline two
+// words whose keys collide and plant one to stand for the other in the cache.
+// (Only where a word sits in the table depends on them; features do not.)
+const WORD_KEY_SEED = randomBytes(4).readInt32LE(0);
+const WORD_KEY_SEED2 = randomBytes(4).readInt32LE(0);
 let tableCount = 0;
 /** Counts the clearings, so slot numbers recorded before one are known to be stale. */
 let tableEpoch = 0;
@@ -128,8 +134,8 @@ function stem(token: string): string {
 
 /** The table slot of text[start, end) in lower case: found, or filled with the word and its stem's hash. */
 function wordSlot(text: string, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  let h2 = 0x3c6ef372;
+  let h = WORD_KEY_SEED;
+  let h2 = WORD_KEY_SEED2;
   for (let i = start; i < end; i++) {
     let c = text.charCodeAt(i);
     // ASCII capitals fold to lower case, so the original text of a plain
@@ -607,7 +613,7 @@ export interface WordKeys {
 }
 
 function charHash(word: string): number {
-  let h = 0x811c9dc5;
+  let h = WORD_KEY_SEED;
   for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
   return h;
 }
@@ -671,7 +677,7 @@ function keysHave(keys: WordKeys, h: number): boolean {
  */
 export function mentionsMeet(text: string, keys: WordKeys): boolean {
   for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
-    let h = 0x811c9dc5;
+    let h = WORD_KEY_SEED;
     let length = 0;
     for (let i = at + 1; ; i++) {
       let c = i < text.length ? text.charCodeAt(i) : 32;
@@ -689,7 +695,7 @@ export function mentionsMeet(text: string, keys: WordKeys): boolean {
         continue;
       }
       if (length > 0 && keysHave(keys, h)) return true;
-      h = 0x811c9dc5;
+      h = WORD_KEY_SEED;
       length = 0;
       // Underscores and apostrophes join the parts of one mention; anything else ends it.
       if (c !== 95 && c !== 39) break;
