@@ -101,7 +101,7 @@ export const patternsCheck = defineCheck({
         const hits = matcher.match(tokens);
         groups.forEach((group, index) => {
           scores[group.name] = 0;
-          if (hits.length === 0) return;
+          if (!hits.some((hit) => hit.group === index)) return;
           // Each distinct phrase counts once; the message quotes it as the reader wrote it.
           const seen = new Map<string, string>();
           let score = 0;

@@ -127,10 +127,11 @@ export class PhraseMatcher {
         i++;
         continue;
       }
-      const best = this.longestAt(tokens, i);
-      if (best) {
-        hits.push({ ...best.terminal, first: i, last: best.end });
-        i = best.end;
+      const terminal = this.longestAt(tokens, i);
+      if (terminal) {
+        const end = this.bestEnd;
+        hits.push({ group: terminal.group, phrase: terminal.phrase, weight: terminal.weight, first: i, last: end });
+        i = end;
       } else {
         i++;
       }
@@ -142,11 +143,12 @@ export class PhraseMatcher {
   private bestTerminal: Terminal | null = null;
   private bestEnd = 0;
 
-  private longestAt(tokens: Tokens, start: number): { terminal: Terminal; end: number } | null {
+  /** The longest phrase starting at token `start` (its end is left in bestEnd), or null. */
+  private longestAt(tokens: Tokens, start: number): Terminal | null {
     this.bestTerminal = null;
     this.bestEnd = start;
     this.walk(this.root, tokens, start);
-    return this.bestTerminal ? { terminal: this.bestTerminal, end: this.bestEnd } : null;
+    return this.bestTerminal;
   }
 
   private walk(node: TrieNode, tokens: Tokens, i: number): void {
