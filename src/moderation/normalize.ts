@@ -61,7 +61,7 @@ function identityMap(length: number): Uint32Array {
 
 /** ASCII needs only lower-casing, and its offsets map one to one. */
 function normalizeAscii(original: string): NormalizedText {
-  return { original, text: original.toLowerCase(), toOriginal: identityMap(original.length + 1) };
+  return { original, text: original.toLowerCase(), toOriginal: identityMap(original.length + 1), ascii: true };
 }
 
 export function normalize(original: string): NormalizedText {

@@ -77,6 +77,8 @@ export interface NormalizedText {
   text: string;
   /** For each UTF-16 index i of `text`, the index in `original` it came from; length text.length + 1. */
   toOriginal: Uint32Array;
+  /** Set when the original is all ASCII: `text` is then its lower case, offset for offset. */
+  ascii?: true;
 }
 
 /** What the engine knows about recent comments sharing an identity or a text with this one. */

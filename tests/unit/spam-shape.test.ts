@@ -4,6 +4,7 @@
 // site configuration that turns them on.
 import { shapeCheck } from '../../src/moderation/checks/shape';
 import { actionOf, compileCheck, reasonFor } from './spam-check-harness';
+import { asciiShapeStats, caseStats, textStats } from '../../src/moderation/spam/shape-stats';
 
 const shipped = compileCheck(shapeCheck);
 const strict = compileCheck(shapeCheck, {
@@ -64,5 +65,23 @@ describe('shape check', () => {
     const reason = reasonFor(strict('-----&gt;&gt;&gt;&gt; ----->>>> <<<<---- $$$$ 1234'), 'shape.symbols')!;
     expect(reason.evidence.score).toBeLessThanOrEqual(0.2);
     expect(reasonFor(strict('This is a perfectly ordinary sentence about music.'), 'shape.symbols')).toBeUndefined();
+  });
+});
+
+describe('one-pass ASCII shape stats', () => {
+  it('agree with the two general passes on ASCII text', () => {
+    const samples = [
+      'PLEASE SUBSCRIBE TO MY CHANNEL!!!!!!!!!!!!!!!!',
+      'Aaaaaaaah this is  soooo   good\tright?\n',
+      '$$$ 100% FREE $$$ >>> www.example.com <<<',
+      '',
+      '   ',
+      'AAAaaaBBBbbb 123 ... ---',
+    ];
+    for (const text of samples) {
+      const { cases, stats } = asciiShapeStats(text);
+      expect(cases).toEqual(caseStats(text));
+      expect(stats).toEqual(textStats(text.toLowerCase()));
+    }
   });
 });

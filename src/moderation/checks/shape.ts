@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { defineCheck } from '../check-module';
 import { spanOf } from '../spam/evidence';
-import { caseStats, repeatedPhrase, repeatedWord, textStats } from '../spam/shape-stats';
+import { asciiShapeStats, caseStats, repeatedPhrase, repeatedWord, textStats } from '../spam/shape-stats';
 import { tokensOf } from '../spam/tokens';
 import type { Action, Reason } from '../types';
 
@@ -77,7 +77,9 @@ export const shapeCheck = defineCheck({
     };
     const n = ctx.text;
 
-    const cases = caseStats(ctx.comment.text);
+    // ASCII text (most comments) is measured in one pass.
+    const both = n.ascii ? asciiShapeStats(ctx.comment.text) : null;
+    const cases = both ? both.cases : caseStats(ctx.comment.text);
     if (cases.cased >= config.shouting.minLetters) {
       const capitals = round(cases.upper / cases.cased);
       scores.shouting = capitals;
@@ -90,7 +92,7 @@ export const shapeCheck = defineCheck({
       }
     }
 
-    const stats = textStats(n.text);
+    const stats = both ? both.stats : textStats(n.text);
     if (stats.runLength >= config.repeatedCharacters.minRun) {
       const end = stats.runStart + stats.runLength * (n.text.codePointAt(stats.runStart)! > 0xffff ? 2 : 1);
       push(config.repeatedCharacters.rule, config.repeatedCharacters.action, `The comment repeats one character ${stats.runLength} times in a row.`, {

@@ -76,6 +76,46 @@ export function textStats(text: string): TextStats {
   return stats;
 }
 
+/**
+ * caseStats of an all-ASCII original and textStats of its normalised form
+ * (its lower case, offset for offset) in one pass over the original.
+ */
+export function asciiShapeStats(original: string): { cases: CaseStats; stats: TextStats } {
+  const cases: CaseStats = { cased: 0, upper: 0 };
+  const stats: TextStats = { letters: 0, visible: 0, runStart: 0, runLength: 0 };
+  let runStart = 0;
+  let runLength = 0;
+  let previous = -1;
+  for (let i = 0; i < original.length; i++) {
+    let code = original.charCodeAt(i);
+    if (code === 32 || (code >= 9 && code <= 13)) {
+      previous = -1;
+      runLength = 0;
+      continue;
+    }
+    stats.visible++;
+    if (code >= 65 && code <= 90) {
+      cases.upper++;
+      code += 32; // runs are counted on the lower case, as on the normalised text
+    }
+    if (code >= 97 && code <= 122) {
+      cases.cased++;
+      stats.letters++;
+    }
+    if (code === previous) runLength++;
+    else {
+      previous = code;
+      runStart = i;
+      runLength = 1;
+    }
+    if (runLength > stats.runLength) {
+      stats.runLength = runLength;
+      stats.runStart = runStart;
+    }
+  }
+  return { cases, stats };
+}
+
 export interface WordRepeat {
   /** Token index range [first, last) of the repeated run or the first repeated phrase. */
   first: number;
