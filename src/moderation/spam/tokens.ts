@@ -3,7 +3,7 @@
 // text is walked once however many checks look at words.
 import type { NormalizedText } from '../types';
 
-/** A number is digits, maybe with thousands separators, a decimal part, a currency sign or a k/m suffix. */
+/** Token kinds. A number is digits, maybe with thousands separators, a decimal part, a currency sign or a k/m suffix. */
 export const WORD = 0;
 export const NUMBER = 1;
 
