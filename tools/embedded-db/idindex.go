@@ -42,29 +42,9 @@ func indexIDPaths(ctx context.Context, file string) error {
 	defer db.Close()
 	db.SetMaxOpenConns(1)
 
-	rows, err := db.QueryContext(ctx, `SELECT table_name FROM _ferretdb_collections
-		WHERE table_name || '__id_path' NOT IN (SELECT name FROM sqlite_master WHERE type = 'index')`)
-	if err != nil {
+	if err := ensureIndex(ctx, db, "", "__id_path", `_ferretdb_sjson->'$._id'`); err != nil {
 		return err
 	}
-	var tables []string
-	for rows.Next() {
-		var t string
-		if err := rows.Scan(&t); err != nil {
-			rows.Close()
-			return err
-		}
-		tables = append(tables, t)
-	}
-	rows.Close()
-
-	for _, t := range tables {
-		q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %q ON %q (_ferretdb_sjson->'$._id')`, t+"__id_path", t)
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			return err
-		}
-	}
-
 	return indexReplayOrder(ctx, db)
 }
 
@@ -78,8 +58,15 @@ const replayOrderExpr = `_ferretdb_sjson->>'$.createdAt', _ferretdb_sjson->>'$._
 // streams through, so it reads in time order without sorting every comment
 // first. Comments only: the other collections are never replayed.
 func indexReplayOrder(ctx context.Context, db *sql.DB) error {
+	return ensureIndex(ctx, db, "comments", "__replay_order", replayOrderExpr)
+}
+
+// ensureIndex creates the index <table><suffix> on expr for every collection
+// table that lacks it (only the collection named `collection`, when given).
+func ensureIndex(ctx context.Context, db *sql.DB, collection, suffix, expr string) error {
 	rows, err := db.QueryContext(ctx, `SELECT table_name FROM _ferretdb_collections
-		WHERE name = 'comments' AND table_name || '__replay_order' NOT IN (SELECT name FROM sqlite_master WHERE type = 'index')`)
+		WHERE (? = '' OR name = ?) AND table_name || ? NOT IN (SELECT name FROM sqlite_master WHERE type = 'index')`,
+		collection, collection, suffix)
 	if err != nil {
 		return err
 	}
@@ -95,7 +82,7 @@ func indexReplayOrder(ctx context.Context, db *sql.DB) error {
 	rows.Close()
 
 	for _, t := range tables {
-		q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %q ON %q (%s)`, t+"__replay_order", t, replayOrderExpr)
+		q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %q ON %q (%s)`, t+suffix, t, expr)
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			return err
 		}
