@@ -86,18 +86,28 @@ export function buildApp(parts: AppParts): Express {
     ),
   };
   app.use('/v1/comments', requireSiteKey(parts.siteKeys));
+  // One bucket per site, whichever API the comment comes through (ours, Akismet's or Perspective's).
+  let limitSite: ((site: string) => number) | undefined;
   if (parts.rateLimits) {
     const onLimited = (kind: string) => () => metrics.rateLimited.inc({ kind });
+    const sites = new RateLimiter(parts.rateLimits.sitePerMinute);
+    const siteLimited = onLimited('site');
+    limitSite = (site) => {
+      const wait = sites.take(site);
+      if (wait > 0) siteLimited();
+      return wait;
+    };
     // Sites are already authenticated here, so their bucket is the site; moderation routes authenticate later.
-    app.use('/v1/comments', rateLimit(new RateLimiter(parts.rateLimits.sitePerMinute), (req) => req.site ?? null, onLimited('site')));
+    app.use('/v1/comments', rateLimit(sites, (req) => req.site ?? null, siteLimited));
     app.use(['/v1/moderation', '/v1/rules'], rateLimit(new RateLimiter(parts.rateLimits.moderatorPerMinute), bearerDigest, onLimited('moderator')));
   }
   app.use(commentsRouter(submitDeps, parts.bodyLimit));
   // One directory of moderator keys (configured and `moderate keys`) for every moderator route.
   const directory = new ModeratorDirectory(parts.conn, parts.moderatorKeys, { cacheMs: parts.moderation?.keyCacheMs, now: parts.now });
   app.use(rulesTestRouter({ directory, rules: parts.rules, now: parts.now }));
-  app.use(akismetRouter({ submit: submitDeps, conn: parts.conn, siteKeys: parts.siteKeys, bodyLimit: parts.bodyLimit }));
-  app.use(perspectiveRouter({ submit: submitDeps, conn: parts.conn, siteKeys: parts.siteKeys, bodyLimit: parts.bodyLimit }));
+  const compat = { submit: submitDeps, conn: parts.conn, siteKeys: parts.siteKeys, bodyLimit: parts.bodyLimit, limitSite };
+  app.use(akismetRouter(compat));
+  app.use(perspectiveRouter(compat));
 
   app.use(moderationRouter({ conn: parts.conn, directory, rules: parts.rules, bodyLimit: parts.bodyLimit, now: parts.now, settings: parts.moderation }));
 

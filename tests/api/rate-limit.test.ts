@@ -38,6 +38,7 @@ describe('rate limits over HTTP', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp('rate_limit', {
+      sites: ['news1', 'news2', 'news3', 'news4'],
       moderators: [{ name: 'm1', role: 'viewer' }, { name: 'm2', role: 'viewer' }],
       parts: { rateLimits: { sitePerMinute: 2, moderatorPerMinute: 2 } },
     });
@@ -55,6 +56,35 @@ describe('rate limits over HTTP', () => {
     expect(limited.body.error).toMatchObject({ code: 'rate_limited', message: expect.any(String), details: { retryAfterSeconds: expect.any(Number) } });
     expect((await post('news2')).status).toBe(201);
     expect((await queue('m1')).status).toBe(200);
+  });
+
+  it('counts Akismet and Perspective calls in the same bucket as the site\'s own API, in each API\'s error form', async () => {
+    const akismet = (site: string) =>
+      request(t.app).post('/1.1/comment-check').type('form')
+        .send({ api_key: t.keys[site], blog: 'https://news.example', user_ip: '203.0.113.9', comment_author: 'Bo', comment_content: `A comment through the Akismet API for ${site}.` });
+    const analyze = (site: string) =>
+      request(t.app).post(`/v1alpha1/comments:analyze?key=${encodeURIComponent(t.keys[site]!)}`)
+        .send({ comment: { text: 'rate limited?' }, requestedAttributes: { TOXICITY: {} } });
+
+    // news3: one comment through our API and one through Akismet use up its two.
+    expect((await post('news3')).status).toBe(201);
+    const allowed = await akismet('news3');
+    expect([allowed.status, allowed.text]).toEqual([200, 'false']);
+    const limitedAkismet = await akismet('news3');
+    expect(limitedAkismet.status).toBe(429);
+    expect(limitedAkismet.text).toBe('rate limited');
+    expect(Number(limitedAkismet.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(limitedAkismet.headers['x-akismet-debug-help']).toMatch(/too many requests/i);
+    const limitedPerspective = await analyze('news3');
+    expect(limitedPerspective.status).toBe(429);
+    expect(limitedPerspective.body.error).toMatchObject({ code: 429, status: 'RESOURCE_EXHAUSTED' });
+    expect(Number(limitedPerspective.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect((await post('news3')).status).toBe(429);
+
+    // news4: Perspective first, then our API shares what is left.
+    expect((await analyze('news4')).status).toBe(200);
+    expect((await post('news4')).status).toBe(201);
+    expect((await analyze('news4')).status).toBe(429);
   });
 
   it('limits each moderator key on its own', async () => {

@@ -27,6 +27,15 @@ function sendInvalidKey(res: Response): void {
   sendText(res, 'invalid', { 'X-akismet-debug-help': BAD_KEY_HELP });
 }
 
+/** The site's share of the rate limit is used up: 429, and the wait in Retry-After and the debug header. */
+function overLimit(res: Response, site: string, deps: CompatDeps): boolean {
+  const wait = deps.limitSite?.(site) ?? 0;
+  if (wait === 0) return false;
+  res.status(429);
+  sendText(res, 'rate limited', { 'Retry-After': String(wait), 'X-akismet-debug-help': `Too many requests for this key; retry in ${wait} s.` });
+  return true;
+}
+
 function presentedKeys(req: Request, fields: string[]): string[] {
   const keys = fields.map((f) => formField(req.body, f)?.trim()).filter((k): k is string => k !== undefined);
   const labels = req.hostname?.split('.') ?? [];
@@ -57,6 +66,7 @@ export function akismetRouter(deps: CompatDeps): Router {
   router.post('/1.1/comment-check', form, async (req, res) => {
     const site = siteOf(req, deps);
     if (!site) return sendInvalidKey(res);
+    if (overLimit(res, site, deps)) return;
     const fields = akismetComment(req.body, site);
     if (!fields.ok) return sendText(res, fields.message, { 'X-akismet-debug-help': fields.debugHelp });
     // is_test calls are judged but not stored: they must not reach the moderation queue.
@@ -70,6 +80,7 @@ export function akismetRouter(deps: CompatDeps): Router {
   const recordFeedback = (label: FeedbackLabel) => async (req: Request, res: Response) => {
     const site = siteOf(req, deps);
     if (!site) return sendInvalidKey(res);
+    if (overLimit(res, site, deps)) return;
     const fields = akismetComment(req.body, site);
     if (!fields.ok) return sendText(res, fields.message, { 'X-akismet-debug-help': fields.debugHelp });
     const { input } = fields;

@@ -1,5 +1,6 @@
 // What the compatibility adapters need from the app: the same submission
-// path as POST /v1/comments, the database for feedback, and the site keys.
+// path as POST /v1/comments, the database for feedback, the site keys, and
+// the site's rate limit (the same bucket as POST /v1/comments).
 import type { Connection } from 'mongoose';
 import type { SubmitDeps } from '../../service/submit-comment';
 import type { KeyRing } from '../key-ring';
@@ -9,4 +10,6 @@ export interface CompatDeps {
   conn: Connection;
   siteKeys: KeyRing<string>;
   bodyLimit: string;
+  /** Takes one request from the site's bucket: 0 when allowed, else the seconds to wait. Unset: no limit. */
+  limitSite?: (site: string) => number;
 }

@@ -4,7 +4,7 @@ import type { ErrorRequestHandler, Response } from 'express';
 import { ApiError, fromBodyParser, isDatabaseError } from '../errors';
 
 export class PerspectiveError extends Error {
-  constructor(readonly httpStatus: number, readonly status: string, message: string) {
+  constructor(readonly httpStatus: number, readonly status: string, message: string, readonly headers: Record<string, string> = {}) {
     super(message);
   }
 }
@@ -12,7 +12,7 @@ export class PerspectiveError extends Error {
 export const invalidArgument = (message: string) => new PerspectiveError(400, 'INVALID_ARGUMENT', message);
 
 export function sendPerspectiveError(res: Response, err: PerspectiveError): void {
-  res.status(err.httpStatus).json({ error: { code: err.httpStatus, message: err.message, status: err.status } });
+  res.status(err.httpStatus).set(err.headers).json({ error: { code: err.httpStatus, message: err.message, status: err.status } });
 }
 
 /** Body-parser and database failures on the Perspective routes, in the same shape. */

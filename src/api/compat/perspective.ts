@@ -25,6 +25,9 @@ function siteOf(req: Request, deps: CompatDeps): string {
   if (!key) throw new PerspectiveError(403, 'PERMISSION_DENIED', 'The request is missing a valid API key.');
   const site = deps.siteKeys.lookup(key);
   if (!site) throw new PerspectiveError(403, 'PERMISSION_DENIED', 'API key not valid. Please pass a valid API key.');
+  // Google answers an exhausted quota with 429 RESOURCE_EXHAUSTED; the wait goes in Retry-After.
+  const wait = deps.limitSite?.(site) ?? 0;
+  if (wait > 0) throw new PerspectiveError(429, 'RESOURCE_EXHAUSTED', `Quota exceeded for this API key; retry in ${wait} s.`, { 'Retry-After': String(wait) });
   return site;
 }
 
