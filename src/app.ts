@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import type { Connection } from 'mongoose';
 import { commentsRouter } from './api/comments';
 import { akismetRouter } from './api/compat/akismet';
+import { compatApiPaths } from './api/compat/compat-openapi';
 import { perspectiveRouter } from './api/compat/perspective';
 import { consoleRouter } from './api/console';
 import { errorHandler, notFoundHandler } from './api/errors';
@@ -68,7 +69,7 @@ export function buildApp(parts: AppParts): Express {
   app.use(securityHeaders());
   app.use(cors(parts.corsOrigins ?? []));
   app.use(healthRouter(parts.conn));
-  const openapi = openApiDocument(moderationApiPaths());
+  const openapi = openApiDocument({ ...moderationApiPaths(), ...compatApiPaths() });
   app.get('/openapi.json', (_req, res) => { res.json(openapi); });
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());

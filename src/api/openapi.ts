@@ -13,7 +13,15 @@ export function openApiDocument(extraPaths: Record<string, unknown> = {}): objec
   return {
     openapi: '3.1.0',
     info: { title: 'Comment moderation service', version: '1' },
-    components: { securitySchemes: { siteKey: { type: 'http', scheme: 'bearer' } } },
+    components: {
+      securitySchemes: {
+        siteKey: { type: 'http', scheme: 'bearer', description: 'a site key (SITE_KEYS)' },
+        moderatorKey: { type: 'http', scheme: 'bearer', description: 'a moderator key (MODERATOR_KEYS or `moderate keys`)' },
+        // The Perspective-compatible endpoints take a site key the way Google APIs take theirs.
+        perspectiveKey: { type: 'apiKey', in: 'query', name: 'key' },
+        perspectiveHeaderKey: { type: 'apiKey', in: 'header', name: 'X-Goog-Api-Key' },
+      },
+    },
     security: [{ siteKey: [] }],
     paths: {
       '/v1/comments': {

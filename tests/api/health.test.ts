@@ -41,4 +41,20 @@ describe('GET /healthz', () => {
     expect(schema.required).toEqual(expect.arrayContaining(['name', 'text']));
     expect(schema.properties.text.maxLength).toBe(20000);
   });
+
+  it('documents the Akismet and Perspective endpoints, and defines every security scheme it names', async () => {
+    const res = await request(t.app).get('/openapi.json');
+    const paths = res.body.paths as Record<string, Record<string, { security?: Array<Record<string, unknown>> }>>;
+    expect(Object.keys(paths)).toEqual(expect.arrayContaining([
+      '/1.1/verify-key', '/1.1/comment-check', '/1.1/submit-spam', '/1.1/submit-ham',
+      '/v1alpha1/comments:analyze', '/v1alpha1/comments:suggestscore',
+    ]));
+    const analyze = paths['/v1alpha1/comments:analyze']!.post as unknown as { requestBody: { content: Record<string, { schema: { required: string[] } }> } };
+    expect(analyze.requestBody.content['application/json']!.schema.required).toEqual(['comment']);
+    const defined = Object.keys(res.body.components.securitySchemes);
+    const named = new Set([...(res.body.security ?? []), ...Object.values(paths).flatMap((ops) => Object.values(ops).flatMap((op) => op.security ?? []))]
+      .flatMap((requirement: Record<string, unknown>) => Object.keys(requirement)));
+    expect(named.size).toBeGreaterThan(2);
+    for (const name of named) expect(defined).toContain(name);
+  });
 });
