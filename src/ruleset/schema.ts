@@ -35,7 +35,7 @@ export const ruleFileSchema = z
       .strict()
       .prefault({}),
     checks: z.object(checkSchemas).strict().prefault({}),
-    /** How long comments keep their personal data; unset keeps them. Run by `moderate retention`. */
+    /** How long comments keep their personal data; unset keeps them. Applied hourly by the service (src/service/retention.ts). */
     retention: z
       .object({
         days: z.number().int().positive().max(36500),

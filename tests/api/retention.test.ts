@@ -5,6 +5,7 @@ import request from 'supertest';
 import { loadRuleBook } from '../../src/ruleset/loader';
 import { applyRetention } from '../../src/service/retention';
 import { commentModel } from '../../src/store/comment-model';
+import { deliveryModel } from '../../src/store/delivery-model';
 import { startTestApp, type TestApp } from '../helpers/app';
 
 function rulesWithRetention(): string {
@@ -42,12 +43,34 @@ describe('retention job', () => {
     const spans = anonymised!.decision.reasons.flatMap((r) => r.evidence.spans ?? []);
     expect(spans.length).toBeGreaterThan(0);
     expect(spans.every((s) => s.text === '' && s.end > s.start)).toBe(true);
+    // Nor does any message or classifier explanation quote the comment any more.
+    expect(oldOne.body.reasons.some((r: { message: string }) => /fuck/i.test(r.message))).toBe(true);
+    expect(JSON.stringify(anonymised!.decision)).not.toMatch(/fuck|council/i);
+    expect(anonymised!.decision.reasons.every((r) => r.rule && r.action)).toBe(true);
 
     expect(await comments.findById(oldTwo.body.id).lean()).toBeNull();
     expect(await comments.findById(fresh.body.id).lean()).toMatchObject({ name: 'New Nina', email: 'nina@example.org' });
 
     // Running again changes nothing.
     expect(await applyRetention(t.conn, book, clock)).toMatchObject({ anonymised: 0, deleted: 0 });
+  });
+
+  it('deletes webhook deliveries older than the retention period, whatever their state', async () => {
+    const deliveries = deliveryModel(t.conn);
+    const at = (daysAgo: number) => new Date(clock - daysAgo * 86_400_000);
+    const delivery = (id: string, site: string, daysAgo: number, state: 'pending' | 'delivered' | 'failed') => ({
+      _id: id, site, type: 'comment.decided' as const, commentId: `c-${id}`,
+      payload: { data: { decision: { reasons: [{ message: 'Contains the severe profanity "fuck".' }] } } },
+      state, attempts: 1, nextAttemptAt: at(daysAgo), createdAt: at(daysAgo), deliveredAt: null, log: [],
+    });
+    await deliveries.insertMany([
+      delivery('old-delivered', 'news1', 45, 'delivered'),
+      delivery('old-failed', 'news2', 45, 'failed'),
+      delivery('recent', 'news1', 5, 'delivered'),
+    ]);
+    const report = await applyRetention(t.conn, book, clock);
+    expect(report.deliveriesDeleted).toBe(2);
+    expect((await deliveries.find({}, { _id: 1 }).lean()).map((d) => d._id)).toEqual(['recent']);
   });
 
   it('stores digests instead of IPs and emails when asked to', async () => {
