@@ -4,7 +4,8 @@
 // site configuration that turns them on.
 import { shapeCheck } from '../../src/moderation/checks/shape';
 import { actionOf, compileCheck, reasonFor } from './spam-check-harness';
-import { asciiShapeStats, caseStats, textStats } from '../../src/moderation/spam/shape-stats';
+import { normalize } from '../../src/moderation/normalize';
+import { caseStats, shapeStats, textStats } from '../../src/moderation/spam/shape-stats';
 
 const shipped = compileCheck(shapeCheck);
 const strict = compileCheck(shapeCheck, {
@@ -79,9 +80,11 @@ describe('one-pass ASCII shape stats', () => {
       'AAAaaaBBBbbb 123 ... ---',
     ];
     for (const text of samples) {
-      const { cases, stats } = asciiShapeStats(text);
+      const n = normalize(text);
+      expect(n.ascii).toBe(true);
+      const { cases, stats } = shapeStats(n);
       expect(cases).toEqual(caseStats(text));
-      expect(stats).toEqual(textStats(text.toLowerCase()));
+      expect(stats).toEqual(textStats(n.text));
     }
   });
 });

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { defineCheck } from '../check-module';
 import { spanOf } from '../spam/evidence';
-import { asciiShapeStats, caseStats, repeatedPhrase, repeatedWord, textStats } from '../spam/shape-stats';
+import { repeatedPhrase, repeatedWord, shapeStats } from '../spam/shape-stats';
 import { tokensOf } from '../spam/tokens';
 import type { Action, Reason } from '../types';
 
@@ -77,9 +77,7 @@ export const shapeCheck = defineCheck({
     };
     const n = ctx.text;
 
-    // ASCII text (most comments) is measured in one pass.
-    const both = n.ascii ? asciiShapeStats(ctx.comment.text) : null;
-    const cases = both ? both.cases : caseStats(ctx.comment.text);
+    const { cases, stats } = shapeStats(n);
     if (cases.cased >= config.shouting.minLetters) {
       const capitals = round(cases.upper / cases.cased);
       scores.shouting = capitals;
@@ -92,7 +90,6 @@ export const shapeCheck = defineCheck({
       }
     }
 
-    const stats = both ? both.stats : textStats(n.text);
     if (stats.runLength >= config.repeatedCharacters.minRun) {
       const end = stats.runStart + stats.runLength * (n.text.codePointAt(stats.runStart)! > 0xffff ? 2 : 1);
       push(config.repeatedCharacters.rule, config.repeatedCharacters.action, `The comment repeats one character ${stats.runLength} times in a row.`, {

@@ -2,6 +2,7 @@
 // letters over cased letters (on the original, since normalised text is
 // lower case), and letter share and the longest run of one character (on
 // the normalised text, so look-alike characters count as the same).
+import type { NormalizedText } from '../types';
 import type { Tokens } from './tokens';
 
 const LETTER = /\p{L}/u;
@@ -43,6 +44,22 @@ export interface TextStats {
 }
 
 export function textStats(text: string): TextStats {
+  return scanText(text, null);
+}
+
+/**
+ * caseStats of a comment's original and textStats of its normalised text. An
+ * all-ASCII original is its normalised text with the capitals put back,
+ * offset for offset, so its capitals are counted in the same pass.
+ */
+export function shapeStats(n: NormalizedText): { cases: CaseStats; stats: TextStats } {
+  if (!n.ascii) return { cases: caseStats(n.original), stats: textStats(n.text) };
+  const cases: CaseStats = { cased: 0, upper: 0 };
+  return { cases, stats: scanText(n.text, { original: n.original, cases }) };
+}
+
+/** textStats; given an all-ASCII original of `text`, also counts its capitals into `cases`. */
+function scanText(text: string, ascii: { original: string; cases: CaseStats } | null): TextStats {
   const stats: TextStats = { letters: 0, visible: 0, runStart: 0, runLength: 0 };
   let runStart = 0;
   let runLength = 0;
@@ -61,7 +78,14 @@ export function textStats(text: string): TextStats {
     // ASCII (most characters) needs no code point decoding.
     const point = code < 128 ? code : text.codePointAt(i)!;
     const isLetter = code < 128 ? (code >= 97 && code <= 122) || (code >= 65 && code <= 90) : LETTER.test(String.fromCodePoint(point));
-    if (isLetter) stats.letters++;
+    if (isLetter) {
+      stats.letters++;
+      // Every ASCII letter has a case; it was a capital where the original differs.
+      if (ascii) {
+        ascii.cases.cased++;
+        if (ascii.original.charCodeAt(i) !== code) ascii.cases.upper++;
+      }
+    }
     if (point === previous) runLength++;
     else {
       previous = point;
@@ -74,46 +98,6 @@ export function textStats(text: string): TextStats {
     }
   }
   return stats;
-}
-
-/**
- * caseStats of an all-ASCII original and textStats of its normalised form
- * (its lower case, offset for offset) in one pass over the original.
- */
-export function asciiShapeStats(original: string): { cases: CaseStats; stats: TextStats } {
-  const cases: CaseStats = { cased: 0, upper: 0 };
-  const stats: TextStats = { letters: 0, visible: 0, runStart: 0, runLength: 0 };
-  let runStart = 0;
-  let runLength = 0;
-  let previous = -1;
-  for (let i = 0; i < original.length; i++) {
-    let code = original.charCodeAt(i);
-    if (code === 32 || (code >= 9 && code <= 13)) {
-      previous = -1;
-      runLength = 0;
-      continue;
-    }
-    stats.visible++;
-    if (code >= 65 && code <= 90) {
-      cases.upper++;
-      code += 32; // runs are counted on the lower case, as on the normalised text
-    }
-    if (code >= 97 && code <= 122) {
-      cases.cased++;
-      stats.letters++;
-    }
-    if (code === previous) runLength++;
-    else {
-      previous = code;
-      runStart = i;
-      runLength = 1;
-    }
-    if (runLength > stats.runLength) {
-      stats.runLength = runLength;
-      stats.runStart = runStart;
-    }
-  }
-  return { cases, stats };
 }
 
 export interface WordRepeat {
