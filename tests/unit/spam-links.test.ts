@@ -36,6 +36,9 @@ describe('links check', () => {
       ['buy cheap followers at fastfans dot com today, best prices anywhere', 'fastfans.com'],
       ['my shop is fastfans[.]net and the prices are the best anywhere', 'fastfans.net'],
       ['go to www .fastfans .com for the best prices anywhere on the web', 'fastfans.com'],
+      ['shop at fastfans. com today, or at fastfans (dot) com tomorrow', 'fastfans.com'],
+      // Beside a plain link, which alone would let the scan skip the obfuscated form.
+      ['see http://ok-shop.com/x or fastfans {.} net for the best deals anywhere', 'fastfans.net'],
     ] as const) {
       expect(reasonFor(links(text), 'links.obfuscated')?.evidence.spans?.[0]?.matched).toBe(host);
     }
