@@ -33,6 +33,35 @@ describe('patterns check', () => {
     expect(reason.evidence.count).toBe(2);
   });
 
+  it('catches like-bait, share-bait and subscriber requests, also misspelled or in Spanish', () => {
+    for (const text of [
+      'like this comment if your watching in 2015 or 2016', // youtube spam
+      'Like this comment for no reason', // youtube spam
+      'give it a like', // youtube spam
+      'Share this video.. This song can beat PSY - Gangnam Style!', // youtube spam
+      'If i reach 100 subscribers i will tazz my self and my friend', // youtube spam
+      'Subscribe if you are watching in 2015', // youtube spam
+      'please suscribe i am bored of 5 subscribers try to get it to 20!', // youtube spam: two weak words
+      'los invito a subscribirse a mi canal', // youtube spam: two weak words
+      'Nice song .See my new track.', // youtube spam: two weak phrases
+      'I made a gaming channel (Unique right?) :L Angry Minecraft!', // youtube spam
+    ]) {
+      expect(rule(patternReasons(text), 'patterns.promotion')).toBeDefined();
+    }
+  });
+
+  it('leaves likes for the song and "check me out" in conversation alone', () => {
+    for (const text of [
+      'I really like this song.', // youtube ham
+      'Like this in 2015! :D', // youtube ham
+      'Thumbs up if you watched it in 2011', // youtube ham: "thumbs up if" is weak alone
+      'Like if you came here too see how many views this song has.', // youtube ham
+      "No I'm in the same boat. Still here at my moms. Check me out on yo. I'm half naked.", // sms ham
+    ]) {
+      expect(rule(patternReasons(text), 'patterns.promotion')).toBeUndefined();
+    }
+  });
+
   it('catches money and prize lures, with {money} and {num} slots', () => {
     const sms = 'URGENT! Your Mobile number has been awarded with a £2000 prize GUARANTEED. Call 09058094455 from land line. Claim 3030. Valid 12hrs only';
     const decision = run(sms); // sms-spam, spam
