@@ -44,7 +44,7 @@ export interface TextStats {
 }
 
 export function textStats(text: string): TextStats {
-  return scanText(text, null);
+  return scanText(text);
 }
 
 /**
@@ -53,13 +53,53 @@ export function textStats(text: string): TextStats {
  * offset for offset, so its capitals are counted in the same pass.
  */
 export function shapeStats(n: NormalizedText): { cases: CaseStats; stats: TextStats } {
-  if (!n.ascii) return { cases: caseStats(n.original), stats: textStats(n.text) };
-  const cases: CaseStats = { cased: 0, upper: 0 };
-  return { cases, stats: scanText(n.text, { original: n.original, cases }) };
+  if (!n.ascii) return { cases: caseStats(n.original), stats: scanText(n.text) };
+  return scanAscii(n.text, n.original);
 }
 
-/** textStats; given an all-ASCII original of `text`, also counts its capitals into `cases`. */
-function scanText(text: string, ascii: { original: string; cases: CaseStats } | null): TextStats {
+/**
+ * scanText and caseStats in one pass over ASCII text, counting in locals:
+ * this runs on every comment, and counters kept in objects cost twice the time.
+ */
+function scanAscii(text: string, original: string): { cases: CaseStats; stats: TextStats } {
+  let letters = 0;
+  let visible = 0;
+  let upper = 0;
+  let bestStart = 0;
+  let bestLength = 0;
+  let runStart = 0;
+  let runLength = 0;
+  let previous = -1;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 32 || (code >= 9 && code <= 13)) {
+      previous = -1;
+      runLength = 0;
+      continue;
+    }
+    visible++;
+    // Normalised ASCII is lower case: a letter was a capital where the original differs.
+    if (code >= 97 && code <= 122) {
+      letters++;
+      if (original.charCodeAt(i) !== code) upper++;
+    } else if (code >= 65 && code <= 90) {
+      letters++;
+    }
+    if (code === previous) runLength++;
+    else {
+      previous = code;
+      runStart = i;
+      runLength = 1;
+    }
+    if (runLength > bestLength) {
+      bestLength = runLength;
+      bestStart = runStart;
+    }
+  }
+  return { cases: { cased: letters, upper }, stats: { letters, visible, runStart: bestStart, runLength: bestLength } };
+}
+
+function scanText(text: string): TextStats {
   const stats: TextStats = { letters: 0, visible: 0, runStart: 0, runLength: 0 };
   let runStart = 0;
   let runLength = 0;
@@ -77,15 +117,7 @@ function scanText(text: string, ascii: { original: string; cases: CaseStats } | 
     stats.visible++;
     // ASCII (most characters) needs no code point decoding.
     const point = code < 128 ? code : text.codePointAt(i)!;
-    const isLetter = code < 128 ? (code >= 97 && code <= 122) || (code >= 65 && code <= 90) : LETTER.test(String.fromCodePoint(point));
-    if (isLetter) {
-      stats.letters++;
-      // Every ASCII letter has a case; it was a capital where the original differs.
-      if (ascii) {
-        ascii.cases.cased++;
-        if (ascii.original.charCodeAt(i) !== code) ascii.cases.upper++;
-      }
-    }
+    if (code < 128 ? (code >= 97 && code <= 122) || (code >= 65 && code <= 90) : LETTER.test(String.fromCodePoint(point))) stats.letters++;
     if (point === previous) runLength++;
     else {
       previous = point;
