@@ -63,9 +63,18 @@ export function validateRules(raw: unknown, file: string): RuleFile {
   throw new RuleFileError(file, issue.path.map(String).join('.'), issue.message);
 }
 
-function resourcesFor(dir: string, file: string, hash: ReturnType<typeof createHash>): RuleResources {
+/**
+ * The files a rule set reads, each read once. `close` drops their texts once
+ * the checks are compiled: a compiled check may keep the resources in its
+ * closure's scope (V8 shares one scope between a function's closures), and the
+ * texts, the model files above all, would then stay in the heap for as long
+ * as the rules serve.
+ */
+function resourcesFor(dir: string, file: string, hash: ReturnType<typeof createHash>): { resources: RuleResources; close(): void } {
   const cache = new Map<string, string>();
+  let closed = false;
   const readText = (rel: string): string => {
+    if (closed) throw new Error(`"${rel}" read after the rules were compiled: checks read their files in compile`);
     const full = path.resolve(dir, rel);
     if (!full.startsWith(path.resolve(dir) + path.sep)) throw new RuleFileError(file, '', `"${rel}" is outside the rules directory`);
     let text = cache.get(full);
@@ -77,7 +86,7 @@ function resourcesFor(dir: string, file: string, hash: ReturnType<typeof createH
     }
     return text;
   };
-  return {
+  const resources: RuleResources = {
     readText,
     readJson: (rel) => {
       try {
@@ -88,12 +97,19 @@ function resourcesFor(dir: string, file: string, hash: ReturnType<typeof createH
       }
     },
   };
+  return {
+    resources,
+    close: () => {
+      closed = true;
+      cache.clear();
+    },
+  };
 }
 
 /** Compiles validated rules; `version` is derived from everything read. */
 export function compileRules(rules: RuleFile, opts: { dir: string; file: string; site: string | null; sourceText: string }): CompiledRuleSet {
   const hash = createHash('sha256').update(opts.sourceText).update('\0');
-  const resources = resourcesFor(opts.dir, opts.file, hash);
+  const { resources, close } = resourcesFor(opts.dir, opts.file, hash);
   const checks = CHECKS.map((module) => {
     const config = (rules.checks as Record<string, unknown>)[module.name];
     try {
@@ -103,6 +119,7 @@ export function compileRules(rules: RuleFile, opts: { dir: string; file: string;
       throw new RuleFileError(opts.file, `checks.${module.name}`, (err as Error).message);
     }
   });
+  close();
   return {
     version: hash.digest('hex').slice(0, 12),
     site: opts.site,
