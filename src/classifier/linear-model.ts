@@ -110,6 +110,19 @@ export function encodeModel(model: LinearModel, training: ModelFile['training'])
 
 export class ModelFileError extends Error {}
 
+const rehome = new WeakMap<LinearModel, (array: Int16Array, stride: number, offset: number) => void>();
+
+/**
+ * Lets a model read from a file keep its 16-bit weights in another array,
+ * `array[offset + i * stride]`, which must hold exactly the same values, and
+ * drops its own copy: the scorer's interleaved array then holds the only
+ * copy of the weights (half a megabyte per label at 2^18 buckets). A model not
+ * read from a file keeps its weights.
+ */
+export function storeQuantisedIn(model: LinearModel, array: Int16Array, stride: number, offset: number): void {
+  rehome.get(model)?.(array, stride, offset);
+}
+
 export function decodeModel(raw: unknown): { model: LinearModel; file: ModelFile } {
   const parsed = modelFileSchema.safeParse(raw);
   if (!parsed.success) {
@@ -123,20 +136,37 @@ export function decodeModel(raw: unknown): { model: LinearModel; file: ModelFile
   const values = new Int16Array(size);
   for (let i = 0; i < size; i++) values[i] = bytes.readInt16LE(i * 2);
   const scale = file.weights.scale;
-  // Float weights only when something asks (training tools, explainScores): the
-  // check scores from the 16-bit values, a quarter of the memory of the floats
-  // plus their interleaved copy.
+  // Where the 16-bit weights live: the model's own array, until a scorer's
+  // interleaved copy takes them over (see storeQuantisedIn).
+  let storage: { array: Int16Array; stride: number; offset: number } = { array: values, stride: 1, offset: 0 };
+  // Float weights only when something asks (training tools): the check scores
+  // from the 16-bit values, a quarter of the memory of the floats.
   let weights: Float32Array | null = null;
-  const model = { label: file.label, features: file.features, bias: file.bias, calibration: { a: file.calibration.a, b: file.calibration.b }, quantised: { values, scale } } as LinearModel;
+  const model = { label: file.label, features: file.features, bias: file.bias, calibration: { a: file.calibration.a, b: file.calibration.b } } as LinearModel;
+  Object.defineProperty(model, 'quantised', {
+    enumerable: true,
+    get: (): Quantised => {
+      const { array, stride, offset } = storage;
+      if (stride === 1 && offset === 0) return { values: array, scale };
+      // Gathered on each call, not kept: only tools (explainScores) ask once a scorer holds the weights.
+      const own = new Int16Array(size);
+      for (let i = 0; i < size; i++) own[i] = array[offset + i * stride]!;
+      return { values: own, scale };
+    },
+  });
   Object.defineProperty(model, 'weights', {
     enumerable: true,
     get: () => {
       if (!weights) {
+        const q = model.quantised!.values;
         weights = new Float32Array(size);
-        for (let i = 0; i < size; i++) weights[i] = values[i]! * scale;
+        for (let i = 0; i < size; i++) weights[i] = q[i]! * scale;
       }
       return weights;
     },
+  });
+  rehome.set(model, (array, stride, offset) => {
+    storage = { array, stride, offset };
   });
   return { model, file };
 }

@@ -1,7 +1,7 @@
 // Scores one comment against several label models with one feature
 // extraction, and names the words behind a score when a reason needs them.
 import { extractExplained, extractShared, sameFeatureConfig, sharedVector, type ExplainedFeatures, type FeatureConfig, type SparseVector } from './features';
-import { quantise, sigmoid, type LinearModel } from './linear-model';
+import { quantise, sigmoid, storeQuantisedIn, type LinearModel } from './linear-model';
 
 export interface FeatureContribution {
   feature: string;
@@ -40,7 +40,25 @@ function interleave(models: readonly LinearModel[]): { interleaved: Int16Array; 
     scales[j] = q.scale;
     for (let i = 0; i < size; i++) out[i * n + j] = q.values[i]!;
   });
+  // The interleaved array is now where the models' weights live: their own
+  // copies go, so the weights are in memory once, not twice.
+  models.forEach((m, j) => storeQuantisedIn(m, out, n, j));
   return { interleaved: out, scales };
+}
+
+// Interleaved weights by the models they hold (in order), so the default rule
+// set and every site naming the same model files share one array.
+const interleavedByFirstModel = new WeakMap<LinearModel, Array<{ models: readonly LinearModel[]; interleaved: Int16Array; scales: Float64Array }>>();
+
+function sharedInterleave(models: readonly LinearModel[]): { interleaved: Int16Array; scales: Float64Array } {
+  const known = interleavedByFirstModel.get(models[0]!) ?? [];
+  let entry = known.find((e) => e.models.length === models.length && e.models.every((m, j) => m === models[j]));
+  if (!entry) {
+    entry = { models: [...models], ...interleave(models) };
+    known.push(entry);
+    interleavedByFirstModel.set(models[0]!, known);
+  }
+  return entry;
 }
 
 export class MultiLabelScorer {
@@ -55,7 +73,7 @@ export class MultiLabelScorer {
       if (group) group.models.push(model);
       else byConfig.push({ config: model.features, models: [model] });
     }
-    for (const g of byConfig) this.groups.push({ ...g, positions: g.models.map((m) => models.indexOf(m)), ...interleave(g.models) });
+    for (const g of byConfig) this.groups.push({ ...g, positions: g.models.map((m) => models.indexOf(m)), ...sharedInterleave(g.models) });
   }
 
   /** Calibrated probability for each model's label. */
