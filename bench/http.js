@@ -119,8 +119,8 @@ async function main() {
   const servicePort = await freePort();
   const baselinePort = await freePort();
   const env = { LOG_LEVEL: 'warn', SITE_KEYS: `bench:${KEY}`, RATE_LIMIT_PER_MINUTE: '100000000', HOST: '127.0.0.1' };
-  // Started as `npm start` starts it (the young-generation cap is part of its memory budget).
-  const service = await startChild(['--max-semi-space-size=8', 'dist/main.js'], { ...env, PORT: String(servicePort), MONGODB_URI: serviceUri });
+  // Started as `npm start` starts it (the heap flags are part of its memory budget).
+  const service = await startChild(['--max-semi-space-size=8', '--max-old-space-size=512', 'dist/main.js'], { ...env, PORT: String(servicePort), MONGODB_URI: serviceUri });
   const baseline = await startChild(['bench/lib/baseline-server.js'], { ...env, PORT: String(baselinePort), MONGODB_URI: baselineUri });
   const serviceUrl = `http://127.0.0.1:${servicePort}`;
   const baselineUrl = `http://127.0.0.1:${baselinePort}`;
