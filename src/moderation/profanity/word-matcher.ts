@@ -121,27 +121,30 @@ export class WordMatcher {
    * a list word directly: try them as wildcards ("f*ck", "f4ck" -> fuck).
    */
   findWildcard(s: Skeleton, start: number, end: number): WordMatch | null {
-    let pattern = '';
+    // Count first, spell later: most words that get here ("@someone", "2day")
+    // fail the tests below, and spelling the pattern allocates.
+    let length = 0;
     let real = 0;
     let masks = 0;
     for (let i = start; i < end; i++) {
       const code = s.codes[i]!;
       const n = s.repeats[i]!;
       if (code === OPAQUE) return null;
-      if (code === MASK) {
-        masks += n;
-        pattern += '?'.repeat(n);
-      } else if (s.flags[i]! & FLAG_LEET) {
-        pattern += '?'.repeat(n);
-      } else {
-        real += n;
-        pattern += String.fromCharCode(97 + code).repeat(n);
-      }
+      length += n;
+      if (code === MASK) masks += n;
+      else if (!(s.flags[i]! & FLAG_LEET)) real += n;
     }
     const masked = masks > 0;
+    const wildFirst = s.codes[start] === MASK || (s.flags[start]! & FLAG_LEET) !== 0;
     // Masked words must start with a real letter ("f***"); leetspeak must leave most letters readable.
-    if (pattern.length < 3 || real === 0 || pattern[0] === '?') return null;
-    if (!masked && (pattern.length < 4 || real < pattern.length - 1)) return null;
+    if (length < 3 || real === 0 || wildFirst) return null;
+    if (!masked && (length < 4 || real < length - 1)) return null;
+    let pattern = '';
+    for (let i = start; i < end; i++) {
+      const code = s.codes[i]!;
+      const n = s.repeats[i]!;
+      pattern += (code === MASK || s.flags[i]! & FLAG_LEET ? '?' : String.fromCharCode(97 + code)).repeat(n);
+    }
     for (const entry of this.maskable) {
       if (wildcardMatches(pattern, entry)) return { start, end, entry, masked };
     }
