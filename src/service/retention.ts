@@ -4,12 +4,15 @@
 // scores and span offsets, but not what they quoted of the comment (span
 // text, the words a classifier names, the quoted part of a message). Webhook
 // deliveries of that age are deleted: they are a send log, and their bodies
-// carry the reason messages. An explicit job, because FerretDB has no TTL
+// carry the reason messages. Audit events stay, with who did what and when,
+// but a moderator's free-text note goes once the event is that old: notes
+// quote comments and name people. An explicit job, because FerretDB has no TTL
 // indexes and anonymising is not a deletion anyway.
 import type { Connection } from 'mongoose';
 import type { RuleBook } from '../ruleset/loader';
 import { commentModel, type CommentDoc } from '../store/comment-model';
 import { deliveryModel } from '../store/delivery-model';
+import { eventModel } from '../store/event-model';
 import { feedbackModel } from '../store/feedback-model';
 
 const REMOVED = '[removed]';
@@ -19,6 +22,8 @@ export interface RetentionReport {
   deleted: number;
   feedbackDeleted: number;
   deliveriesDeleted: number;
+  /** Audit events whose moderator note was removed. */
+  notesRemoved: number;
 }
 
 // Messages quote the comment between double quotes ('Contains the severe
@@ -46,7 +51,8 @@ export async function applyRetention(conn: Connection, book: RuleBook, now: numb
   const comments = commentModel(conn);
   const feedback = feedbackModel(conn);
   const deliveries = deliveryModel(conn);
-  const report: RetentionReport = { anonymised: 0, deleted: 0, feedbackDeleted: 0, deliveriesDeleted: 0 };
+  const events = eventModel(conn);
+  const report: RetentionReport = { anonymised: 0, deleted: 0, feedbackDeleted: 0, deliveriesDeleted: 0, notesRemoved: 0 };
   const ownSites = [...book.sites.keys()];
   const scopes = [
     { filter: { site: { $nin: ownSites } }, rules: book.defaultRules },
@@ -58,6 +64,8 @@ export async function applyRetention(conn: Connection, book: RuleBook, now: numb
     const old = { ...filter, createdAt: { $lt: cutoff } };
     report.feedbackDeleted += (await feedback.deleteMany(old)).deletedCount;
     report.deliveriesDeleted += (await deliveries.deleteMany(old)).deletedCount;
+    const oldNotes = { ...filter, at: { $lt: cutoff }, note: { $nin: [null, REMOVED] } };
+    report.notesRemoved += (await events.updateMany(oldNotes, { $set: { note: REMOVED } })).modifiedCount;
     if (rules.retention.mode === 'delete') {
       report.deleted += (await comments.deleteMany(old)).deletedCount;
       continue;

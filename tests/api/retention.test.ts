@@ -6,6 +6,7 @@ import { loadRuleBook } from '../../src/ruleset/loader';
 import { applyRetention } from '../../src/service/retention';
 import { commentModel } from '../../src/store/comment-model';
 import { deliveryModel } from '../../src/store/delivery-model';
+import { eventModel } from '../../src/store/event-model';
 import { startTestApp, type TestApp } from '../helpers/app';
 
 function rulesWithRetention(): string {
@@ -71,6 +72,29 @@ describe('retention job', () => {
     const report = await applyRetention(t.conn, book, clock);
     expect(report.deliveriesDeleted).toBe(2);
     expect((await deliveries.find({}, { _id: 1 }).lean()).map((d) => d._id)).toEqual(['recent']);
+  });
+
+  it("removes old audit notes, on both sites, and keeps the events' who, what and when", async () => {
+    const events = eventModel(t.conn);
+    const at = (daysAgo: number) => new Date(clock - daysAgo * 86_400_000);
+    const event = (commentId: string, site: string, daysAgo: number, note: string | null) => ({
+      _id: `${commentId}:v2`, commentId, site, version: 2, actor: 'ada', role: 'moderator' as const, action: 'reject' as const,
+      from: 'hold' as const, to: 'reject' as const, note, reason: 'spam', rulesVersion: 'r1', rulesVersionAtAction: 'r1', at: at(daysAgo), state: 'applied' as const,
+    });
+    await events.insertMany([
+      event('old-note', 'news1', 45, 'Olga again: "buy cheap pills at my shop"'),
+      event('old-note-2', 'news2', 45, 'same spammer as last week'),
+      event('old-no-note', 'news1', 45, null),
+      event('recent-note', 'news1', 5, 'keep an eye on this one'),
+    ]);
+    const report = await applyRetention(t.conn, book, clock);
+    expect(report.notesRemoved).toBe(2);
+    const byId = new Map((await events.find({}).lean()).map((e) => [e.commentId, e]));
+    expect(byId.get('old-note')).toMatchObject({ note: '[removed]', actor: 'ada', action: 'reject', reason: 'spam', at: at(45) });
+    expect(byId.get('old-note-2')!.note).toBe('[removed]');
+    expect(byId.get('old-no-note')!.note).toBeNull();
+    expect(byId.get('recent-note')!.note).toBe('keep an eye on this one');
+    expect((await applyRetention(t.conn, book, clock)).notesRemoved).toBe(0);
   });
 
   it('stores digests instead of IPs and emails when asked to', async () => {
