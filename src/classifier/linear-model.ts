@@ -69,6 +69,7 @@ export const modelFileSchema = z
         hashBits: z.number().int().min(8).max(24),
         charNgramMin: z.number().int().min(1).max(8),
         charNgramMax: z.number().int().min(0).max(8),
+        boundaries: z.boolean().optional(),
       })
       .strict(),
     bias: z.number(),

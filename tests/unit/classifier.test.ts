@@ -151,10 +151,29 @@ describe('shipped models', () => {
   });
 
   it('extracts one feature vector shared by all three labels', () => {
-    // 12 words: 12 unigrams + 11 bigrams + 2 shape features (length, capitals).
+    // 12 words: 12 unigrams + 11 bigrams + 2 boundary bigrams (start-I,
+    // projects-end) + 2 shape features (length, capitals).
     const comment = 'I really do not understand why the council keeps approving these projects';
-    expect(extractFeatures(comment, DEFAULT_FEATURE_CONFIG).indices.length).toBe(25);
+    expect(extractFeatures(comment, DEFAULT_FEATURE_CONFIG).indices.length).toBe(27);
     expect(new Set(MODELS.map((l) => JSON.stringify(shipped[l].model.features))).size).toBe(1);
+    expect(shipped.spam.model.features.boundaries).toBe(true);
+  });
+
+  it('pairs the first and the last word with the start and the end of the comment', () => {
+    const withMarks = (text: string) => new Set(extractFeatures(text, DEFAULT_FEATURE_CONFIG).indices);
+    const without = (text: string) => new Set(extractFeatures(text, { ...DEFAULT_FEATURE_CONFIG, boundaries: false }).indices);
+    // youtube-spam: the request opens the comment; a reader's sentence has the same words inside.
+    const opening = withMarks('Subscribe if you are watching in 2015');
+    const inside = withMarks('I wonder if you subscribe if you are watching in 2015');
+    const extra = [...opening].filter((i) => !without('Subscribe if you are watching in 2015').has(i));
+    expect(extra).toHaveLength(2);
+    expect(inside.has(extra[0]!)).toBe(false); // "<start> subscribe" only where it opens the comment
+    expect(inside.has(extra[1]!)).toBe(true); // both end with "2015"
+    // A model file written before the marks existed names no "boundaries" and is scored without them.
+    const old = JSON.parse(readFileSync('rules/models/spam.json', 'utf8'));
+    delete old.features.boundaries;
+    expect(decodeModel(old).model.features.boundaries).toBeUndefined();
+    expect(new Set(extractFeatures('Subscribe if you are watching in 2015', decodeModel(old).model.features).indices)).toEqual(without('Subscribe if you are watching in 2015'));
   });
 
   it('tokenises plain ASCII and accented text alike', () => {
