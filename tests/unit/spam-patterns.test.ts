@@ -45,6 +45,8 @@ describe('patterns check', () => {
       'los invito a subscribirse a mi canal', // youtube spam: two weak words
       'Nice song .See my new track.', // youtube spam: two weak phrases
       'I made a gaming channel (Unique right?) :L Angry Minecraft!', // youtube spam
+      'everyone please come check our newest song in memories of Martin Luther  King Jr.', // youtube spam
+      'My videos are half way decent, check them out if you want.', // youtube spam: two weak phrases
     ]) {
       expect(rule(patternReasons(text), 'patterns.promotion')).toBeDefined();
     }
