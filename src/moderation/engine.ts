@@ -28,7 +28,7 @@ export interface PreparedComment {
 /** Normalisation and hashing, done once; callers need the hash to look history up. */
 export function prepare(comment: CommentInput): PreparedComment {
   const text = normalize(comment.text);
-  return { comment, text, name: normalize(comment.name), textHash: textFingerprint(text.text) };
+  return { comment, text, name: normalize(comment.name), textHash: textFingerprint(text.text, text.ascii === true) };
 }
 
 export function decide(rules: CompiledRuleSet, prepared: PreparedComment, history: HistorySnapshot, now: number): Decision {

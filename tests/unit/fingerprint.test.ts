@@ -15,6 +15,15 @@ describe('text fingerprints', () => {
     expect(fp('😀 yes')).toBe(fp('yes'));
   });
 
+  it('are the same for ASCII text from the ASCII loop as from the general one, so stored hashes still match', () => {
+    for (const s of ['check out my channel!!', 'visit www.example.com 123', '', 'ALL CAPS and digits 42', 'tab\there\nnewline']) {
+      expect(textFingerprint(s, true)).toBe(textFingerprint(s));
+    }
+    // The flag comes from the normaliser, which sets it only for ASCII text.
+    expect(normalize('plain text').ascii).toBe(true);
+    expect(normalize('café').ascii).toBeUndefined();
+  });
+
   it('are 16 hex digits and stable across calls', () => {
     expect(fp('stable')).toMatch(/^[0-9a-f]{16}$/);
     expect(fp('stable')).toBe(fp('stable'));

@@ -155,6 +155,14 @@ export function buildSkeleton(text: string): Skeleton {
   const { codes, repeats, flags, from, to } = scratch;
   // (No helper closures here: a closure over `length` would move it to the heap on the hottest loop.)
   let length = 0;
+  // Exported constants read as locals: compiled to CommonJS, the loops below
+  // would otherwise load each from the exports object per character.
+  const space = SPACE;
+  const mask = MASK;
+  const opaqueCode = OPAQUE;
+  const leetFlag = FLAG_LEET;
+  const maskFlag = FLAG_MASK;
+  const joinedFlag = FLAG_JOINED;
 
   const count = tokenize(text);
   // Module-level arrays read through locals: the loop below reads them per character.
@@ -164,9 +172,9 @@ export function buildSkeleton(text: string): Skeleton {
   for (let i = 0; i < count; ) {
     const end = wordEnd(starts, ends, lettersOf, i, count);
     const joined = end - i > 1;
-    if (length > 0 && codes[length - 1] !== SPACE) {
+    if (length > 0 && codes[length - 1] !== space) {
       const at = starts[i]!;
-      codes[length] = SPACE;
+      codes[length] = space;
       repeats[length] = 1;
       flags[length] = 0;
       from[length] = at;
@@ -179,24 +187,40 @@ export function buildSkeleton(text: string): Skeleton {
     i = end;
     // Numbers, prices and bare symbols are not words: they only separate.
     if (letters === 0) continue;
-    const wordStart = length;
     // Digits read as letters only beside at least two real ones ("5h1t" yes, "A55" no).
     const readDigits = letters >= 2;
+    const joinedBits = joined ? joinedFlag : 0;
+    // The previous character's code in this word (-1 at its start), kept in
+    // a local rather than read back from the array for every character.
+    let previous = -1;
     for (let p = first; p < end; p++) {
       const stop = ends[p]!;
       for (let k = starts[p]!; k < stop; k++) {
         const ch = text.charCodeAt(k);
         const cls = CLASS[ch]!;
-        const opaque = cls === LEET && !readDigits && isDigit(ch);
-        const code = opaque ? OPAQUE : cls === LETTER ? ch - 97 : cls === LEET ? LEET_CODE[ch]! : MASK;
-        const flag = (cls === LEET && !opaque ? FLAG_LEET : cls === MASKING ? FLAG_MASK : 0) | (joined ? FLAG_JOINED : 0);
-        if (length > wordStart && codes[length - 1] === code) {
+        // Inside a token every character is a letter, leetspeak or a mask.
+        let code: number;
+        let flag = joinedBits;
+        if (cls === LETTER) {
+          code = ch - 97;
+        } else if (cls === LEET) {
+          if (!readDigits && isDigit(ch)) code = opaqueCode;
+          else {
+            code = LEET_CODE[ch]!;
+            flag |= leetFlag;
+          }
+        } else {
+          code = mask;
+          flag |= maskFlag;
+        }
+        if (code === previous) {
           const last = length - 1;
           if (repeats[last]! < 255) repeats[last]!++;
           flags[last]! |= flag;
           to[last] = k + 1;
           continue;
         }
+        previous = code;
         codes[length] = code;
         repeats[length] = 1;
         flags[length] = flag;
@@ -206,7 +230,7 @@ export function buildSkeleton(text: string): Skeleton {
       }
     }
   }
-  if (length > 0 && codes[length - 1] === SPACE) length--;
+  if (length > 0 && codes[length - 1] === space) length--;
   return { length, codes, repeats, flags, from, to };
 }
 
