@@ -3,7 +3,7 @@
 // words, then one finding per place in the text (the longest, strongest match).
 import { originalRange } from '../normalize';
 import type { NormalizedText } from '../types';
-import { buildSkeleton, FLAG_LEET, FLAG_MASK, SPACE, type Skeleton } from './skeleton';
+import { buildSkeleton, SPACE, type Skeleton } from './skeleton';
 import { ALLOW, type WordMatch, type WordMatcher } from './word-matcher';
 
 export interface Finding {
@@ -44,19 +44,13 @@ function widenToWord(s: Skeleton, m: WordMatch): WordMatch {
 /** Words with masking or leetspeak characters that no list entry matched as written. */
 function wildcardMatches(s: Skeleton, matcher: WordMatcher, direct: WordMatch[], allowed: WordMatch[]): WordMatch[] {
   const out: WordMatch[] = [];
-  let start = 0;
-  while (start < s.length) {
-    let end = start;
-    let evasive = false;
-    while (end < s.length && s.codes[end] !== SPACE) {
-      if (s.flags[end]! & (FLAG_MASK | FLAG_LEET)) evasive = true;
-      end++;
-    }
-    if (evasive && !overlapsAny(direct, start, end) && !overlapsAny(allowed, start, end)) {
+  for (let k = 0; k < s.evasiveCount; k++) {
+    const start = s.evasive[2 * k]!;
+    const end = s.evasive[2 * k + 1]!;
+    if (!overlapsAny(direct, start, end) && !overlapsAny(allowed, start, end)) {
       const match = matcher.findWildcard(s, start, end);
       if (match) out.push(match);
     }
-    start = end + 1;
   }
   return out;
 }

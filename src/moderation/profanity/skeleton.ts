@@ -29,6 +29,13 @@ export interface Skeleton {
   /** The normalised range [from, to) each skeleton character stands for. */
   from: Uint32Array;
   to: Uint32Array;
+  /**
+   * The words (runs between SPACEs) with a masking or leetspeak character,
+   * as skeleton ranges: start and end of the k-th at 2k and 2k + 1. Only
+   * these can need a wildcard reading, and most comments have none.
+   */
+  evasive: Uint32Array;
+  evasiveCount: number;
 }
 
 // Character classes of the normalised text.
@@ -145,6 +152,8 @@ function allocate(capacity: number) {
     flags: new Uint8Array(capacity),
     from: new Uint32Array(capacity),
     to: new Uint32Array(capacity),
+    // Two entries a word, and a word takes at least two of the capacity's characters (itself and a space).
+    evasive: new Uint32Array(capacity),
   };
 }
 
@@ -152,7 +161,8 @@ function allocate(capacity: number) {
 export function buildSkeleton(text: string): Skeleton {
   const capacity = text.length * 2 + 1;
   if (scratch.codes.length < capacity) scratch = allocate(Math.max(capacity, scratch.codes.length * 2));
-  const { codes, repeats, flags, from, to } = scratch;
+  const { codes, repeats, flags, from, to, evasive } = scratch;
+  let evasiveCount = 0;
   // (No helper closures here: a closure over `length` would move it to the heap on the hottest loop.)
   let length = 0;
   // Exported constants read as locals: compiled to CommonJS, the loops below
@@ -193,6 +203,8 @@ export function buildSkeleton(text: string): Skeleton {
     // The previous character's code in this word (-1 at its start), kept in
     // a local rather than read back from the array for every character.
     let previous = -1;
+    let wordFlags = 0;
+    const wordStart = length;
     for (let p = first; p < end; p++) {
       const stop = ends[p]!;
       for (let k = starts[p]!; k < stop; k++) {
@@ -213,6 +225,7 @@ export function buildSkeleton(text: string): Skeleton {
           code = mask;
           flag |= maskFlag;
         }
+        wordFlags |= flag;
         if (code === previous) {
           const last = length - 1;
           if (repeats[last]! < 255) repeats[last]!++;
@@ -229,9 +242,14 @@ export function buildSkeleton(text: string): Skeleton {
         length++;
       }
     }
+    if (wordFlags & (leetFlag | maskFlag)) {
+      evasive[2 * evasiveCount] = wordStart;
+      evasive[2 * evasiveCount + 1] = length;
+      evasiveCount++;
+    }
   }
   if (length > 0 && codes[length - 1] === space) length--;
-  return { length, codes, repeats, flags, from, to };
+  return { length, codes, repeats, flags, from, to, evasive, evasiveCount };
 }
 
 /** Readable form of skeleton [start, end), for messages and tests. */
