@@ -133,6 +133,8 @@ const WORD_TABLE_LIMIT = WORD_TABLE_SIZE >> 1;
 const wordTable = new Int32Array(WORD_TABLE_SIZE * 4);
 /** Per slot, the word itself: read only to explain a score. */
 const tableWord: Array<string | undefined> = new Array<string | undefined>(WORD_TABLE_SIZE).fill(undefined);
+/** Per slot, the unigram's bucket hash (the stem hash mixed): computed once per word, not per occurrence. */
+const slotUnigram = new Int32Array(WORD_TABLE_SIZE);
 const APOSTROPHE_FLAG = 1 << 20;
 // The table's keys are seeded per process, so nobody can work out offline two
 // words whose keys collide and plant one to stand for the other in the cache.
@@ -159,8 +161,18 @@ function wordSlot(text: string, start: number, end: number): number {
     h = Math.imul(h ^ c, 0x01000193);
     h2 = Math.imul(h2 + c, 0x5bd1e995) ^ (h2 >>> 15);
   }
+  return slotOf(h, h2, text, start, end);
+}
+
+/** Where a key's probe starts: the top bits of a multiplicative hash (one multiply, and spread over the table). */
+function homeSlot(h: number): number {
+  return Math.imul(h, 0x9e3779b1) >>> (32 - WORD_TABLE_BITS);
+}
+
+/** The table slot of the word text[start, end) whose two character hashes are h and h2 (see wordSlot). */
+function slotOf(h: number, h2: number, text: string, start: number, end: number): number {
   const length = end - start;
-  let s = mix(h) & WORD_TABLE_MASK;
+  let s = homeSlot(h);
   for (;;) {
     const at = s << 2;
     const stored = wordTable[at + 2]!;
@@ -173,14 +185,16 @@ function wordSlot(text: string, start: number, end: number): number {
     tableWord.fill(undefined);
     tableCount = 0;
     tableEpoch++;
-    s = mix(h) & WORD_TABLE_MASK;
+    s = homeSlot(h);
   }
   const word = (start === 0 && end === text.length ? text : text.slice(start, end)).toLowerCase();
   const at = s << 2;
+  const stemHash = fnv1a(stem(word), SEED_WORD);
   wordTable[at] = h;
   wordTable[at + 1] = h2;
   wordTable[at + 2] = length | (word.includes("'") ? APOSTROPHE_FLAG : 0);
-  wordTable[at + 3] = fnv1a(stem(word), SEED_WORD);
+  wordTable[at + 3] = stemHash;
+  slotUnigram[s] = mix(stemHash);
   tableWord[s] = word;
   tableCount++;
   return s;
@@ -342,10 +356,9 @@ let firstUnigram = 0;
 let sawUrl = false;
 
 /** The two character hashes of "xxurl", the link marker. */
-const URL_KEY = ((): [number, number] => {
-  const slot = wordSlot('xxurl', 0, 5);
-  return [wordTable[slot << 2]!, wordTable[(slot << 2) + 1]!];
-})();
+const URL_SLOT = wordSlot('xxurl', 0, 5);
+const URL_KEY0 = wordTable[URL_SLOT << 2]!;
+const URL_KEY1 = wordTable[(URL_SLOT << 2) + 1]!;
 
 function emitWord(text: string, start: number, end: number): void {
   const slot = wordSlot(text, start, end);
@@ -357,10 +370,10 @@ function emitWord(text: string, start: number, end: number): void {
   }
   wordSlots[wordCount++] = slot;
   const at = slot << 2;
-  if (wordTable[at] === URL_KEY[0] && wordTable[at + 1] === URL_KEY[1] && wordTable[at + 2] === 5) sawUrl = true;
+  if (wordTable[at] === URL_KEY0 && wordTable[at + 1] === URL_KEY1 && wordTable[at + 2] === 5) sawUrl = true;
   const e = emitting;
   const unigram = wordTable[at + 3]!;
-  e.word.push(mix(unigram));
+  e.word.push(slotUnigram[slot]!);
   e.wordOrigin.push(t);
   if (t > 0) {
     e.word.push(mix(Math.imul(previousUnigram, 0x01000193) ^ unigram ^ SEED_BIGRAM));
@@ -387,6 +400,90 @@ function emitWord(text: string, start: number, end: number): void {
   }
 }
 
+/** Makes room for `n` items in an emitter (the fused scan writes without bounds checks). */
+function reserve(out: Emitter, n: number): void {
+  if (out.items.length >= n) return;
+  const bigger = new Int32Array(n * 2);
+  bigger.set(out.items.subarray(0, out.length));
+  out.items = bigger;
+}
+
+/**
+ * emitWord over every word of an ASCII text, without char n-grams, in one
+ * loop: the word's two table keys are hashed while its end is searched for
+ * (scanWords then wordSlot read each character twice), and its emissions are
+ * written straight into arrays sized for the text beforehand. Words and
+ * emissions are those of scanWords + emitWord: runs of letters, digits and
+ * apostrophes, outer apostrophes dropped (the keys as of the run's last letter
+ * or digit).
+ */
+function scanAsciiEmit(text: string): void {
+  const n = text.length;
+  const e = emitting;
+  // At most one word per two characters, and two emissions per word plus the boundaries.
+  reserve(e.word, e.word.length + n + 4);
+  reserve(e.wordOrigin, e.wordOrigin.length + n + 4);
+  if (wordSlots.length < wordCount + (n >> 1) + 2) {
+    const bigger = new Int32Array((wordCount + n) * 2 + 4);
+    bigger.set(wordSlots.subarray(0, wordCount));
+    wordSlots = bigger;
+  }
+  const emitted = e.word.items;
+  const origin = e.wordOrigin.items;
+  const slots = wordSlots;
+  let out = e.word.length;
+  let t = wordCount;
+  let previous = previousUnigram;
+  let i = 0;
+  for (;;) {
+    let c = 0;
+    while (i < n) {
+      c = text.charCodeAt(i);
+      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90)) break;
+      i++;
+    }
+    if (i >= n) break;
+    const start = i;
+    let h = WORD_KEY_SEED;
+    let h2 = WORD_KEY_SEED2;
+    let wordH = h;
+    let wordH2 = h2;
+    let end = i;
+    for (;;) {
+      if (c >= 65 && c <= 90) c |= 32;
+      h = Math.imul(h ^ c, 0x01000193);
+      h2 = Math.imul(h2 + c, 0x5bd1e995) ^ (h2 >>> 15);
+      i++;
+      if (c !== 39) {
+        wordH = h;
+        wordH2 = h2;
+        end = i;
+      }
+      if (i >= n) break;
+      c = text.charCodeAt(i);
+      if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 || (c >= 65 && c <= 90))) break;
+    }
+    const slot = slotOf(wordH, wordH2, text, start, end);
+    slots[t] = slot;
+    const at = slot << 2;
+    if (wordTable[at] === URL_KEY0 && wordTable[at + 1] === URL_KEY1 && wordTable[at + 2] === 5) sawUrl = true;
+    const unigram = wordTable[at + 3]!;
+    emitted[out] = slotUnigram[slot]!;
+    origin[out++] = t;
+    if (t > 0) {
+      // A bigram is credited to its second word; the first already has its own unigram.
+      emitted[out] = mix(Math.imul(previous, 0x01000193) ^ unigram ^ SEED_BIGRAM);
+      origin[out++] = t;
+    } else firstUnigram = unigram;
+    previous = unigram;
+    t++;
+  }
+  e.word.length = out;
+  e.wordOrigin.length = out;
+  wordCount = t;
+  previousUnigram = previous;
+}
+
 function emit(text: string, config: FeatureConfig): Emissions {
   const e = shared;
   if (text === lastText && lastConfig !== null && sameFeatureConfig(config, lastConfig)) return e;
@@ -406,7 +503,10 @@ function emit(text: string, config: FeatureConfig): Emissions {
   const canonical = survey.plain ? text : canonicalText(text, survey.nonAscii);
   const epoch = tableEpoch;
   const ascii = !survey.nonAscii;
-  scanWords(canonical, emitWord, ascii);
+  // Char n-grams (off in the shipped models) and other texts take the general path.
+  const fused = ascii && config.charNgramMax < config.charNgramMin;
+  if (fused) scanAsciiEmit(canonical);
+  else scanWords(canonical, emitWord, ascii);
   if (tableEpoch !== epoch) {
     // The table was cleared during the scan, so the first words' slots are
     // stale: scan again (the emissions are the same), now with room to spare.
@@ -418,7 +518,8 @@ function emit(text: string, config: FeatureConfig): Emissions {
     sawUrl = false;
     wordCount = 0;
     const again = tableEpoch;
-    scanWords(canonical, emitWord, ascii);
+    if (fused) scanAsciiEmit(canonical);
+    else scanWords(canonical, emitWord, ascii);
     wordsEpoch = tableEpoch === again ? again : -1;
   } else wordsEpoch = epoch;
   if (config.boundaries && wordCount > 0) {
