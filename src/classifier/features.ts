@@ -53,9 +53,14 @@ export interface SparseVector {
  * and are left out.
  */
 export interface ExplainedFeatures {
-  /** Distinct words in first-use order. */
-  words: string[];
-  /** Per word of the text, its index in `words`. */
+  /** How many distinct words the text has. */
+  distinct: number;
+  /**
+   * The d-th distinct word in first-use order, read when asked: a reason
+   * names a few words, so the rest are never fetched.
+   */
+  word(d: number): string;
+  /** Per word of the text, the index of its distinct word. */
   ofToken: Int32Array;
   count: number;
   bucket: Int32Array;
@@ -726,16 +731,45 @@ export function extractExplained(text: string, config: FeatureConfig): Explained
   if (text !== lastText || lastConfig === null || !sameFeatureConfig(config, lastConfig) || lastFilled !== text) extractTransient(text, config);
   const e = shared;
   if (explainedOfWord.length < wordCount) explainedOfWord = new Int32Array(wordCount * 2);
-  const words: string[] = [];
-  lastDistinctWords(explainedOfWord, words);
-  return { words, ofToken: explainedOfWord, count: e.word.length + e.char.length, bucket: explainedBucket, token: explainedToken, share: explainedShare };
+  if (distinctSlots.length < wordCount) distinctSlots = new Int32Array(wordCount * 2);
+  distinctList.length = 0;
+  const view = explainedView;
+  view.distinct = lastDistinctWords(explainedOfWord, distinctSlots, distinctList);
+  view.ofToken = explainedOfWord;
+  view.count = e.word.length + e.char.length;
+  view.bucket = explainedBucket;
+  view.token = explainedToken;
+  view.share = explainedShare;
+  return view;
 }
+
+// The distinct words of the last explained text: their word-table slots, or,
+// when the table was cleared since, the words themselves.
+let distinctSlots = new Int32Array(256);
+const distinctList: string[] = [];
+const explainedView: ExplainedFeatures = {
+  distinct: 0,
+  word: (d) => (distinctList.length > 0 ? distinctList[d]! : tableWord[distinctSlots[d]!]!),
+  ofToken: explainedOfWord,
+  count: 0,
+  bucket: explainedBucket,
+  token: explainedToken,
+  share: explainedShare,
+};
 
 /** A set of words as a small table of their character hashes (see lastWordsMeet). */
 export interface WordKeys {
   table: Int32Array;
   /** The words themselves, for the rare word with apostrophes. */
   words: ReadonlySet<string>;
+  /**
+   * Per word-table slot, whether its word meets the set (0: not asked yet, 1:
+   * no, 2: maybe), valid in table epoch `verdictEpoch`: a comment's words
+   * are mostly words seen before, so each costs one byte read, not a hash
+   * probe. Made on first use.
+   */
+  verdicts: Uint8Array | null;
+  verdictEpoch: number;
 }
 
 function charHash(word: string): number {
@@ -756,7 +790,7 @@ export function wordKeys(words: Iterable<string>): WordKeys {
     while (table[s] !== 0 && table[s] !== h) s = (s + 1) & (size - 1);
     table[s] = h;
   }
-  return { table, words: set };
+  return { table, words: set, verdicts: null, verdictEpoch: -1 };
 }
 
 /**
@@ -766,24 +800,35 @@ export function wordKeys(words: Iterable<string>): WordKeys {
  * hashes, so it can say yes wrongly (rarely), never no wrongly.
  */
 export function lastWordsMeet(keys: WordKeys): boolean {
-  const fresh = wordsEpoch === tableEpoch;
-  const tokens = fresh ? null : tokenize(lastText ?? '');
-  const count = tokens ? tokens.length : wordCount;
-  const lookup = keys.table;
-  const mask = lookup.length - 1;
-  for (let i = 0; i < count; i++) {
-    const at = fresh ? wordSlots[i]! << 2 : -1;
-    const h = (at >= 0 ? wordTable[at]! : charHash(tokens![i]!)) || 1;
-    let s = mix(h) & mask;
-    while (lookup[s] !== 0) {
-      if (lookup[s] === h) return true;
-      s = (s + 1) & mask;
-    }
-    if (at >= 0 ? (wordTable[at + 2]! & APOSTROPHE_FLAG) !== 0 : tokens![i]!.includes("'")) {
-      const w = at >= 0 ? tableWord[at >> 2]! : tokens![i]!;
-      if (w.split("'").some((part) => keys.words.has(part))) return true;
-    }
+  if (wordsEpoch !== tableEpoch) return tokensMeet(keys, tokenize(lastText ?? ''));
+  let verdicts = keys.verdicts;
+  if (verdicts === null || keys.verdictEpoch !== tableEpoch) {
+    // A slot holds one word per epoch: verdicts of an earlier one are stale.
+    if (verdicts === null) verdicts = keys.verdicts = new Uint8Array(WORD_TABLE_SIZE);
+    else verdicts.fill(0);
+    keys.verdictEpoch = tableEpoch;
   }
+  for (let i = 0; i < wordCount; i++) {
+    const slot = wordSlots[i]!;
+    let v = verdicts[slot]!;
+    if (v === 0) {
+      const at = slot << 2;
+      const meets = keysHave(keys, wordTable[at]!) || ((wordTable[at + 2]! & APOSTROPHE_FLAG) !== 0 && partsMeet(keys, tableWord[slot]!));
+      verdicts[slot] = v = meets ? 2 : 1;
+    }
+    if (v === 2) return true;
+  }
+  return false;
+}
+
+/** Whether a part of a word with apostrophes is in the set. */
+function partsMeet(keys: WordKeys, word: string): boolean {
+  return word.split("'").some((part) => keys.words.has(part));
+}
+
+/** lastWordsMeet from the words as strings, when the table no longer holds them all. */
+function tokensMeet(keys: WordKeys, tokens: readonly string[]): boolean {
+  for (const token of tokens) if (keysHave(keys, charHash(token)) || (token.includes("'") && partsMeet(keys, token))) return true;
   return false;
 }
 
@@ -832,12 +877,14 @@ export function mentionsMeet(text: string, keys: WordKeys): boolean {
 
 /**
  * For each word of the last extraction, the index of its first occurrence
- * among the distinct words; returns how many distinct words there are.
+ * among the distinct words; returns how many distinct words there are, whose
+ * slots go to `slots` in first-use order (or, when the table has been cleared
+ * since the extraction, the words themselves to `list`).
  */
 const slotMark = new Int32Array(WORD_TABLE_SIZE);
 const slotFirst = new Int32Array(WORD_TABLE_SIZE);
 let markStamp = 0;
-export function lastDistinctWords(ofWord: Int32Array, list: string[]): number {
+function lastDistinctWords(ofWord: Int32Array, slots: Int32Array, list: string[]): number {
   let distinct = 0;
   if (wordsEpoch !== tableEpoch) {
     const seen = new Map<string, number>();
@@ -862,8 +909,8 @@ export function lastDistinctWords(ofWord: Int32Array, list: string[]): number {
     const slot = wordSlots[i]!;
     if (slotMark[slot] !== markStamp) {
       slotMark[slot] = markStamp;
+      slots[distinct] = slot;
       slotFirst[slot] = distinct++;
-      list.push(tableWord[slot]!);
     }
     ofWord[i] = slotFirst[slot]!;
   }

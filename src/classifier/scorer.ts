@@ -184,7 +184,7 @@ let byWord = new Float64Array(256);
  * order.
  */
 function rankWords(x: ExplainedFeatures, weights: Int16Array, stride: number, offset: number, scale: number, limit: number): FeatureContribution[] {
-  const n = x.words.length;
+  const n = x.distinct;
   if (byWord.length < n) byWord = new Float64Array(n * 2);
   byWord.fill(0, 0, n);
   const ofToken = x.ofToken;
@@ -194,7 +194,10 @@ function rankWords(x: ExplainedFeatures, weights: Int16Array, stride: number, of
   for (let w = 0; w < n; w++) {
     const weight = Math.round(byWord[w]! * scale * 1000) / 1000;
     if (!(weight > 0)) continue;
-    const word = x.words[w]!;
+    // Below the last of `limit` kept it cannot enter (ties are settled by
+    // name, so they still go on): most words need no name.
+    if (best.length >= limit && weight < best[best.length - 1]!.weight) continue;
+    const word = x.word(w);
     const feature = PLACEHOLDER_NAMES.get(word) ?? word;
     let at = best.length;
     while (at > 0 && (best[at - 1]!.weight < weight || (best[at - 1]!.weight === weight && best[at - 1]!.feature > feature))) at--;
