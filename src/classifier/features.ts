@@ -264,17 +264,19 @@ function shapeFeatures(tokenCount: number, hasUrl: boolean, out: Emitter): void 
  * One pass over the original text: the counts the shape features need (case
  * and punctuation matter there), and whether the text is plain, i.e. ASCII
  * with nothing canonicalText would mark (no link, @mention or long number),
- * so its words can be scanned in place.
+ * so its words can be scanned in place; or ASCII whose only marks are
+ * @mentions (`mentionsOnly`), which the fused scan marks itself.
  */
-const survey = { upper: 0, letters: 0, exclaims: 0, plain: true, nonAscii: false, wordRuns: 0 };
+const survey = { upper: 0, letters: 0, exclaims: 0, plain: true, mentionsOnly: false, nonAscii: false, wordRuns: 0 };
 const LONG_NUMBER = /\d[\d\s-]{4,}\d/;
 function surveyText(text: string): void {
   let upper = 0;
   let letters = 0;
   let exclaims = 0;
-  let plain = true;
   let nonAscii = false;
   let digits = false;
+  let at = false;
+  let link = false;
   // Runs of ASCII letters and digits: the words a plain text has for minWords.
   let wordRuns = 0;
   let inRun = false;
@@ -290,21 +292,32 @@ function surveyText(text: string): void {
       letters++;
     } else if (c === 33) exclaims++;
     else if (c >= 48 && c <= 57) digits = true;
-    else if (c >= 128) {
-      plain = false;
-      nonAscii = true;
-    } else if (c === 64) plain = false;
-    else if (c === 46 && i + 1 < n) {
-      // URL_HINT: a dot before a non-space.
-      const d = text.charCodeAt(i + 1);
-      if (!(d === 32 || (d >= 9 && d <= 13))) plain = false;
-    } else if (c === 58 && text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47) plain = false;
+    else if (c >= 128) nonAscii = true;
+    else if (c === 64) at = true;
+    else if (c === 46 && i > 0 && i + 1 < n) {
+      // What every match of URL_PATTERN (on the lower-cased text) holds: a
+      // dot after [a-z0-9-] and before the first letter of one of its
+      // endings (c n o i b l t r m u), or "www." before a non-space, or
+      // "://". Without one the pattern cannot match, and "..." or "e.g"
+      // leave the text plain.
+      const p = text.charCodeAt(i - 1);
+      const pl = p | 32;
+      if ((pl >= 97 && pl <= 122) || (p >= 48 && p <= 57) || p === 45) {
+        const d = text.charCodeAt(i + 1);
+        const dl = d | 32;
+        if (dl === 99 || dl === 110 || dl === 111 || dl === 105 || dl === 98 || dl === 108 || dl === 116 || dl === 114 || dl === 109 || dl === 117) link = true;
+        else if (pl === 119 && !(d === 32 || (d >= 9 && d <= 13))) link = true;
+      }
+    } else if (c === 58 && text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47) link = true;
   }
-  if (plain && digits && LONG_NUMBER.test(text)) plain = false;
+  // Removing @mentions (all canonicalText would do besides lower-casing when
+  // there is no link) never makes a long number, so the original text tells.
+  const unmarked = !nonAscii && !link && !(digits && LONG_NUMBER.test(text));
   survey.upper = upper;
   survey.letters = letters;
   survey.exclaims = exclaims;
-  survey.plain = plain;
+  survey.plain = unmarked && !at;
+  survey.mentionsOnly = unmarked && at;
   survey.nonAscii = nonAscii;
   survey.wordRuns = wordRuns;
 }
@@ -364,6 +377,27 @@ let sawUrl = false;
 const URL_SLOT = wordSlot('xxurl', 0, 5);
 const URL_KEY0 = wordTable[URL_SLOT << 2]!;
 const URL_KEY1 = wordTable[(URL_SLOT << 2) + 1]!;
+/** The same for "xxmention", the marker the fused scan emits for an @mention. */
+const MENTION_SLOT = wordSlot('xxmention', 0, 9);
+const MENTION_KEY0 = wordTable[MENTION_SLOT << 2]!;
+const MENTION_KEY1 = wordTable[(MENTION_SLOT << 2) + 1]!;
+
+/** \w in a regular expression without the u flag. */
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/**
+ * Whether MENTION_PATTERN, /(^|\s)@\w+/g, matches at the "@" at text[i] of an
+ * ASCII text with no link (with a link, its marker can change what precedes
+ * an "@"): at the start or after white space, and before a word character.
+ */
+function isMentionAt(text: string, i: number): boolean {
+  if (i + 1 >= text.length || !isWordChar(text.charCodeAt(i + 1))) return false;
+  if (i === 0) return true;
+  const p = text.charCodeAt(i - 1);
+  return p === 32 || (p >= 9 && p <= 13);
+}
 
 function emitWord(text: string, start: number, end: number): void {
   const slot = wordSlot(text, start, end);
@@ -422,7 +456,7 @@ function reserve(out: Emitter, n: number): void {
  * apostrophes, outer apostrophes dropped (the keys as of the run's last letter
  * or digit).
  */
-function scanAsciiEmit(text: string): void {
+function scanAsciiEmit(text: string, mentions: boolean): void {
   const n = text.length;
   const e = emitting;
   // At most one word per two characters, and two emissions per word plus the boundaries.
@@ -442,33 +476,43 @@ function scanAsciiEmit(text: string): void {
   let i = 0;
   for (;;) {
     let c = 0;
+    let slot = -1;
     while (i < n) {
       c = text.charCodeAt(i);
       if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90)) break;
-      i++;
-    }
-    if (i >= n) break;
-    const start = i;
-    let h = WORD_KEY_SEED;
-    let h2 = WORD_KEY_SEED2;
-    let wordH = h;
-    let wordH2 = h2;
-    let end = i;
-    for (;;) {
-      if (c >= 65 && c <= 90) c |= 32;
-      h = Math.imul(h ^ c, 0x01000193);
-      h2 = Math.imul(h2 + c, 0x5bd1e995) ^ (h2 >>> 15);
-      i++;
-      if (c !== 39) {
-        wordH = h;
-        wordH2 = h2;
-        end = i;
+      if (c === 64 && mentions && isMentionAt(text, i)) {
+        // What MENTION_PATTERN's replacement leaves: the word "xxmention"
+        // in place of "@" and the word characters after it.
+        slot = slotOf(MENTION_KEY0, MENTION_KEY1, 'xxmention', 0, 9);
+        for (i += 2; i < n && isWordChar(text.charCodeAt(i)); i++);
+        break;
       }
-      if (i >= n) break;
-      c = text.charCodeAt(i);
-      if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 || (c >= 65 && c <= 90))) break;
+      i++;
     }
-    const slot = slotOf(wordH, wordH2, text, start, end);
+    if (slot < 0) {
+      if (i >= n) break;
+      const start = i;
+      let h = WORD_KEY_SEED;
+      let h2 = WORD_KEY_SEED2;
+      let wordH = h;
+      let wordH2 = h2;
+      let end = i;
+      for (;;) {
+        if (c >= 65 && c <= 90) c |= 32;
+        h = Math.imul(h ^ c, 0x01000193);
+        h2 = Math.imul(h2 + c, 0x5bd1e995) ^ (h2 >>> 15);
+        i++;
+        if (c !== 39) {
+          wordH = h;
+          wordH2 = h2;
+          end = i;
+        }
+        if (i >= n) break;
+        c = text.charCodeAt(i);
+        if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 || (c >= 65 && c <= 90))) break;
+      }
+      slot = slotOf(wordH, wordH2, text, start, end);
+    }
     slots[t] = slot;
     const at = slot << 2;
     if (wordTable[at] === URL_KEY0 && wordTable[at + 1] === URL_KEY1 && wordTable[at + 2] === 5) sawUrl = true;
@@ -505,12 +549,15 @@ function emit(text: string, config: FeatureConfig): Emissions {
   surveyText(text);
   // A plain comment's words are scanned in the original text (wordSlot folds
   // the capitals): no canonical copy. The rest go through canonicalText.
-  const canonical = survey.plain ? text : canonicalText(text, survey.nonAscii);
-  const epoch = tableEpoch;
   const ascii = !survey.nonAscii;
   // Char n-grams (off in the shipped models) and other texts take the general path.
   const fused = ascii && config.charNgramMax < config.charNgramMin;
-  if (fused) scanAsciiEmit(canonical);
+  // With @mentions and no other mark the fused scan reads the original text
+  // too, marking the mentions as canonicalText would.
+  const mentions = fused && survey.mentionsOnly;
+  const canonical = survey.plain || mentions ? text : canonicalText(text, survey.nonAscii);
+  const epoch = tableEpoch;
+  if (fused) scanAsciiEmit(canonical, mentions);
   else scanWords(canonical, emitWord, ascii);
   if (tableEpoch !== epoch) {
     // The table was cleared during the scan, so the first words' slots are
@@ -523,7 +570,7 @@ function emit(text: string, config: FeatureConfig): Emissions {
     sawUrl = false;
     wordCount = 0;
     const again = tableEpoch;
-    if (fused) scanAsciiEmit(canonical);
+    if (fused) scanAsciiEmit(canonical, mentions);
     else scanWords(canonical, emitWord, ascii);
     wordsEpoch = tableEpoch === again ? again : -1;
   } else wordsEpoch = epoch;
