@@ -21,8 +21,12 @@ const INVISIBLE =
 
 // Folding a code point costs several String.normalize calls, and comments
 // reuse a small alphabet, so each code point is folded once per process.
+// 20,000 entries (about 1 MB) hold every alphabet and the common CJK
+// characters; past that, comments sending ever new characters get them
+// folded each time rather than growing the service's memory (100,000 could
+// reach 5 MB).
 const foldCache = new Map<number, string>();
-const FOLD_CACHE_LIMIT = 100_000;
+const FOLD_CACHE_LIMIT = 20_000;
 
 function foldCodePoint(cp: number, ch: string): string {
   const cached = foldCache.get(cp);
