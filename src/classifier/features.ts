@@ -281,17 +281,37 @@ function surveyText(text: string): void {
   let wordRuns = 0;
   let inRun = false;
   const n = text.length;
+  // Lower-case letters first: most characters are, and they need one test.
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    const alnum = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
-    if (alnum && !inRun) wordRuns++;
-    inRun = alnum;
-    if (c >= 97 && c <= 122) letters++;
-    else if (c >= 65 && c <= 90) {
+    if (c >= 97 && c <= 122) {
+      letters++;
+      if (!inRun) {
+        wordRuns++;
+        inRun = true;
+      }
+      continue;
+    }
+    if (c >= 65 && c <= 90) {
       upper++;
       letters++;
-    } else if (c === 33) exclaims++;
-    else if (c >= 48 && c <= 57) digits = true;
+      if (!inRun) {
+        wordRuns++;
+        inRun = true;
+      }
+      continue;
+    }
+    if (c >= 48 && c <= 57) {
+      digits = true;
+      if (!inRun) {
+        wordRuns++;
+        inRun = true;
+      }
+      continue;
+    }
+    inRun = false;
+    if (c === 32) continue;
+    if (c === 33) exclaims++;
     else if (c >= 128) nonAscii = true;
     else if (c === 64) at = true;
     else if (c === 46 && i > 0 && i + 1 < n) {
@@ -671,34 +691,58 @@ function addGroup(emitted: Emitter, mask: number, groupWeight: number, origin: E
   }
   const slots = groupSlots.items;
   const bySlot = emissionSlots.items;
+  // The table's arrays in locals (reserve has sized them): table.slot(),
+  // inlined, with no property loads per emission.
+  const items = emitted.items;
+  const keys = table.keys;
+  const counts = table.counts;
+  const sums = table.sums;
+  const shares = table.shares;
+  const used = table.used;
+  const tableMask = keys.length - 1;
+  let usedCount = table.usedCount;
   let distinct = 0;
   for (let k = 0; k < count; k++) {
-    const s = table.slot(emitted.items[k]! & mask);
+    const key = items[k]! & mask;
+    let s = (Math.imul(key, 0x9e3779b1) >>> 0) & tableMask;
+    for (;;) {
+      const stored = keys[s]!;
+      if (stored === key) break;
+      if (stored === -1) {
+        keys[s] = key;
+        used[usedCount++] = s;
+        break;
+      }
+      s = (s + 1) & tableMask;
+    }
     bySlot[k] = s;
-    if (table.counts[s] === 0) slots[distinct++] = s;
-    table.counts[s]!++;
+    const c = counts[s]!;
+    if (c === 0) slots[distinct++] = s;
+    counts[s] = c + 1;
   }
+  table.usedCount = usedCount;
   let norm = 0;
   for (let k = 0; k < distinct; k++) {
-    const c = table.counts[slots[k]!]!;
+    const c = counts[slots[k]!]!;
     const v = c === 1 ? 1 : 1 + Math.log(c);
     norm += v * v;
   }
   const scale = groupWeight / Math.sqrt(norm);
   for (let k = 0; k < distinct; k++) {
     const s = slots[k]!;
-    const c = table.counts[s]!;
+    const c = counts[s]!;
     const value = (c === 1 ? 1 : 1 + Math.log(c)) * scale;
     // Another family may share this bucket (a hash collision): the values add up.
-    table.sums[s]! += value;
-    table.shares[s] = value / c;
-    table.counts[s] = 0;
+    sums[s]! += value;
+    shares[s] = value / c;
+    counts[s] = 0;
   }
   if (!origin) return;
+  const from = origin.items;
   for (let k = 0; k < count; k++) {
-    explainedBucket[offset + k] = emitted.items[k]! & mask;
-    explainedToken[offset + k] = origin.items[k]!;
-    explainedShare[offset + k] = table.shares[bySlot[k]!]!;
+    explainedBucket[offset + k] = items[k]! & mask;
+    explainedToken[offset + k] = from[k]!;
+    explainedShare[offset + k] = shares[bySlot[k]!]!;
   }
 }
 
@@ -727,12 +771,16 @@ function fill(e: Emissions, config: FeatureConfig): number {
     outIndices = new Int32Array(n * 2);
     outValues = new Float32Array(n * 2);
   }
+  // Read out and cleared in one loop (as table.clear(); counts are already 0).
+  const { keys, sums, used } = table;
   for (let k = 0; k < n; k++) {
-    const s = table.used[k]!;
-    outIndices[k] = table.keys[s]!;
-    outValues[k] = table.sums[s]!;
+    const s = used[k]!;
+    outIndices[k] = keys[s]!;
+    outValues[k] = sums[s]!;
+    keys[s] = -1;
+    sums[s] = 0;
   }
-  table.clear();
+  table.usedCount = 0;
   return n;
 }
 
