@@ -1,6 +1,9 @@
 // Patterns check (contact details, money lures, self-promotion) on real rows
 // from data/corpora/youtube-spam and sms-spam, compiled with the shipped rules.
 import { patternsCheck } from '../../src/moderation/checks/patterns';
+import { normalize } from '../../src/moderation/normalize';
+import { PhraseMatcher } from '../../src/moderation/spam/phrase-matcher';
+import { tokenize } from '../../src/moderation/spam/tokens';
 import type { Reason } from '../../src/moderation/types';
 import { actionOf, compileCheck } from './spam-check-harness';
 
@@ -121,5 +124,31 @@ describe('patterns check', () => {
     const result = site('Bitcoin doubling in 24 hours');
     expect(result.reasons.map((r) => [r.rule, r.action])).toEqual([['site.lure', 'reject']]);
     expect(result.scores!.money).toBe(1);
+  });
+});
+
+describe('phrase matcher', () => {
+  // One list with every way a phrase can go on after its first word.
+  const matcher = new PhraseMatcher([{ phrases: ['free', 'free {any} now', 'win {money} today', 'text {num}', 'call me now', 'call us'] }]);
+  const found = (text: string) => {
+    const tokens = tokenize(normalize(text).text);
+    return matcher.match(tokens).map((h) => `${h.phrase}@${h.first}`);
+  };
+
+  it('matches from a first word whatever follows it: one-word phrases and {any}', () => {
+    expect(found('it is free')).toEqual(['free@2']);
+    expect(found('free stuff now')).toEqual(['free {any} now@0']);
+  });
+
+  it('matches a placeholder second word only when a number follows', () => {
+    expect(found('you win $500 today')).toEqual(['win {money} today@1']);
+    expect(found('text 80082 for a prize')).toEqual(['text {num}@0']);
+    expect(found('you win again today, text me')).toEqual([]);
+  });
+
+  it('matches a literal second word, and not another one', () => {
+    expect(found('please call me now')).toEqual(['call me now@1']);
+    expect(found('call us')).toEqual(['call us@0']);
+    expect(found('call them now, or call')).toEqual([]);
   });
 });
