@@ -186,27 +186,58 @@ let byWord = new Float64Array(256);
 function rankWords(x: ExplainedFeatures, weights: Int16Array, stride: number, offset: number, scale: number, limit: number): FeatureContribution[] {
   const n = x.distinct;
   if (byWord.length < n) byWord = new Float64Array(n * 2);
-  byWord.fill(0, 0, n);
+  const sums = byWord;
+  sums.fill(0, 0, n);
+  // The view's arrays in locals: the loop runs once per emission and label.
   const ofToken = x.ofToken;
-  for (let e = 0; e < x.count; e++) byWord[ofToken[x.token[e]!]!]! += weights[x.bucket[e]! * stride + offset]! * x.share[e]!;
-  // Keep the `limit` best in order as we go: objects only for the words shown.
-  const best: FeatureContribution[] = [];
-  for (let w = 0; w < n; w++) {
-    const weight = Math.round(byWord[w]! * scale * 1000) / 1000;
-    if (!(weight > 0)) continue;
-    // Below the last of `limit` kept it cannot enter (ties are settled by
-    // name, so they still go on): most words need no name.
-    if (best.length >= limit && weight < best[best.length - 1]!.weight) continue;
-    const word = x.word(w);
-    const feature = PLACEHOLDER_NAMES.get(word) ?? word;
-    let at = best.length;
-    while (at > 0 && (best[at - 1]!.weight < weight || (best[at - 1]!.weight === weight && best[at - 1]!.feature > feature))) at--;
-    if (at >= limit) continue;
-    best.splice(at, 0, { feature, weight });
-    if (best.length > limit) best.pop();
+  const token = x.token;
+  const bucket = x.bucket;
+  const share = x.share;
+  const count = x.count;
+  for (let e = 0; e < count; e++) sums[ofToken[token[e]!]!]! += weights[bucket[e]! * stride + offset]! * share[e]!;
+  // Keep the `limit` best in order as we go, in reused arrays, as indices of
+  // distinct words: a word's name (a string elsewhere in memory) is read
+  // only to settle a tie and for the words shown.
+  if (bestWeights.length < limit) {
+    bestWeights = new Float64Array(limit);
+    bestWords = new Int32Array(limit);
   }
+  const kept = bestWeights;
+  const keptWords = bestWords;
+  let m = 0;
+  for (let w = 0; w < n; w++) {
+    // Rounded to 0.001, a weight is positive exactly when 1000 x it is at
+    // least 0.5 (Math.round rounds halves up): no rounding for the rest.
+    const thousandths = sums[w]! * scale * 1000;
+    if (!(thousandths >= 0.5)) continue;
+    const weight = Math.round(thousandths) / 1000;
+    if (m >= limit && weight < kept[m - 1]!) continue;
+    let at = m;
+    while (at > 0 && (kept[at - 1]! < weight || (kept[at - 1]! === weight && featureName(x, keptWords[at - 1]!) > featureName(x, w)))) at--;
+    if (at >= limit) continue;
+    // Insert at `at`, dropping the last when full.
+    for (let k = m < limit ? m : limit - 1; k > at; k--) {
+      kept[k] = kept[k - 1]!;
+      keptWords[k] = keptWords[k - 1]!;
+    }
+    kept[at] = weight;
+    keptWords[at] = w;
+    if (m < limit) m++;
+  }
+  const best: FeatureContribution[] = [];
+  for (let k = 0; k < m; k++) best.push({ feature: featureName(x, keptWords[k]!), weight: kept[k]! });
   return best;
 }
+
+/** The name a reason shows for the w-th distinct word: the word, or what its placeholder stands for. */
+function featureName(x: ExplainedFeatures, w: number): string {
+  const word = x.word(w);
+  // Every placeholder starts with "xx": other words skip the map.
+  return word.charCodeAt(0) === 120 && word.charCodeAt(1) === 120 ? (PLACEHOLDER_NAMES.get(word) ?? word) : word;
+}
+
+let bestWeights = new Float64Array(20);
+let bestWords = new Int32Array(20);
 
 /** The words that raised one model's score most (see explainScores). */
 export function topContributions(model: LinearModel, text: string, limit: number): FeatureContribution[] {
