@@ -138,8 +138,6 @@ const WORD_TABLE_LIMIT = WORD_TABLE_SIZE >> 1;
 const wordTable = new Int32Array(WORD_TABLE_SIZE * 4);
 /** Per slot, the word itself: read only to explain a score. */
 const tableWord: Array<string | undefined> = new Array<string | undefined>(WORD_TABLE_SIZE).fill(undefined);
-/** Per slot, the unigram's bucket hash (the stem hash mixed): computed once per word, not per occurrence. */
-const slotUnigram = new Int32Array(WORD_TABLE_SIZE);
 const APOSTROPHE_FLAG = 1 << 20;
 // The table's keys are seeded per process, so nobody can work out offline two
 // words whose keys collide and plant one to stand for the other in the cache.
@@ -199,7 +197,6 @@ function slotOf(h: number, h2: number, text: string, start: number, end: number)
   wordTable[at + 1] = h2;
   wordTable[at + 2] = length | (word.includes("'") ? APOSTROPHE_FLAG : 0);
   wordTable[at + 3] = stemHash;
-  slotUnigram[s] = mix(stemHash);
   tableWord[s] = word;
   tableCount++;
   return s;
@@ -432,7 +429,7 @@ function emitWord(text: string, start: number, end: number): void {
   if (wordTable[at] === URL_KEY0 && wordTable[at + 1] === URL_KEY1 && wordTable[at + 2] === 5) sawUrl = true;
   const e = emitting;
   const unigram = wordTable[at + 3]!;
-  e.word.push(slotUnigram[slot]!);
+  e.word.push(mix(unigram));
   e.wordOrigin.push(t);
   if (t > 0) {
     e.word.push(mix(Math.imul(previousUnigram, 0x01000193) ^ unigram ^ SEED_BIGRAM));
@@ -467,19 +464,52 @@ function reserve(out: Emitter, n: number): void {
   out.items = bigger;
 }
 
+// Letters and digits outside ASCII, as GAPS (/[^\p{L}\p{N}']+/u) sees them,
+// learnt per code unit on first sight (a code point above the BMP, a
+// surrogate pair, per code point).
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+/** Per BMP code unit: 0 not yet known, 1 a letter or digit, 2 neither. */
+const bmpClass = new Uint8Array(65536);
+const astralClass = new Map<number, boolean>();
+const ASTRAL_CLASS_LIMIT = 4096;
+
 /**
- * emitWord over every word of an ASCII text, without char n-grams, in one
- * loop: the word's two table keys are hashed while its end is searched for
- * (scanWords then wordSlot read each character twice), and its emissions are
+ * How many code units at text[i] (c, at least 128) make one letter or digit:
+ * 1, 2 for a surrogate pair, or 0 when it is neither (a lone surrogate is
+ * neither, as for a regular expression with the u flag).
+ */
+function unicodeWordUnits(text: string, i: number, c: number): number {
+  if (c < 0xd800 || c > 0xdfff) {
+    let k = bmpClass[c]!;
+    if (k === 0) bmpClass[c] = k = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? 1 : 2;
+    return k === 1 ? 1 : 0;
+  }
+  if (c > 0xdbff || i + 1 >= text.length) return 0;
+  const d = text.charCodeAt(i + 1);
+  if (d < 0xdc00 || d > 0xdfff) return 0;
+  const cp = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
+  let yes = astralClass.get(cp);
+  if (yes === undefined) {
+    yes = LETTER_OR_DIGIT.test(String.fromCodePoint(cp));
+    if (astralClass.size < ASTRAL_CLASS_LIMIT) astralClass.set(cp, yes);
+  }
+  return yes ? 2 : 0;
+}
+
+/**
+ * emitWord over every word of a text, without char n-grams, in one loop:
+ * the word's two table keys are hashed while its end is searched for
+ * (scanWords then wordSlot read each character twice, and split a text
+ * with letters outside ASCII into an array of strings), and its emissions are
  * written straight into arrays sized for the text beforehand. Words and
  * emissions are those of scanWords + emitWord: runs of letters, digits and
- * apostrophes, outer apostrophes dropped (the keys as of the run's last letter
- * or digit).
+ * apostrophes (\p{L}, \p{N} outside ASCII), outer apostrophes dropped (the
+ * keys as of the run's last letter or digit).
  */
-function scanAsciiEmit(text: string, mentions: boolean): void {
+function scanEmit(text: string, mentions: boolean): void {
   const n = text.length;
   const e = emitting;
-  // At most one word per two characters, and two emissions per word plus the boundaries.
+  // At most one word per two code units, and two emissions per word plus the boundaries.
   reserve(e.word, e.word.length + n + 4);
   reserve(e.wordOrigin, e.wordOrigin.length + n + 4);
   if (wordSlots.length < wordCount + (n >> 1) + 2) {
@@ -496,11 +526,19 @@ function scanAsciiEmit(text: string, mentions: boolean): void {
   let i = 0;
   for (;;) {
     let c = 0;
+    // Code units of the letter or digit at i: 2 for a surrogate pair.
+    let units = 1;
     let slot = -1;
     while (i < n) {
       c = text.charCodeAt(i);
-      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90)) break;
-      if (c === 64 && mentions && isMentionAt(text, i)) {
+      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90)) {
+        units = 1;
+        break;
+      }
+      if (c >= 128) {
+        units = unicodeWordUnits(text, i, c);
+        if (units > 0) break;
+      } else if (c === 64 && mentions && isMentionAt(text, i)) {
         // What MENTION_PATTERN's replacement leaves: the word "xxmention"
         // in place of "@" and the word characters after it.
         slot = slotOf(MENTION_KEY0, MENTION_KEY1, 'xxmention', 0, 9);
@@ -521,7 +559,12 @@ function scanAsciiEmit(text: string, mentions: boolean): void {
         if (c >= 65 && c <= 90) c |= 32;
         h = Math.imul(h ^ c, 0x01000193);
         h2 = Math.imul(h2 + c, 0x5bd1e995) ^ (h2 >>> 15);
-        i++;
+        if (units === 2) {
+          const d = text.charCodeAt(i + 1);
+          h = Math.imul(h ^ d, 0x01000193);
+          h2 = Math.imul(h2 + d, 0x5bd1e995) ^ (h2 >>> 15);
+        }
+        i += units;
         if (c !== 39) {
           wordH = h;
           wordH2 = h2;
@@ -529,7 +572,8 @@ function scanAsciiEmit(text: string, mentions: boolean): void {
         }
         if (i >= n) break;
         c = text.charCodeAt(i);
-        if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 || (c >= 65 && c <= 90))) break;
+        if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 || (c >= 65 && c <= 90)) units = 1;
+        else if (c < 128 || (units = unicodeWordUnits(text, i, c)) === 0) break;
       }
       slot = slotOf(wordH, wordH2, text, start, end);
     }
@@ -537,7 +581,8 @@ function scanAsciiEmit(text: string, mentions: boolean): void {
     const at = slot << 2;
     if (wordTable[at] === URL_KEY0 && wordTable[at + 1] === URL_KEY1 && wordTable[at + 2] === 5) sawUrl = true;
     const unigram = wordTable[at + 3]!;
-    emitted[out] = slotUnigram[slot]!;
+    // Mixed here, not kept per slot: a second array cost a cache miss per word.
+    emitted[out] = mix(unigram);
     origin[out++] = t;
     if (t > 0) {
       // A bigram is credited to its second word; the first already has its own unigram.
@@ -570,14 +615,14 @@ function emit(text: string, config: FeatureConfig): Emissions {
   // A plain comment's words are scanned in the original text (wordSlot folds
   // the capitals): no canonical copy. The rest go through canonicalText.
   const ascii = !survey.nonAscii;
-  // Char n-grams (off in the shipped models) and other texts take the general path.
-  const fused = ascii && config.charNgramMax < config.charNgramMin;
+  // Char n-grams (off in the shipped models) take the general path.
+  const fused = config.charNgramMax < config.charNgramMin;
   // With @mentions and no other mark the fused scan reads the original text
   // too, marking the mentions as canonicalText would.
   const mentions = fused && survey.mentionsOnly;
   const canonical = survey.plain || mentions ? text : canonicalText(text, survey.nonAscii);
   const epoch = tableEpoch;
-  if (fused) scanAsciiEmit(canonical, mentions);
+  if (fused) scanEmit(canonical, mentions);
   else scanWords(canonical, emitWord, ascii);
   if (tableEpoch !== epoch) {
     // The table was cleared during the scan, so the first words' slots are
@@ -590,7 +635,7 @@ function emit(text: string, config: FeatureConfig): Emissions {
     sawUrl = false;
     wordCount = 0;
     const again = tableEpoch;
-    if (fused) scanAsciiEmit(canonical, mentions);
+    if (fused) scanEmit(canonical, mentions);
     else scanWords(canonical, emitWord, ascii);
     wordsEpoch = tableEpoch === again ? again : -1;
   } else wordsEpoch = epoch;
