@@ -266,70 +266,71 @@ function shapeFeatures(tokenCount: number, hasUrl: boolean, out: Emitter): void 
  */
 const survey = { upper: 0, letters: 0, exclaims: 0, plain: true, mentionsOnly: false, nonAscii: false, wordRuns: 0 };
 const LONG_NUMBER = /\d[\d\s-]{4,}\d/;
+// The survey's classes of ASCII characters, as bits, so the common
+// characters are counted without a branch: letters and digits alternate
+// with spaces and punctuation too irregularly for branches to be predicted.
+const ALNUM = 1;
+const LETTER = 2;
+const UPPER = 4;
+const DIGIT = 8;
+/** "!", "@", "." and ":": the rare characters tested one by one (from this bit up). */
+const SPECIAL = 16;
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = ALNUM | LETTER;
+for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = ALNUM | LETTER | UPPER;
+for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = ALNUM | DIGIT;
+for (const c of '!@.:') ASCII_CLASS[c.charCodeAt(0)] = SPECIAL;
 function surveyText(text: string): void {
   let upper = 0;
   let letters = 0;
   let exclaims = 0;
   let nonAscii = false;
-  let digits = false;
+  /** The classes seen, OR-ed (DIGIT tells whether there is a digit). */
+  let seen = 0;
   let at = false;
   let link = false;
   // Runs of ASCII letters and digits: the words a plain text has for minWords.
   let wordRuns = 0;
-  let inRun = false;
+  let inRun = 0;
   const n = text.length;
-  // Lower-case letters first: most characters are, and they need one test.
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 97 && c <= 122) {
-      letters++;
-      if (!inRun) {
-        wordRuns++;
-        inRun = true;
-      }
+    if (c >= 128) {
+      nonAscii = true;
+      inRun = 0;
       continue;
     }
-    if (c >= 65 && c <= 90) {
-      upper++;
-      letters++;
-      if (!inRun) {
-        wordRuns++;
-        inRun = true;
-      }
-      continue;
-    }
-    if (c >= 48 && c <= 57) {
-      digits = true;
-      if (!inRun) {
-        wordRuns++;
-        inRun = true;
-      }
-      continue;
-    }
-    inRun = false;
-    if (c === 32) continue;
+    const k = ASCII_CLASS[c]!;
+    const alnum = k & ALNUM;
+    wordRuns += alnum & ~inRun;
+    inRun = alnum;
+    letters += (k >> 1) & 1;
+    upper += (k >> 2) & 1;
+    seen |= k;
+    if (k < SPECIAL) continue;
     if (c === 33) exclaims++;
-    else if (c >= 128) nonAscii = true;
     else if (c === 64) at = true;
-    else if (c === 46 && i > 0 && i + 1 < n) {
-      // What every match of URL_PATTERN (on the lower-cased text) holds: a
-      // dot after [a-z0-9-] and before the first letter of one of its
-      // endings (c n o i b l t r m u), or "www." before a non-space, or
-      // "://". Without one the pattern cannot match, and "..." or "e.g"
-      // leave the text plain.
-      const p = text.charCodeAt(i - 1);
-      const pl = p | 32;
-      if ((pl >= 97 && pl <= 122) || (p >= 48 && p <= 57) || p === 45) {
-        const d = text.charCodeAt(i + 1);
-        const dl = d | 32;
-        if (dl === 99 || dl === 110 || dl === 111 || dl === 105 || dl === 98 || dl === 108 || dl === 116 || dl === 114 || dl === 109 || dl === 117) link = true;
-        else if (pl === 119 && !(d === 32 || (d >= 9 && d <= 13))) link = true;
+    else if (c === 46) {
+      if (i > 0 && i + 1 < n) {
+        // What every match of URL_PATTERN (on the lower-cased text) holds: a
+        // dot after [a-z0-9-] and before the first letter of one of its
+        // endings (c n o i b l t r m u), or "www." before a non-space, or
+        // "://". Without one the pattern cannot match, and "..." or "e.g"
+        // leave the text plain.
+        const p = text.charCodeAt(i - 1);
+        const pl = p | 32;
+        if ((pl >= 97 && pl <= 122) || (p >= 48 && p <= 57) || p === 45) {
+          const d = text.charCodeAt(i + 1);
+          const dl = d | 32;
+          if (dl === 99 || dl === 110 || dl === 111 || dl === 105 || dl === 98 || dl === 108 || dl === 116 || dl === 114 || dl === 109 || dl === 117) link = true;
+          else if (pl === 119 && !(d === 32 || (d >= 9 && d <= 13))) link = true;
+        }
       }
-    } else if (c === 58 && text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47) link = true;
+    } else if (text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47) link = true;
   }
   // Removing @mentions (all canonicalText would do besides lower-casing when
   // there is no link) never makes a long number, so the original text tells.
-  const unmarked = !nonAscii && !link && !(digits && LONG_NUMBER.test(text));
+  const unmarked = !nonAscii && !link && !((seen & DIGIT) !== 0 && LONG_NUMBER.test(text));
   survey.upper = upper;
   survey.letters = letters;
   survey.exclaims = exclaims;
