@@ -79,11 +79,17 @@ const NON_ASCII = /[^\x00-\x7f]/;
 const HAS_DIGIT = /\d/;
 
 /** Case-folded, NFKC, marks and invisibles removed, with URLs, @mentions and long numbers marked. */
-export function canonicalText(text: string, nonAscii = NON_ASCII.test(text)): string {
+export function canonicalText(text: string, nonAscii = NON_ASCII.test(text), linkFrom?: number): string {
   // Plain ASCII needs no Unicode normalisation; each marker pattern runs only
   // when the character it needs is present (most comments have no link).
   let s = nonAscii ? text.normalize('NFKD').replace(COMBINING_MARKS, '').normalize('NFKC').toLowerCase().replace(INVISIBLES, '') : text.toLowerCase();
-  if (URL_HINT.test(s)) s = s.replace(URL_PATTERN, ' xxurl $& ');
+  // `linkFrom` (ASCII only, where lower-casing keeps every position): no
+  // link can start before it (-1: none at all), so the link pattern, the
+  // costliest step, skips the text before it. See surveyText.
+  if (linkFrom !== undefined && !nonAscii) {
+    if (linkFrom === 0) s = s.replace(URL_PATTERN, ' xxurl $& ');
+    else if (linkFrom > 0) s = s.slice(0, linkFrom) + s.slice(linkFrom).replace(URL_PATTERN, ' xxurl $& ');
+  } else if (URL_HINT.test(s)) s = s.replace(URL_PATTERN, ' xxurl $& ');
   if (s.includes('@')) s = s.replace(MENTION_PATTERN, '$1 xxmention ');
   if (HAS_DIGIT.test(s)) s = s.replace(LONG_NUMBER_PATTERN, ' xxnumber $& ');
   return s;
@@ -264,7 +270,7 @@ function shapeFeatures(tokenCount: number, hasUrl: boolean, out: Emitter): void 
  * so its words can be scanned in place; or ASCII whose only marks are
  * @mentions (`mentionsOnly`), which the fused scan marks itself.
  */
-const survey = { upper: 0, letters: 0, exclaims: 0, plain: true, mentionsOnly: false, nonAscii: false, wordRuns: 0 };
+const survey = { upper: 0, letters: 0, exclaims: 0, plain: true, mentionsOnly: false, nonAscii: false, wordRuns: 0, linkFrom: -1 };
 const LONG_NUMBER = /\d[\d\s-]{4,}\d/;
 // The survey's classes of ASCII characters, as bits, so the common
 // characters are counted without a branch: letters and digits alternate
@@ -280,6 +286,11 @@ for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = ALNUM | LETTER;
 for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = ALNUM | LETTER | UPPER;
 for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = ALNUM | DIGIT;
 for (const c of '!@.:') ASCII_CLASS[c.charCodeAt(0)] = SPECIAL;
+/** \s for an ASCII character. */
+function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
 function surveyText(text: string): void {
   let upper = 0;
   let letters = 0;
@@ -289,6 +300,8 @@ function surveyText(text: string): void {
   let seen = 0;
   let at = false;
   let link = false;
+  /** Where the first of those link signs is. */
+  let linkAt = -1;
   // Runs of ASCII letters and digits: the words a plain text has for minWords.
   let wordRuns = 0;
   let inRun = 0;
@@ -324,10 +337,19 @@ function surveyText(text: string): void {
           const dl = d | 32;
           if (dl === 99 || dl === 110 || dl === 111 || dl === 105 || dl === 98 || dl === 108 || dl === 116 || dl === 114 || dl === 109 || dl === 117) link = true;
           else if (pl === 119 && !(d === 32 || (d >= 9 && d <= 13))) link = true;
+          if (link && linkAt < 0) linkAt = i;
         }
       }
-    } else if (text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47) link = true;
+    } else if (text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47) {
+      link = true;
+      if (linkAt < 0) linkAt = i;
+    }
   }
+  // A link holds no white space and holds one of those signs, so none starts
+  // before the white space that precedes the first sign.
+  let linkFrom = linkAt;
+  while (linkFrom > 0 && !isSpaceCode(text.charCodeAt(linkFrom - 1))) linkFrom--;
+  survey.linkFrom = linkFrom;
   // Removing @mentions (all canonicalText would do besides lower-casing when
   // there is no link) never makes a long number, so the original text tells.
   const unmarked = !nonAscii && !link && !((seen & DIGIT) !== 0 && LONG_NUMBER.test(text));
@@ -621,7 +643,7 @@ function emit(text: string, config: FeatureConfig): Emissions {
   // With @mentions and no other mark the fused scan reads the original text
   // too, marking the mentions as canonicalText would.
   const mentions = fused && survey.mentionsOnly;
-  const canonical = survey.plain || mentions ? text : canonicalText(text, survey.nonAscii);
+  const canonical = survey.plain || mentions ? text : canonicalText(text, survey.nonAscii, survey.linkFrom);
   const epoch = tableEpoch;
   if (fused) scanEmit(canonical, mentions);
   else scanWords(canonical, emitWord, ascii);
