@@ -165,14 +165,6 @@ export function buildSkeleton(text: string): Skeleton {
   let evasiveCount = 0;
   // (No helper closures here: a closure over `length` would move it to the heap on the hottest loop.)
   let length = 0;
-  // Exported constants read as locals: compiled to CommonJS, the loops below
-  // would otherwise load each from the exports object per character.
-  const space = SPACE;
-  const mask = MASK;
-  const opaqueCode = OPAQUE;
-  const leetFlag = FLAG_LEET;
-  const maskFlag = FLAG_MASK;
-  const joinedFlag = FLAG_JOINED;
 
   const count = tokenize(text);
   // Module-level arrays read through locals: the loop below reads them per character.
@@ -182,9 +174,9 @@ export function buildSkeleton(text: string): Skeleton {
   for (let i = 0; i < count; ) {
     const end = wordEnd(starts, ends, lettersOf, i, count);
     const joined = end - i > 1;
-    if (length > 0 && codes[length - 1] !== space) {
+    if (length > 0 && codes[length - 1] !== SPACE) {
       const at = starts[i]!;
-      codes[length] = space;
+      codes[length] = SPACE;
       repeats[length] = 1;
       flags[length] = 0;
       from[length] = at;
@@ -199,7 +191,7 @@ export function buildSkeleton(text: string): Skeleton {
     if (letters === 0) continue;
     // Digits read as letters only beside at least two real ones ("5h1t" yes, "A55" no).
     const readDigits = letters >= 2;
-    const joinedBits = joined ? joinedFlag : 0;
+    const joinedBits = joined ? FLAG_JOINED : 0;
     // The previous character's code in this word (-1 at its start), kept in
     // a local rather than read back from the array for every character.
     let previous = -1;
@@ -216,14 +208,14 @@ export function buildSkeleton(text: string): Skeleton {
         if (cls === LETTER) {
           code = ch - 97;
         } else if (cls === LEET) {
-          if (!readDigits && isDigit(ch)) code = opaqueCode;
+          if (!readDigits && isDigit(ch)) code = OPAQUE;
           else {
             code = LEET_CODE[ch]!;
-            flag |= leetFlag;
+            flag |= FLAG_LEET;
           }
         } else {
-          code = mask;
-          flag |= maskFlag;
+          code = MASK;
+          flag |= FLAG_MASK;
         }
         wordFlags |= flag;
         if (code === previous) {
@@ -242,13 +234,13 @@ export function buildSkeleton(text: string): Skeleton {
         length++;
       }
     }
-    if (wordFlags & (leetFlag | maskFlag)) {
+    if (wordFlags & (FLAG_LEET | FLAG_MASK)) {
       evasive[2 * evasiveCount] = wordStart;
       evasive[2 * evasiveCount + 1] = length;
       evasiveCount++;
     }
   }
-  if (length > 0 && codes[length - 1] === space) length--;
+  if (length > 0 && codes[length - 1] === SPACE) length--;
   return { length, codes, repeats, flags, from, to, evasive, evasiveCount };
 }
 
