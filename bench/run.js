@@ -41,7 +41,8 @@ const read = (name) => {
 const engine = read('engine');
 const http = read('http');
 const replay = read('replay');
-const pick = (rows, words, contender) => rows?.results?.find((r) => r.words === words && r.contender.startsWith(contender))?.medianPerSecond;
+const pick = (rows, words, contender, mix = 'mixed') =>
+  rows?.results?.find((r) => (r.mix ?? 'mixed') === mix && r.words === words && r.contender.startsWith(contender))?.medianPerSecond;
 const summary = {
   mode: flag ?? 'full',
   seconds: Math.round((Date.now() - started) / 1000),
@@ -52,6 +53,11 @@ const summary = {
     allChecks: pick(engine, 40, 'engine, all'),
     badWords: pick(engine, 40, 'bad-words'),
     obscenity: pick(engine, 40, 'obscenity'),
+  },
+  engine40News: {
+    profanityOnly: pick(engine, 40, 'engine, profanity check', 'news'),
+    profanityAndSpam: pick(engine, 40, 'engine, profanity + spam', 'news'),
+    allChecks: pick(engine, 40, 'engine, all', 'news'),
   },
   http: http && {
     serviceReqPerSec: http.empty?.service?.reqPerSec,
