@@ -1,6 +1,7 @@
 // Links check on real comments from data/corpora/youtube-spam and sms-spam,
 // compiled with the shipped rules.
 import { linksCheck } from '../../src/moderation/checks/links';
+import { LinkFinder } from '../../src/moderation/spam/link-finder';
 import { actionOf, compileCheck, reasonFor } from './spam-check-harness';
 
 const links = compileCheck(linksCheck);
@@ -42,6 +43,15 @@ describe('links check', () => {
     ] as const) {
       expect(reasonFor(links(text), 'links.obfuscated')?.evidence.spans?.[0]?.matched).toBe(host);
     }
+  });
+
+  it('reads a whole link when its first link sign sits inside it, after earlier ones', () => {
+    // The scan starts at the word of the first link sign (".com" here), so it must
+    // begin at that word's start, not at the sign, or "my-site." would be lost.
+    const finder = new LinkFinder({ tlds: ['com'], pathOnlyTlds: ['me'], obfuscatedTlds: ['com'] });
+    const text = 'loved the www era and the .com days. now see my-site.example.com/page for more';
+    expect(finder.find(text)).toEqual([{ start: text.indexOf('my-site'), end: text.indexOf(' for'), host: 'my-site.example.com', obfuscated: false }]);
+    expect(finder.find('mixtape\tfreebeats.example.com')).toEqual([{ start: 8, end: 29, host: 'freebeats.example.com', obfuscated: false }]);
   });
 
   it('counts distinct links against the limit', () => {

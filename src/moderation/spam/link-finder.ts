@@ -87,9 +87,14 @@ export class LinkFinder {
 
   find(text: string): FoundLink[] {
     const links: FoundLink[] = [];
-    if (!this.mayHaveLink.test(text)) return links;
-    const pattern = (this.mayBeObfuscated.test(text) ? this.pattern : this.plainPattern).for(text);
-    pattern.lastIndex = 0;
+    const firstSign = text.search(this.mayHaveLink);
+    if (firstSign < 0) return links;
+    const obfuscated = this.mayBeObfuscated.test(text);
+    const pattern = (obfuscated ? this.pattern : this.plainPattern).for(text);
+    // Without the obfuscated alternative a link holds no whitespace and holds
+    // a prefilter hit, so no link starts before the word of the first hit:
+    // the scan starts there (links sit late in most comments that have one).
+    pattern.lastIndex = obfuscated ? 0 : wordStart(text, firstSign);
     let m: RegExpExecArray | null;
     while ((m = pattern.exec(text)) !== null) {
       if (m[6] !== undefined) {
@@ -106,6 +111,17 @@ export class LinkFinder {
     }
     return links;
   }
+}
+
+/** Just after the last ASCII whitespace before `at` (0 if none): no link spans whitespace. */
+function wordStart(text: string, at: number): number {
+  let i = at;
+  while (i > 0) {
+    const code = text.charCodeAt(i - 1);
+    if (code === 32 || (code >= 9 && code <= 13)) break;
+    i--;
+  }
+  return i;
 }
 
 function hostOf(url: string): string {
