@@ -4,6 +4,12 @@
 // findOneAndUpdate on _id, so two concurrent duplicates always see each other
 // and every lookup is an _id point lookup (index-backed on MongoDB and on the
 // embedded FerretDB alike).
+//
+// FerretDB v1 runs findAndModify and $pullAll as a read, then a write of the
+// whole document, so two writes racing on one key can each drop the other's
+// event (twelve simultaneous copies kept six events). Each store therefore
+// writes one key at a time: one instance is exact on either database, and on
+// MongoDB, where the update is atomic, several instances are too.
 import type { Connection } from 'mongoose';
 import type { PreparedComment } from '../moderation/engine';
 import { eventFor, historyKeys, relevantEvents, type HistoryStore } from '../moderation/history-keys';
@@ -18,6 +24,9 @@ const toStored = (e: HistoryEvent): StoredEvent => ({ at: e.at, h: e.textHash, a
 export const HISTORY_COLLECTION = 'history';
 
 export class MongoHistoryStore implements HistoryStore {
+  /** Per key, the end of the work queued on it (an entry lives only while work is queued). */
+  private readonly queues = new Map<string, Promise<void>>();
+
   constructor(private readonly conn: Connection, private readonly maxEventsPerKey = 200) {}
 
   private get collection() {
@@ -28,14 +37,31 @@ export class MongoHistoryStore implements HistoryStore {
     const snapshot: HistorySnapshot = { byAuthor: [], byEmail: [], byIp: [], byText: [] };
     const stored = toStored(eventFor(prepared, commentId, now));
     await Promise.all(
-      historyKeys(prepared).map(async (key) => {
-        const before = await this.push(key.id, stored);
-        const events = (before?.e ?? []).map(toEvent);
-        snapshot[key.kind] = relevantEvents(events, commentId, now, windowSeconds);
-        await this.prune(key.id, before?.e ?? [], now, windowSeconds);
-      }),
+      historyKeys(prepared).map((key) =>
+        this.oneAtATime(key.id, async () => {
+          const before = await this.push(key.id, stored);
+          const events = (before?.e ?? []).map(toEvent);
+          snapshot[key.kind] = relevantEvents(events, commentId, now, windowSeconds);
+          await this.prune(key.id, before?.e ?? [], now, windowSeconds);
+        }),
+      ),
     );
     return snapshot;
+  }
+
+  /** Runs `work` after the work already queued on `id` has settled, whether it succeeded or failed. */
+  private async oneAtATime<T>(id: string, work: () => Promise<T>): Promise<T> {
+    const before = this.queues.get(id);
+    let done!: () => void;
+    const tail = new Promise<void>((resolve) => (done = resolve));
+    this.queues.set(id, tail);
+    try {
+      if (before) await before;
+      return await work();
+    } finally {
+      done();
+      if (this.queues.get(id) === tail) this.queues.delete(id);
+    }
   }
 
   /**

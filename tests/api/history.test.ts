@@ -58,6 +58,19 @@ describe('history checks against the database', () => {
     await other.close();
   });
 
+  it('sees every one of many concurrent copies: one goes through, the rest are held, no event is lost', async () => {
+    const body = { name: 'Burst Bea', text: 'Posted from many tabs at the very same moment' };
+    const copies = 12;
+    const responses = await Promise.all(Array.from({ length: copies }, () => post(body)));
+    expect(responses.map((r) => r.status)).toEqual(Array(copies).fill(201));
+    const duplicates = responses.filter((r) => ruleIds(r).includes('history.duplicate'));
+    expect(duplicates).toHaveLength(copies - 1);
+    // Every comment's event is stored under its author key, concurrent pushes included.
+    const key = historyKeys(prepare({ site: 'news1', ...body }))[0]!;
+    const doc = await t.conn.db!.collection(HISTORY_COLLECTION).findOne({ _id: key.id as never });
+    expect((doc as unknown as { e: unknown[] }).e).toHaveLength(copies);
+  });
+
   it('does not count a retried externalId twice', async () => {
     const body = { name: 'Retry Rae', text: 'Posting once, maybe twice by accident', externalId: 'retry-1' };
     await post(body);
