@@ -66,11 +66,19 @@ export function trainLogistic(examples: readonly WeightedExample[], dimensions: 
 /**
  * Platt scaling: fits P(y=1) = sigmoid(a * score + b) on held-out scores by
  * Newton's method, with Platt's smoothed targets so a perfectly separated
- * calibration set does not drive a to infinity.
+ * calibration set does not drive a to infinity. `weights` (one per score,
+ * default 1) weigh each score in the fit and in the counts behind the smoothed
+ * targets, so the calibration can see the same mixture the model was trained
+ * on; with every weight 1 the arithmetic is the unweighted fit's, bit for bit.
  */
-export function fitPlatt(scores: readonly number[], labels: readonly (0 | 1)[]): Calibration {
-  const positives = labels.reduce<number>((n, y) => n + y, 0);
-  const negatives = labels.length - positives;
+export function fitPlatt(scores: readonly number[], labels: readonly (0 | 1)[], weights?: readonly number[]): Calibration {
+  let positives = 0;
+  let negatives = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const w = weights ? weights[i]! : 1;
+    if (labels[i] === 1) positives += w;
+    else negatives += w;
+  }
   const hi = (positives + 1) / (positives + 2);
   const lo = 1 / (negatives + 2);
   let a = 1;
@@ -81,8 +89,9 @@ export function fitPlatt(scores: readonly number[], labels: readonly (0 | 1)[]):
       const s = scores[i]!;
       const t = labels[i] === 1 ? hi : lo;
       const p = sigmoid(a * s + b);
-      const d = p - t;
-      const w = Math.max(p * (1 - p), 1e-12);
+      const v = weights ? weights[i]! : 1;
+      const d = (p - t) * v;
+      const w = Math.max(p * (1 - p), 1e-12) * v;
       ga += d * s;
       gb += d;
       haa += w * s * s;

@@ -14,7 +14,7 @@ import { seededRandom } from '../../src/util/seeded-random';
 import { trainModels } from '../../src/classifier/pipeline';
 import { explainScores, MultiLabelScorer, topContributions } from '../../src/classifier/scorer';
 import { parseTable } from '../../src/classifier/table-reader';
-import { FeatureCache } from '../../src/classifier/train';
+import { FeatureCache, RECIPES, trainLabel } from '../../src/classifier/train';
 import { moderate } from '../../src/moderation/engine';
 import { EMPTY_HISTORY } from '../../src/moderation/types';
 import { loadRuleBook } from '../../src/ruleset/loader';
@@ -89,6 +89,51 @@ describe('training', () => {
     const { a, b } = fitPlatt(scores, labels);
     expect(a).toBeCloseTo(2, 0);
     expect(b).toBeCloseTo(-1, 0);
+  });
+
+  it('weighs each score in Platt scaling as often as its weight says', () => {
+    const rand = seededRandom(5);
+    const scores: number[] = [];
+    const labels: (0 | 1)[] = [];
+    const weights: number[] = [];
+    for (let i = 0; i < 4_000; i++) {
+      const s = rand() * 8 - 4;
+      scores.push(s);
+      labels.push(rand() < 1 / (1 + Math.exp(-(1.5 * s + 0.5))) ? 1 : 0);
+      weights.push(1 + Math.floor(rand() * 3));
+    }
+    // Every weight 1: the unweighted fit, bit for bit (labels without source weights keep their models).
+    expect(fitPlatt(scores, labels, scores.map(() => 1))).toEqual(fitPlatt(scores, labels));
+    // Whole weights: the same fit as repeating each score that many times.
+    const repeated = { scores: [] as number[], labels: [] as (0 | 1)[] };
+    scores.forEach((s, i) => {
+      for (let k = 0; k < weights[i]!; k++) {
+        repeated.scores.push(s);
+        repeated.labels.push(labels[i]!);
+      }
+    });
+    const weighted = fitPlatt(scores, labels, weights);
+    const expanded = fitPlatt(repeated.scores, repeated.labels);
+    expect(weighted.a).toBeCloseTo(expanded.a, 8);
+    expect(weighted.b).toBeCloseTo(expanded.b, 8);
+    // Down-weighting the negatives raises the fitted base rate (b), as calibrating
+    // spam on tweets counted at 0.2 should.
+    const fewerNegatives = fitPlatt(scores, labels, labels.map((y) => (y === 1 ? 1 : 0.2)));
+    expect(fewerNegatives.b).toBeGreaterThan(fitPlatt(scores, labels).b + 1);
+  });
+
+  it('calibrates on the source weights of the recipe, not on raw counts', () => {
+    // The sample plus plain negatives from a source the spam recipe counts at 0.2.
+    const extra: Example[] = plain.flatMap((p, i) => Array.from({ length: 60 }, (_, k) => ({ text: `${p} ${k} tweet ${i}`, source: 'davidson', labels: { spam: 0 as const, toxic: 0 as const, hate: 0 as const } })));
+    const cache = new FeatureCache({ ...DEFAULT_FEATURE_CONFIG, hashBits: 12 });
+    const trained = trainLabel(deduplicate([...sample, ...extra]), { label: 'spam', cache, recipe: { ...RECIPES.spam, sourceWeights: { davidson: 0.2 } } });
+    const { scores, labels, weights } = trained.outOfFold;
+    expect(weights.filter((w) => w === 0.2)).toHaveLength(extra.length);
+    expect(trained.model.calibration).toEqual(fitPlatt(scores, labels, weights));
+    // Counting the extra negatives in full would have set another curve, with a lower base rate.
+    expect(fitPlatt(scores, labels).b).toBeLessThan(trained.model.calibration.b);
+    const file = train();
+    expect(file.training.settings.calibration).toBe('platt on out-of-fold logits, weighted by source as in training');
   });
 
   it('lets a moderator decision override a corpus label for the same text', () => {
