@@ -46,6 +46,8 @@ describe('profanity: evasions', () => {
     ['this is sh1t', 'hold', 'sh1t'],
     ['kiss my @ss', 'hold', '@ss'],
     ['you f u c k e r', 'hold', 'f u c k e r'],
+    // Inside spaced-out letters a word may start at any letter ("b" here).
+    ['you r a b i t c h', 'hold', 'r a b i t c h'],
     ['go f.u.c.k yourself', 'hold', 'f.u.c.k'],
     ['f-u-c-k off', 'hold', 'f-u-c-k'],
     ['fuuuuuck this', 'hold', 'fuuuuuck'],

@@ -19,7 +19,7 @@ export interface Finding {
 
 export function findProfanity(n: NormalizedText, matcher: WordMatcher): Finding[] {
   if (n.text.length === 0) return [];
-  const skeleton = buildSkeleton(n.text);
+  const skeleton = buildSkeleton(n.text, matcher.insideStarts);
   const all = matcher.find(skeleton);
   const allowed = all.length === 0 ? all : all.filter((m) => m.entry.tier === ALLOW);
   let matches = all.length === 0 ? all : all.filter((m) => m.entry.tier !== ALLOW && !allowed.some((a) => a.start <= m.start && m.end <= a.end));

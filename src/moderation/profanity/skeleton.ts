@@ -36,7 +36,19 @@ export interface Skeleton {
    */
   evasive: Uint32Array;
   evasiveCount: number;
+  /**
+   * The positions a list match can start at, ascending: every word start,
+   * every letter of a joined word, and the letters inside words that the
+   * caller's `insideStarts` table names. The matcher walks from these only,
+   * rather than testing every character (most are inside a word, where only
+   * a few entries may start).
+   */
+  walkStarts: Uint32Array;
+  walkStartCount: number;
 }
+
+/** An `insideStarts` table that names every letter: walkStarts then holds every letter position. */
+export const EVERY_LETTER: Uint8Array = new Uint8Array(32).fill(1, 0, 26);
 
 // Character classes of the normalised text.
 const SEPARATOR = 0;
@@ -154,15 +166,21 @@ function allocate(capacity: number) {
     to: new Uint32Array(capacity),
     // Two entries a word, and a word takes at least two of the capacity's characters (itself and a space).
     evasive: new Uint32Array(capacity),
+    walkStarts: new Uint32Array(capacity),
   };
 }
 
-/** The skeleton's arrays are shared scratch space: valid until the next call. */
-export function buildSkeleton(text: string): Skeleton {
+/**
+ * The skeleton's arrays are shared scratch space: valid until the next call.
+ * `insideStarts` has a 1 at each letter code (0-25, size 32) that a match may
+ * start with inside a word; see `walkStarts`.
+ */
+export function buildSkeleton(text: string, insideStarts: Uint8Array = EVERY_LETTER): Skeleton {
   const capacity = text.length * 2 + 1;
   if (scratch.codes.length < capacity) scratch = allocate(Math.max(capacity, scratch.codes.length * 2));
-  const { codes, repeats, flags, from, to, evasive } = scratch;
+  const { codes, repeats, flags, from, to, evasive, walkStarts } = scratch;
   let evasiveCount = 0;
+  let walkStartCount = 0;
   // (No helper closures here: a closure over `length` would move it to the heap on the hottest loop.)
   let length = 0;
 
@@ -226,6 +244,8 @@ export function buildSkeleton(text: string): Skeleton {
           continue;
         }
         previous = code;
+        // Where a match may start: a word start, anywhere in a joined word, or a letter some entry starts with inside words.
+        if (code < SPACE && (length === wordStart || joined || insideStarts[code] === 1)) walkStarts[walkStartCount++] = length;
         codes[length] = code;
         repeats[length] = 1;
         flags[length] = flag;
@@ -241,7 +261,7 @@ export function buildSkeleton(text: string): Skeleton {
     }
   }
   if (length > 0 && codes[length - 1] === SPACE) length--;
-  return { length, codes, repeats, flags, from, to, evasive, evasiveCount };
+  return { length, codes, repeats, flags, from, to, evasive, evasiveCount, walkStarts, walkStartCount };
 }
 
 /** Readable form of skeleton [start, end), for messages and tests. */

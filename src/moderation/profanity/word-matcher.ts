@@ -61,6 +61,8 @@ export class WordMatcher {
    * the walks from the middle of words, most of the positions, stop at once.
    */
   private readonly inner: Trie;
+  /** Per letter code: 1 when some entry may start with it inside a word (the inner trie's first letters). */
+  readonly insideStarts = new Uint8Array(32);
   /** Single-word tier entries, strongest tier first, for masked words. */
   private readonly maskable: CompiledEntry[] = [];
   readonly size: number;
@@ -83,16 +85,22 @@ export class WordMatcher {
     this.size = compiled.length;
     this.all = new Trie(compiled);
     this.inner = new Trie(compiled.filter((c) => c.entry.openStart));
+    for (let code = 0; code < SPACE; code++) this.insideStarts[code] = this.inner.next[code] !== 0 ? 1 : 0;
     for (const { entry } of compiled) if (entry.tier !== ALLOW && !entry.spelled.includes(' ')) this.maskable.push(entry);
     this.maskable.sort((a, b) => a.tier - b.tier);
   }
 
-  /** Every list entry found in the skeleton, allow-list entries included. */
+  /**
+   * Every list entry found in the skeleton, allow-list entries included. The
+   * skeleton must be built with this matcher's `insideStarts`: it walks only
+   * from the skeleton's `walkStarts`, and a letter inside a word that no inner
+   * entry starts with would end its walk at the first step anyway.
+   */
   find(s: Skeleton): WordMatch[] {
-    const { codes, repeats, length } = s;
+    const { codes, repeats, length, walkStarts, walkStartCount } = s;
     const found: WordMatch[] = [];
-    for (let p = 0; p < length; p++) {
-      if (codes[p]! >= SPACE) continue;
+    for (let k = 0; k < walkStartCount; k++) {
+      const p = walkStarts[k]!;
       const atStart = isBoundary(s, p - 1, p);
       // Entries that must start a word are looked for only where a word starts.
       const trie = atStart ? this.all : this.inner;
