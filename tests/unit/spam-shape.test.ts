@@ -5,7 +5,8 @@
 import { shapeCheck } from '../../src/moderation/checks/shape';
 import { actionOf, compileCheck, reasonFor } from './spam-check-harness';
 import { normalize } from '../../src/moderation/normalize';
-import { caseStats, shapeStats, textStats } from '../../src/moderation/spam/shape-stats';
+import { shapeOf } from '../../src/moderation/spam/comment-text';
+import { caseStats, textStats } from '../../src/moderation/spam/shape-stats';
 
 const shipped = compileCheck(shapeCheck);
 const strict = compileCheck(shapeCheck, {
@@ -70,7 +71,7 @@ describe('shape check', () => {
 });
 
 describe('one-pass ASCII shape stats', () => {
-  it('agree with the two general passes on ASCII text', () => {
+  it('agree with the two general passes on ASCII text (more in spam-comment-text.test.ts)', () => {
     const samples = [
       'PLEASE SUBSCRIBE TO MY CHANNEL!!!!!!!!!!!!!!!!',
       'Aaaaaaaah this is  soooo   good\tright?\n',
@@ -82,7 +83,7 @@ describe('one-pass ASCII shape stats', () => {
     for (const text of samples) {
       const n = normalize(text);
       expect(n.ascii).toBe(true);
-      const { cases, stats } = shapeStats(n);
+      const { cases, stats } = shapeOf(n);
       expect(cases).toEqual(caseStats(text));
       expect(stats).toEqual(textStats(n.text));
     }

@@ -4,10 +4,10 @@
 import { z } from 'zod';
 import { defineCheck } from '../check-module';
 import { findEmails, findPhones } from '../spam/contacts';
+import { digitsOf, tokensOf } from '../spam/comment-text';
 import { MAX_SPANS, spanOf } from '../spam/evidence';
 import { readList } from '../spam/lists';
 import { PhraseMatcher, PhraseSyntaxError } from '../spam/phrase-matcher';
-import { tokensOf } from '../spam/tokens';
 import type { Reason } from '../types';
 
 const action = z.enum(['approve', 'hold', 'reject']);
@@ -84,7 +84,8 @@ export const patternsCheck = defineCheck({
       }
 
       if (config.phone.action !== 'approve') {
-        const phones = findPhones(n.text, phoneOptions);
+        // No phone number fits in fewer digits than the rule asks for.
+        const phones = digitsOf(n) >= phoneOptions.minDigits ? findPhones(n.text, phoneOptions) : [];
         if (phones.length > 0) {
           reasons.push({
             check: 'patterns',

@@ -8,8 +8,8 @@
 import { z } from 'zod';
 import { defineCheck } from '../check-module';
 import { spanOf } from '../spam/evidence';
-import { repeatedPhrase, repeatedWord, shapeStats } from '../spam/shape-stats';
-import { tokensOf } from '../spam/tokens';
+import { shapeOf, tokensOf } from '../spam/comment-text';
+import { repeatedPhrase, repeatedWord } from '../spam/shape-stats';
 import type { Action, Reason } from '../types';
 
 const action = z.enum(['approve', 'hold', 'reject']);
@@ -77,7 +77,7 @@ export const shapeCheck = defineCheck({
     };
     const n = ctx.text;
 
-    const { cases, stats } = shapeStats(n);
+    const { cases, stats } = shapeOf(n);
     if (cases.cased >= config.shouting.minLetters) {
       const capitals = round(cases.upper / cases.cased);
       scores.shouting = capitals;

@@ -57,19 +57,13 @@ export function findEmails(text: string): FoundContact[] {
   return found.sort((a, b) => a.start - b.start);
 }
 
-/** Whether the text holds at least `min` ASCII digits: no phone number fits in fewer. */
-function hasDigits(text: string, min: number): boolean {
-  let digits = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 48 && code <= 57 && ++digits >= min) return true;
-  }
-  return false;
-}
-
+/**
+ * Phone numbers in normalised text. A number needs `minDigits` digits, so
+ * callers skip text with fewer: the patterns check counts them in the pass
+ * that also finds its words (comment-text.ts).
+ */
 export function findPhones(text: string, options: PhoneOptions): FoundContact[] {
   const found: FoundContact[] = [];
-  if (!hasDigits(text, options.minDigits)) return found;
   const pattern = PHONE.for(text);
   pattern.lastIndex = 0;
   let m: RegExpExecArray | null;

@@ -1,7 +1,8 @@
 // Cheap shape measurements of a comment, one pass per string: capital
 // letters over cased letters (on the original, since normalised text is
 // lower case), and letter share and the longest run of one character (on
-// the normalised text, so look-alike characters count as the same).
+// the normalised text, so look-alike characters count as the same). These
+// are the general forms; all-ASCII comments are measured in comment-text.ts.
 import type { NormalizedText } from '../types';
 import type { Tokens } from './tokens';
 
@@ -48,56 +49,11 @@ export function textStats(text: string): TextStats {
 }
 
 /**
- * caseStats of a comment's original and textStats of its normalised text. An
- * all-ASCII original is its normalised text with the capitals put back,
- * offset for offset, so its capitals are counted in the same pass.
+ * caseStats of a comment's original and textStats of its normalised text.
+ * All-ASCII comments get both in the one pass of comment-text.ts instead.
  */
 export function shapeStats(n: NormalizedText): { cases: CaseStats; stats: TextStats } {
-  if (!n.ascii) return { cases: caseStats(n.original), stats: scanText(n.text) };
-  return scanAscii(n.text, n.original);
-}
-
-/**
- * scanText and caseStats in one pass over ASCII text, counting in locals:
- * this runs on every comment, and counting into objects cost a third more
- * (2.5 against 1.9 us per 40-word comment).
- */
-function scanAscii(text: string, original: string): { cases: CaseStats; stats: TextStats } {
-  let letters = 0;
-  let visible = 0;
-  let upper = 0;
-  let bestStart = 0;
-  let bestLength = 0;
-  let runStart = 0;
-  let runLength = 0;
-  let previous = -1;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 32 || (code >= 9 && code <= 13)) {
-      previous = -1;
-      runLength = 0;
-      continue;
-    }
-    visible++;
-    // Normalised ASCII is lower case: a letter was a capital where the original differs.
-    if (code >= 97 && code <= 122) {
-      letters++;
-      if (original.charCodeAt(i) !== code) upper++;
-    } else if (code >= 65 && code <= 90) {
-      letters++;
-    }
-    if (code === previous) runLength++;
-    else {
-      previous = code;
-      runStart = i;
-      runLength = 1;
-    }
-    if (runLength > bestLength) {
-      bestLength = runLength;
-      bestStart = runStart;
-    }
-  }
-  return { cases: { cased: letters, upper }, stats: { letters, visible, runStart: bestStart, runLength: bestLength } };
+  return { cases: caseStats(n.original), stats: scanText(n.text) };
 }
 
 function scanText(text: string): TextStats {

@@ -1,7 +1,6 @@
-// Word tokens of normalised text, computed once per comment and shared by
-// the checks that need them (patterns and shape both read words), so the
-// text is walked once however many checks look at words.
-import type { NormalizedText } from '../types';
+// Word tokens of normalised text. The checks get them through
+// comment-text.ts, which computes them once per comment (in one pass with
+// the shape measurements for ASCII text) however many checks read words.
 
 /** Token kinds. A number is digits, maybe with thousands separators, a decimal part, a currency sign or a k/m suffix. */
 export const WORD = 0;
@@ -120,7 +119,8 @@ function scanToken(text: string, i: number): number {
   return j;
 }
 
-function isNumeric(text: string, start: number, end: number): boolean {
+/** Whether text[start, end) reads as a number: digits, with separators, currency signs or a k/m suffix. */
+export function isNumeric(text: string, start: number, end: number): boolean {
   let digits = 0;
   for (let k = start; k < end; k++) {
     const code = text.charCodeAt(k);
@@ -161,20 +161,4 @@ export function tokenize(text: string, into: Tokens = new Tokens(0)): Tokens {
   }
   tokens.count = count;
   return tokens;
-}
-
-// The checks of one comment run back to back, so remembering the last text
-// is enough to share its tokens, without a WeakMap's garbage-collection cost;
-// and one set of arrays serves every comment (allocating typed arrays per
-// comment cost more than filling them).
-let lastText: NormalizedText | null = null;
-const shared = new Tokens(256);
-
-/** Tokens of a comment's normalised text, computed once however many checks ask; valid until the next comment's. */
-export function tokensOf(n: NormalizedText): Tokens {
-  if (n !== lastText) {
-    tokenize(n.text, shared);
-    lastText = n;
-  }
-  return shared;
 }
