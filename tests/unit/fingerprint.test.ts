@@ -16,7 +16,8 @@ describe('text fingerprints', () => {
   });
 
   it('are the same for ASCII text from the ASCII loop as from the general one, so stored hashes still match', () => {
-    for (const s of ['check out my channel!!', 'visit www.example.com 123', '', 'ALL CAPS and digits 42', 'tab\there\nnewline']) {
+    const everyAscii = String.fromCharCode(...Array.from({ length: 128 }, (_, c) => c));
+    for (const s of ['check out my channel!!', 'visit www.example.com 123', '', 'ALL CAPS and digits 42', 'tab\there\nnewline', everyAscii]) {
       expect(textFingerprint(s, true)).toBe(textFingerprint(s));
     }
     // The flag comes from the normaliser, which sets it only for ASCII text.
