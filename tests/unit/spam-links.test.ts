@@ -14,6 +14,10 @@ describe('links check', () => {
     expect(bare.evidence.spans![0]).toMatchObject({ field: 'text', start: 0, end: 35, text: 'https://twitter.com/GBphotographyGB', matched: 'twitter.com' });
     expect(bare.evidence).toMatchObject({ count: 0, limit: 20 });
     expect(result.scores!.links).toBe(1);
+    // Letters are counted between and around the links, exactly while under the limit.
+    const between = reasonFor(links('win big: http://a-shop.com/x and http://b-shop.net/y now'), 'links.bare')!;
+    expect(between.evidence).toMatchObject({ count: 12, limit: 20 });
+    expect(reasonFor(links('a few more words here, then http://a-shop.com/x and more'), 'links.bare')).toBeUndefined();
   });
 
   it('holds a URL shortener and names the shortener domain', () => {

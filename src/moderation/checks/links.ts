@@ -66,21 +66,27 @@ const schema = z
 
 const linkSpan = (n: NormalizedText, field: 'text' | 'name', link: FoundLink): Span => spanOf(n, field, link.start, link.end, link.host);
 
-/** Letters outside the link spans, counted on the normalised text. */
-function lettersOutside(text: string, links: FoundLink[]): number {
+/**
+ * Letters outside the link spans, counted on the normalised text up to
+ * `enough`: only a count below it is reported, so a comment with a link in
+ * a paragraph of text stops being counted after its first few words.
+ */
+function lettersOutside(text: string, links: FoundLink[], enough: number): number {
   let letters = 0;
   let next = 0;
   for (const link of links) {
-    letters += countLetters(text, next, link.start);
+    letters += countLetters(text, next, link.start, enough - letters);
+    if (letters >= enough) return letters;
     next = link.end;
   }
-  return letters + countLetters(text, next, text.length);
+  return letters + countLetters(text, next, text.length, enough - letters);
 }
 
 const LETTER = /\p{L}/u;
-function countLetters(text: string, from: number, to: number): number {
+/** Letters in text[from, to), counted up to `enough`. */
+function countLetters(text: string, from: number, to: number, enough: number): number {
   let count = 0;
-  for (let i = from; i < to; i++) {
+  for (let i = from; i < to && count < enough; i++) {
     const code = text.charCodeAt(i);
     if (code < 128 ? (code >= 97 && code <= 122) || (code >= 65 && code <= 90) : LETTER.test(text[i]!)) count++;
   }
@@ -138,7 +144,7 @@ export const linksCheck = defineCheck({
       }
 
       if (links.length > 0) {
-        const letters = lettersOutside(n.text, links);
+        const letters = lettersOutside(n.text, links, config.bare.minLetters);
         if (letters < config.bare.minLetters) {
           push(config.bare.rule, config.bare.action, `The comment is little more than a link: ${plural(letters, 'letter')} of text besides it.`, {
             spans: links.slice(0, MAX_SPANS).map((l) => linkSpan(n, 'text', l)),
