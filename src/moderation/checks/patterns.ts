@@ -63,6 +63,8 @@ export const patternsCheck = defineCheck({
       throw err;
     }
     const phoneOptions = { minDigits: config.phone.minDigits, maxDigits: config.phone.maxDigits };
+    // Most comments use no listed phrase: they all get this one read-only set of zero scores.
+    const noPhrases: Readonly<Record<string, number>> = Object.freeze(Object.fromEntries(groups.map((g) => [g.name, 0])));
 
     return (ctx) => {
       if (!config.enabled) return { reasons: [] };
@@ -100,6 +102,7 @@ export const patternsCheck = defineCheck({
       if (groups.length > 0) {
         const tokens = tokensOf(n);
         const hits = matcher.match(tokens);
+        if (hits.length === 0) return { reasons, scores: noPhrases };
         groups.forEach((group, index) => {
           scores[group.name] = 0;
           if (!hits.some((hit) => hit.group === index)) return;
