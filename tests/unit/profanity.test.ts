@@ -56,6 +56,8 @@ describe('profanity: evasions', () => {
     ['that is sh!t', 'hold', 'sh!t'],
     ['what an a$$', 'hold', 'a$$'],
     ['what a f#cking mess', 'hold', 'f#cking'],
+    // Masked inside a longer word: only an entry open at its end ("fuck*") can match it.
+    ['you f*ckhead', 'hold', 'f*ckhead'],
     ['a ｆｕｃｋｉｎｇ joke', 'hold', 'ｆｕｃｋｉｎｇ'],
     ['you fu\u0441king liar', 'hold', 'fu\u0441king'],
     ['what the fu\u200bck', 'hold', 'fu\u200bck'],

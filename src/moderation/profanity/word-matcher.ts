@@ -30,6 +30,8 @@ export interface WordMatch {
 }
 
 const ALPHABET = 27; // a-z and the word separator
+/** Longer masked words are rare: they are tried against every maskable entry. */
+const MAX_INDEXED_LENGTH = 40;
 
 /** A trie over skeleton codes: child links and the entries ending at each node. */
 class Trie {
@@ -65,6 +67,13 @@ export class WordMatcher {
   readonly insideStarts = new Uint8Array(32);
   /** Single-word tier entries, strongest tier first, for masked words. */
   private readonly maskable: CompiledEntry[] = [];
+  /**
+   * Per word length up to MAX_INDEXED_LENGTH, the maskable entries that can
+   * match a word of that length (its own length, or shorter and open at an
+   * end), in the same order: a leetspeak word such as "w1th" used to be
+   * tried against all 244 shipped entries.
+   */
+  private readonly maskableByLength: CompiledEntry[][] = [];
   readonly size: number;
 
   constructor(lists: ReadonlyArray<{ tier: number; entries: readonly ListEntry[] }>) {
@@ -88,6 +97,14 @@ export class WordMatcher {
     for (let code = 0; code < SPACE; code++) this.insideStarts[code] = this.inner.next[code] !== 0 ? 1 : 0;
     for (const { entry } of compiled) if (entry.tier !== ALLOW && !entry.spelled.includes(' ')) this.maskable.push(entry);
     this.maskable.sort((a, b) => a.tier - b.tier);
+    for (let length = 0; length <= MAX_INDEXED_LENGTH; length++) {
+      this.maskableByLength.push(this.maskable.filter((e) => e.spelled.length === length || ((e.openStart || e.openEnd) && e.spelled.length < length)));
+    }
+  }
+
+  /** The maskable entries wildcardMatches can accept for a pattern of `length` characters. */
+  private maskableFor(length: number): readonly CompiledEntry[] {
+    return length <= MAX_INDEXED_LENGTH ? this.maskableByLength[length]! : this.maskable;
   }
 
   /**
@@ -153,13 +170,13 @@ export class WordMatcher {
       const n = s.repeats[i]!;
       pattern += (code === MASK || s.flags[i]! & FLAG_LEET ? '?' : String.fromCharCode(97 + code)).repeat(n);
     }
-    for (const entry of this.maskable) {
+    for (const entry of this.maskableFor(pattern.length)) {
       if (wildcardMatches(pattern, entry)) return { start, end, entry, masked };
     }
     // A symbol pushed between the letters instead of over one ("pu*ssy", "b*itch").
     const squeezed = pattern.replace(/\?/g, '');
     if (masked && squeezed.length >= 3 && squeezed.length === real) {
-      for (const entry of this.maskable) if (wildcardMatches(squeezed, entry)) return { start, end, entry, masked };
+      for (const entry of this.maskableFor(squeezed.length)) if (wildcardMatches(squeezed, entry)) return { start, end, entry, masked };
     }
     return null;
   }
