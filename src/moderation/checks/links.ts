@@ -110,7 +110,7 @@ export const linksCheck = defineCheck({
         if (act !== 'approve') reasons.push({ check: 'links', rule: ruleId, action: act, message, evidence });
       };
       const n = ctx.text;
-      const found = finder.find(n.text);
+      const found = finder.find(n.text, n.ascii === true);
       const links = allowed.size ? found.filter((l) => !allowed.covering(l.host)) : found;
 
       // The same URL twice (a link and its visible text) is one link.
@@ -154,8 +154,8 @@ export const linksCheck = defineCheck({
         }
       }
 
-      const nameLinks = finder.find(ctx.name.text).filter((l) => !allowed.covering(l.host));
-      const nameEmails = findEmails(ctx.name.text);
+      const nameLinks = finder.find(ctx.name.text, ctx.name.ascii === true).filter((l) => !allowed.covering(l.host));
+      const nameEmails = findEmails(ctx.name.text, ctx.name.ascii === true);
       if (nameLinks.length + nameEmails.length > 0) {
         const spans = [...nameLinks.map((l) => linkSpan(ctx.name, 'name', l)), ...nameEmails.map((e) => spanOf(ctx.name, 'name', e.start, e.end))];
         push(config.name.rule, config.name.action, `The author name contains ${nameLinks.length ? 'a web address' : 'an email address'}, which advertises rather than names.`, {

@@ -73,7 +73,7 @@ export const patternsCheck = defineCheck({
       const n = ctx.text;
 
       if (config.email.action !== 'approve') {
-        const emails = findEmails(n.text);
+        const emails = findEmails(n.text, n.ascii === true);
         if (emails.length > 0) {
           reasons.push({
             check: 'patterns',
@@ -87,7 +87,7 @@ export const patternsCheck = defineCheck({
 
       if (config.phone.action !== 'approve') {
         // No phone number fits in fewer digits than the rule asks for.
-        const phones = digitsOf(n) >= phoneOptions.minDigits ? findPhones(n.text, phoneOptions) : [];
+        const phones = digitsOf(n) >= phoneOptions.minDigits ? findPhones(n.text, phoneOptions, n.ascii === true) : [];
         if (phones.length > 0) {
           reasons.push({
             check: 'patterns',

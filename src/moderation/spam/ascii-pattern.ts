@@ -13,8 +13,12 @@ const NON_ASCII = /[^\x00-\x7f]/;
 const NON_ASCII_LETTER_OR_DIGIT = /(?=[^\x00-\x7f])[\p{L}\p{N}]/u;
 
 export interface DualPattern {
-  /** The pattern to run over `text`: the ASCII twin when the text allows it. */
-  for(text: string): RegExp;
+  /**
+   * The pattern to run over `text`: the ASCII twin when the text allows it.
+   * `ascii`: the caller knows the text is all ASCII (the normaliser does),
+   * which spares the two tests.
+   */
+  for(text: string, ascii?: boolean): RegExp;
 }
 
 /** Both forms of a pattern whose Unicode classes are written as `\p{L}\p{N}` pairs. */
@@ -24,5 +28,5 @@ export function dualPattern(source: string, flags: string): DualPattern {
   // A lone \p{...} left over would make the twin match differently: refuse it at load.
   if (asciiSource.includes('\\p{')) throw new Error(`pattern has a Unicode class the ASCII twin cannot spell: ${source}`);
   const ascii = new RegExp(asciiSource, flags);
-  return { for: (text) => (NON_ASCII.test(text) && NON_ASCII_LETTER_OR_DIGIT.test(text) ? full : ascii) };
+  return { for: (text, known = false) => (!known && NON_ASCII.test(text) && NON_ASCII_LETTER_OR_DIGIT.test(text) ? full : ascii) };
 }

@@ -37,14 +37,15 @@ export interface PhoneOptions {
 const MAY_HAVE_EMAIL = dualPattern(String.raw`@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2}|[([]at[)\]]`, 'u');
 const MAY_HAVE_SPELLED_EMAIL = /\sat\s+(?:gmail|yahoo|hotmail|outlook|live|aol|icloud|protonmail|mail|yandex)/;
 
-export function findEmails(text: string): FoundContact[] {
+/** Email addresses in normalised text; `ascii`: the text is known to be all ASCII. */
+export function findEmails(text: string, ascii = false): FoundContact[] {
   const found: FoundContact[] = [];
-  const plain = MAY_HAVE_EMAIL.for(text).test(text);
+  const plain = MAY_HAVE_EMAIL.for(text, ascii).test(text);
   const spelled = MAY_HAVE_SPELLED_EMAIL.test(text);
   if (!plain && !spelled) return found;
   for (const dual of [plain ? EMAIL : null, spelled ? SPELLED_EMAIL : null]) {
     if (!dual) continue;
-    const pattern = dual.for(text);
+    const pattern = dual.for(text, ascii);
     pattern.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = pattern.exec(text)) !== null) {
@@ -62,9 +63,9 @@ export function findEmails(text: string): FoundContact[] {
  * callers skip text with fewer: the patterns check counts them in the pass
  * that also finds its words (comment-text.ts).
  */
-export function findPhones(text: string, options: PhoneOptions): FoundContact[] {
+export function findPhones(text: string, options: PhoneOptions, ascii = false): FoundContact[] {
   const found: FoundContact[] = [];
-  const pattern = PHONE.for(text);
+  const pattern = PHONE.for(text, ascii);
   pattern.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = pattern.exec(text)) !== null) {

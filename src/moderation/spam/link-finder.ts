@@ -85,12 +85,13 @@ export class LinkFinder {
     this.mayHaveLink = new RegExp(`:\\/\\/|www|watch\\?v=|(?:\\.|dot|[\\])}])\\s*(?:${anyTld})(?![a-z0-9-])|\\.(?:${pathOnly})\\/`);
   }
 
-  find(text: string): FoundLink[] {
+  /** Links in normalised text; `ascii`: the text is known to be all ASCII. */
+  find(text: string, ascii = false): FoundLink[] {
     const links: FoundLink[] = [];
     const firstSign = text.search(this.mayHaveLink);
     if (firstSign < 0) return links;
     const obfuscated = this.mayBeObfuscated.test(text);
-    const pattern = (obfuscated ? this.pattern : this.plainPattern).for(text);
+    const pattern = (obfuscated ? this.pattern : this.plainPattern).for(text, ascii);
     // Without the obfuscated alternative a link holds no whitespace and holds
     // a prefilter hit, so no link starts before the word of the first hit:
     // the scan starts there (links sit late in most comments that have one).
