@@ -2,7 +2,7 @@
 // comments survive a restart of the embedded database, and a stopped or
 // killed service leaves no database process behind.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { commentModel } from '../../src/store/comment-model';
@@ -101,15 +101,19 @@ describe('the service process', () => {
 
   it('stops at start-up with the file and field of a broken rule file', () => {
     const rulesDir = mkdtempSync(path.join(os.tmpdir(), 'broken-rules-'));
-    require('node:fs').writeFileSync(path.join(rulesDir, 'default.yaml'), 'checks:\n  validity:\n    maxLength: nope\n');
-    let output = '';
     try {
-      execFileSync(process.execPath, [mainJs], { cwd: root, env: { ...process.env, RULES_DIR: rulesDir, PORT: '0' }, stdio: 'pipe' });
-    } catch (err) {
-      output = String((err as { stderr: Buffer }).stderr);
+      writeFileSync(path.join(rulesDir, 'default.yaml'), 'checks:\n  validity:\n    maxLength: nope\n');
+      let output = '';
+      try {
+        execFileSync(process.execPath, [mainJs], { cwd: root, env: { ...process.env, RULES_DIR: rulesDir, PORT: '0' }, stdio: 'pipe' });
+      } catch (err) {
+        output = String((err as { stderr: Buffer }).stderr);
+      }
+      expect(output).toContain('invalid rules');
+      expect(output).toContain('checks.validity.maxLength');
+      expect(readFileSync(path.join(rulesDir, 'default.yaml'), 'utf8')).toContain('nope');
+    } finally {
+      rmSync(rulesDir, { recursive: true, force: true });
     }
-    expect(output).toContain('invalid rules');
-    expect(output).toContain('checks.validity.maxLength');
-    expect(readFileSync(path.join(rulesDir, 'default.yaml'), 'utf8')).toContain('nope');
   });
 });
