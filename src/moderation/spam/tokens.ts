@@ -77,7 +77,8 @@ export class Tokens {
 const NON_ASCII_WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 const CURRENCY = new Set(['$', '£', '€', '¥', '₹', '₽', '₿']);
 
-function isDigit(code: number): boolean {
+/** An ASCII digit. */
+export function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
