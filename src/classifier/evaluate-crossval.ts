@@ -60,11 +60,16 @@ export function isSpamDecision(decision: Decision): boolean {
   return decision.reasons.some((r) => r.action !== 'approve' && isSpamRule(r.rule));
 }
 
+/** Each reason's rule and action, without its message: what threshold studies need. */
+function ruleActions(decision: Decision): Array<{ rule: string; action: Action }> {
+  return decision.reasons.map((r) => ({ rule: r.rule, action: r.action }));
+}
+
 export interface VideoResult {
   video: string;
   metrics: BinaryMetrics;
   /** Per-comment outcome, for threshold studies and error reading. */
-  rows: Array<{ text: string; spam: boolean; action: Action; rules: string[]; scores: Record<string, number> }>;
+  rows: Array<{ text: string; spam: boolean; action: Action; reasons: Array<{ rule: string; action: Action }>; scores: Record<string, number> }>;
 }
 
 export function youtubeLeaveOneVideoOut(dataDir: string, rulesDir: string, log: (l: string) => void = () => {}): VideoResult[] {
@@ -79,7 +84,7 @@ export function youtubeLeaveOneVideoOut(dataDir: string, rulesDir: string, log: 
       test.map((ex) => ex.labels.spam === 1),
     );
     log(`${video}: precision ${metrics.precision.toFixed(3)} recall ${metrics.recall.toFixed(3)} F1 ${metrics.f1.toFixed(3)}`);
-    const rows = split.decisions.map((d, i) => ({ text: test[i]!.text, spam: test[i]!.labels.spam === 1, action: d.action, rules: d.reasons.map((r) => r.rule), scores: d.scores }));
+    const rows = split.decisions.map((d, i) => ({ text: test[i]!.text, spam: test[i]!.labels.spam === 1, action: d.action, reasons: ruleActions(d), scores: d.scores }));
     return { video: video.replace(/^youtube:/, ''), metrics, rows };
   });
 }
@@ -93,8 +98,8 @@ export interface DavidsonResult {
   perFold: Array<{ fold: number; weightedF1: number; hateRecall: number }>;
   /** Share of hate tweets rejected, pooled. */
   hateRecall: number;
-  /** Per-row scores, for threshold studies. */
-  rows: Array<{ cls: 0 | 1 | 2; action: Action; scores: Record<string, number> }>;
+  /** Per-row scores and the rules that acted, for threshold studies (bench/classifier-ceiling.js). */
+  rows: Array<{ cls: 0 | 1 | 2; action: Action; scores: Record<string, number>; reasons: Array<{ rule: string; action: Action }> }>;
 }
 
 export function davidsonCrossValidation(dataDir: string, rulesDir: string, folds = 5, log: (l: string) => void = () => {}): DavidsonResult {
@@ -115,7 +120,7 @@ export function davidsonCrossValidation(dataDir: string, rulesDir: string, folds
     log(`fold ${k + 1}: weighted F1 ${m.weightedF1.toFixed(3)}, hate rejected ${m.perClass[0]!.recall.toFixed(3)}`);
     predicted.push(...foldPredicted);
     actual.push(...foldActual);
-    split.decisions.forEach((d, i) => rows.push({ cls: test[i]!.davidsonClass!, action: d.action, scores: d.scores }));
+    split.decisions.forEach((d, i) => rows.push({ cls: test[i]!.davidsonClass!, action: d.action, scores: d.scores, reasons: ruleActions(d) }));
   }
   const pooled = multiClassMetrics(['reject', 'hold', 'approve'], predicted, actual);
   return { folds, pooled, perFold, hateRecall: pooled.perClass[0]!.recall, rows };
