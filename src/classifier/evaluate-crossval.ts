@@ -14,7 +14,7 @@ import { dedupeKey } from './features';
 import { deduplicate, foldOf, loadCorpora, type Corpus, type Example } from './corpora';
 import { modelFileText } from './linear-model';
 import { binaryMetrics, multiClassMetrics, type BinaryMetrics, type MultiClassMetrics } from './metrics';
-import { trainModels } from './pipeline';
+import { trainModels, type PipelineOptions } from './pipeline';
 import { FeatureCache } from './train';
 import { moderate } from '../moderation/engine';
 import { EMPTY_HISTORY, type Action, type Decision } from '../moderation/types';
@@ -27,8 +27,8 @@ export interface SplitDecisions {
 }
 
 /** Trains on `train`, then moderates `test` with the rules in `rulesDir` and those models. */
-function runSplit(split: string, train: Example[], test: Example[], corpus: Corpus, rulesDir: string, cache: FeatureCache, log: (l: string) => void): SplitDecisions {
-  const models = trainModels(train, corpus.files, { cache, log: (l) => log(`  ${split} ${l}`) });
+function runSplit(split: string, train: Example[], test: Example[], corpus: Corpus, rulesDir: string, cache: FeatureCache, log: (l: string) => void, recipes?: PipelineOptions['recipes']): SplitDecisions {
+  const models = trainModels(train, corpus.files, { cache, recipes, log: (l) => log(`  ${split} ${l}`) });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'moderation-cv-rules-'));
   try {
     cpSync(rulesDir, dir, { recursive: true });
@@ -72,13 +72,14 @@ export interface VideoResult {
   rows: Array<{ text: string; spam: boolean; action: Action; reasons: Array<{ rule: string; action: Action }>; scores: Record<string, number> }>;
 }
 
-export function youtubeLeaveOneVideoOut(dataDir: string, rulesDir: string, log: (l: string) => void = () => {}): VideoResult[] {
+/** `recipes` replaces the shipped training recipes of some labels (bench/classifier-variants.js). */
+export function youtubeLeaveOneVideoOut(dataDir: string, rulesDir: string, log: (l: string) => void = () => {}, recipes?: PipelineOptions['recipes']): VideoResult[] {
   const corpus = loadCorpora(dataDir);
   const cache = new FeatureCache();
   const videos = [...new Set(corpus.examples.map((ex) => ex.source).filter((s) => s.startsWith('youtube:')))].sort();
   return videos.map((video) => {
     const test = deduplicate(corpus.examples.filter((ex) => ex.source === video));
-    const split = runSplit(video, withoutTexts(corpus.examples, test), test, corpus, rulesDir, cache, log);
+    const split = runSplit(video, withoutTexts(corpus.examples, test), test, corpus, rulesDir, cache, log, recipes);
     const metrics = binaryMetrics(
       split.decisions.map(isSpamDecision),
       test.map((ex) => ex.labels.spam === 1),

@@ -2,12 +2,14 @@
 // and calibrate each label. Used by `moderate train` and the cross-validation.
 import { deduplicate, LABELS, type DataFileRecord, type Example, type Label } from './corpora';
 import type { ModelFile } from './linear-model';
-import { FeatureCache, RECIPES, toModelFile, trainLabel } from './train';
+import { FeatureCache, RECIPES, toModelFile, trainLabel, type LabelRecipe } from './train';
 
 export interface PipelineOptions {
   labels?: readonly Label[];
   cache?: FeatureCache;
   calibrationFolds?: number;
+  /** Recipes to use instead of the shipped ones (RECIPES), per label: for measuring variants. */
+  recipes?: Partial<Record<Label, LabelRecipe>>;
   /** Added to every label's seed: only to show that the seed matters. */
   seedShift?: number;
   /** Progress lines (label, counts, time) for the command line. */
@@ -21,7 +23,7 @@ export function trainModels(examples: readonly Example[], data: DataFileRecord[]
   const out = new Map<Label, ModelFile>();
   for (const label of options.labels ?? LABELS) {
     const started = Date.now();
-    const base = RECIPES[label];
+    const base = options.recipes?.[label] ?? RECIPES[label];
     const recipe = { ...base, settings: { ...base.settings, seed: base.settings.seed + (options.seedShift ?? 0) } };
     const trained = trainLabel(unique, { label, cache, calibrationFolds: folds, recipe });
     out.set(label, toModelFile(trained, data, recipe, folds));
