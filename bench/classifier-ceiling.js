@@ -32,7 +32,7 @@ const os = require('node:os');
 const path = require('node:path');
 const YAML = require('yaml');
 const { davidsonCrossValidation, youtubeLeaveOneVideoOut, isSpamRule } = require('../dist/classifier/evaluate-crossval.js');
-const { binaryMetrics, multiClassMetrics } = require('../dist/classifier/metrics.js');
+const { binaryMetrics, multiClassMetrics, rocAuc } = require('../dist/classifier/metrics.js');
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -50,21 +50,6 @@ function rulesWithoutEarlyStop(rulesDir) {
   doc.policy = { ...doc.policy, stopOnReject: false };
   fs.writeFileSync(file, YAML.stringify(doc));
   return dir;
-}
-
-/** ROC AUC: the chance that a random positive scores above a random negative (ties count half). */
-function rocAuc(positives, negatives) {
-  const all = [...positives.map((s) => [s, 1]), ...negatives.map((s) => [s, 0])].sort((a, b) => a[0] - b[0]);
-  let rankSum = 0;
-  for (let i = 0; i < all.length; ) {
-    let j = i;
-    while (j < all.length && all[j][0] === all[i][0]) j++;
-    const midRank = (i + 1 + j) / 2;
-    for (let k = i; k < j; k++) if (all[k][1] === 1) rankSum += midRank;
-    i = j;
-  }
-  const p = positives.length;
-  return (rankSum - (p * (p + 1)) / 2) / (p * negatives.length);
 }
 
 const steps = (from, to, step) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, k) => Number((from + k * step).toFixed(2)));

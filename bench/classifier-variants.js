@@ -18,6 +18,7 @@ const { RECIPES } = require('../dist/classifier/train.js');
 const { loadCorpora, deduplicate, foldOf } = require('../dist/classifier/corpora.js');
 const { extractFeatures, DEFAULT_FEATURE_CONFIG } = require('../dist/classifier/features.js');
 const { trainLogistic } = require('../dist/classifier/logistic-regression.js');
+const { rocAuc } = require('../dist/classifier/metrics.js');
 
 const ROOT = path.resolve(__dirname, '..');
 const CORPORA = path.join(ROOT, 'data', 'corpora');
@@ -49,19 +50,6 @@ function spamVariants() {
     const cells = videos.map((v) => `${v.metrics.f1.toFixed(3)} (${v.metrics.tp} ${v.metrics.fp} ${v.metrics.fn})`);
     console.log(`  ${name.padEnd(30)} ${cells.map((c) => c.padEnd(20)).join('')}min ${Math.min(...videos.map((v) => v.metrics.f1)).toFixed(3)}`);
   }
-}
-
-/** ROC AUC: the chance that a random positive scores above a random negative (ties count half). */
-function rocAuc(positives, negatives) {
-  const all = [...positives.map((s) => [s, 1]), ...negatives.map((s) => [s, 0])].sort((a, b) => a[0] - b[0]);
-  let rankSum = 0;
-  for (let i = 0; i < all.length; ) {
-    let j = i;
-    while (j < all.length && all[j][0] === all[i][0]) j++;
-    for (let k = i; k < j; k++) if (all[k][1] === 1) rankSum += (i + 1 + j) / 2;
-    i = j;
-  }
-  return (rankSum - (positives.length * (positives.length + 1)) / 2) / (positives.length * negatives.length);
 }
 
 const HATE = { ...RECIPES.hate.settings };

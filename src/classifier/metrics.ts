@@ -72,3 +72,23 @@ export function multiClassMetrics(classes: readonly string[], predicted: readonl
     accuracy: ratio(correct, total),
   };
 }
+
+/**
+ * ROC AUC: the chance that a randomly drawn positive scores above a randomly
+ * drawn negative, ties counting half (the Mann-Whitney U statistic over the
+ * product of the counts). NaN when either side is empty.
+ */
+export function rocAuc(positives: readonly number[], negatives: readonly number[]): number {
+  const all = [...positives.map((s) => [s, 1] as const), ...negatives.map((s) => [s, 0] as const)].sort((a, b) => a[0] - b[0]);
+  let rankSum = 0;
+  for (let i = 0; i < all.length; ) {
+    let j = i;
+    while (j < all.length && all[j]![0] === all[i]![0]) j++;
+    // Tied scores share the mean of the ranks i+1..j.
+    const midRank = (i + 1 + j) / 2;
+    for (let k = i; k < j; k++) if (all[k]![1] === 1) rankSum += midRank;
+    i = j;
+  }
+  const p = positives.length;
+  return (rankSum - (p * (p + 1)) / 2) / (p * negatives.length);
+}
