@@ -45,8 +45,25 @@ func indexIDPaths(ctx context.Context, file string) error {
 	if err := ensureIndex(ctx, db, "", "__id_path", `_ferretdb_sjson->'$._id'`); err != nil {
 		return err
 	}
-	return indexReplayOrder(ctx, db)
+	if err := indexReplayOrder(ctx, db); err != nil {
+		return err
+	}
+	if err := ensureIndex(ctx, db, "comments", "__queue_order", queueOrderExpr); err != nil {
+		return err
+	}
+	return ensureIndex(ctx, db, "comments", "__site_status", siteStatusExpr)
 }
+
+// siteStatusExpr: the moderation stats count comments per (site, status)
+// from this index alone (moderation.go).
+const siteStatusExpr = `_ferretdb_sjson->>'$.site', _ferretdb_sjson->>'$.status'`
+
+// queueOrderExpr is the moderation queue's order within one status
+// (moderation.go): the status, then the replay order.
+const queueOrderExpr = `_ferretdb_sjson->>'$.status', ` + queueOrderTail
+
+// queueOrderTail: createdAt then _id, as the queue and the replay sort.
+const queueOrderTail = replayOrderExpr
 
 // replayOrderExpr is the replay reader's order (export.go): createdAt (stored
 // as integer milliseconds) then _id. FerretDB's own {createdAt: 1} index is on

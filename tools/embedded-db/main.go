@@ -44,7 +44,17 @@ func main() {
 	exportSite := flag.String("site", "", "with -export-comments: only this site")
 	exportSince := flag.Int64("since-ms", 0, "with -export-comments: only comments created at or after this time (ms since the epoch)")
 	exportLimit := flag.Int64("limit", 0, "with -export-comments: at most this many comments (0: all)")
+	// Moderation query mode (moderation.go): answer one queue or stats query and exit.
+	moderationQueryJSON := flag.String("moderation-query", "", "answer this JSON queue or stats query from the comments (with -database, -collection) and exit")
 	flag.Parse()
+
+	if *moderationQueryJSON != "" {
+		if err := runModerationQuery(context.Background(), *dataDir, *exportDB, *exportColl, *moderationQueryJSON, os.Stdout); err != nil {
+			fmt.Fprintf(os.Stderr, "embedded-db: moderation query: %v\n", err)
+			os.Exit(1)
+		}
+		return
+	}
 
 	if *export {
 		hasSince := false
