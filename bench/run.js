@@ -20,6 +20,7 @@ const BENCHES = [
   { name: 'engine', cmd: hasTaskset ? ['taskset', '-c', '1', process.execPath] : [process.execPath], script: 'engine.js' },
   { name: 'http', cmd: [process.execPath], script: 'http.js' },
   { name: 'replay', cmd: [process.execPath, '--expose-gc'], script: 'replay.js' },
+  { name: 'moderation-queue', cmd: [process.execPath], script: 'moderation-queue.js' },
 ];
 
 const started = Date.now();
@@ -41,6 +42,7 @@ const read = (name) => {
 const engine = read('engine');
 const http = read('http');
 const replay = read('replay');
+const queue = read('moderation-queue');
 const pick = (rows, words, contender, mix = 'mixed') =>
   rows?.results?.find((r) => (r.mix ?? 'mixed') === mix && r.words === words && r.contender.startsWith(contender))?.medianPerSecond;
 const summary = {
@@ -69,6 +71,7 @@ const summary = {
     rssUnderLoadMb: http.serviceRssUnderLoadMb,
   },
   replay: replay && { comments: replay.comments, perSecond: replay.replay?.commentsPerSecond, peakRssMb: replay.memory?.peakRssDuringReplayMb },
+  moderationQueue: queue && { stored: queue.stored, queueMs: queue.queue?.indexMs, queueThroughQueriesMs: queue.queue?.queriesMs, statsMs: queue.stats?.indexMs, statsThroughQueriesMs: queue.stats?.queriesMs },
 };
 console.log('\n== summary');
 console.log(JSON.stringify(summary, null, 2));

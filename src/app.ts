@@ -27,6 +27,7 @@ import { cors, securityHeaders } from './api/security';
 import { protectPersonalData } from './service/personal-data';
 import { ModeratorDirectory } from './service/moderator-directory';
 import { MongoHistoryStore } from './store/history-store';
+import type { ModerationIndex } from './store/embedded-moderation-reader';
 import { WebhookOutbox } from './service/webhooks/outbox';
 
 export interface AppParts {
@@ -44,6 +45,8 @@ export interface AppParts {
   rateLimits?: { sitePerMinute: number; moderatorPerMinute: number };
   corsOrigins?: readonly string[];
   hashPersonalData?: boolean;
+  /** Answers the moderation queue, stats and held-count queries (the embedded database); unset: MongoDB queries. */
+  moderationIndex?: ModerationIndex;
 }
 
 /** Runs every hook; one failing never stops the others or the request. */
@@ -64,7 +67,10 @@ export function buildApp(parts: AppParts): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   const metrics = parts.metrics ?? new ServiceMetrics();
-  metrics.countHeldWith(() => commentModel(parts.conn).countDocuments({ status: 'hold' }).maxTimeMS(2000).exec());
+  const index = parts.moderationIndex;
+  metrics.countHeldWith(index
+    ? async () => (await index.statusCounts(null)).reduce((sum, c) => sum + (c.status === 'hold' ? c.n : 0), 0)
+    : () => commentModel(parts.conn).countDocuments({ status: 'hold' }).maxTimeMS(2000).exec());
   app.use(requestLog(parts.logger, metrics));
   app.use(securityHeaders());
   app.use(cors(parts.corsOrigins ?? []));
@@ -110,7 +116,7 @@ export function buildApp(parts: AppParts): Express {
   app.use(akismetRouter(compat));
   app.use(perspectiveRouter(compat));
 
-  app.use(moderationRouter({ conn: parts.conn, directory, rules: parts.rules, bodyLimit: parts.bodyLimit, now: parts.now, settings: parts.moderation }));
+  app.use(moderationRouter({ conn: parts.conn, directory, rules: parts.rules, bodyLimit: parts.bodyLimit, now: parts.now, settings: parts.moderation, index }));
 
   app.use(consoleRouter({ directory }));
 

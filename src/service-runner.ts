@@ -16,6 +16,7 @@ import { applyRetention } from './service/retention';
 import { siteKeysFromConfig } from './service/site-keys';
 import { WebhookWorker } from './service/webhooks/worker';
 import { ensureIndexes } from './store/indexes';
+import { embeddedModerationReader } from './store/embedded-moderation-reader';
 
 export interface RunningService {
   server: Server;
@@ -72,6 +73,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     rateLimits: { sitePerMinute: config.RATE_LIMIT_PER_MINUTE, moderatorPerMinute: config.MODERATOR_RATE_LIMIT_PER_MINUTE },
     corsOrigins: config.CORS_ORIGINS,
     hashPersonalData: config.HASH_PERSONAL_DATA,
+    // FerretDB scans every stored comment for the queue and stats; its SQLite file has indexes for them.
+    moderationIndex: db.embedded ? embeddedModerationReader({ dataDir: db.embedded.dataDir, database: db.conn.name, log: (msg) => logger.info(msg) }) : undefined,
   });
   // Webhook deliveries are sent in the background; retries survive restarts (state is in the database).
   const webhooks = new WebhookWorker(db.conn, {

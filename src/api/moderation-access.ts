@@ -32,9 +32,16 @@ export function assertSiteAllowed(moderator: Moderator, site: string | undefined
   }
 }
 
+/** The sites a query covers: the named one, or every site the moderator may see (null: all sites). */
+export function sitesInView(moderator: Moderator, site: string | undefined): readonly string[] | null {
+  assertSiteAllowed(moderator, site);
+  if (site !== undefined) return [site];
+  return moderator.sites;
+}
+
 /** The site filter for a query: the named site, or every site the moderator may see. */
 export function siteFilter(moderator: Moderator, site: string | undefined): Record<string, unknown> {
-  assertSiteAllowed(moderator, site);
+  const sites = sitesInView(moderator, site);
   if (site !== undefined) return { site };
-  return moderator.sites === null ? {} : { site: { $in: moderator.sites } };
+  return sites === null ? {} : { site: { $in: sites } };
 }

@@ -4,13 +4,18 @@
 // settle horizon a few seconds in the past: a comment's createdAt is taken
 // before its checks run and it becomes visible only when stored, so without
 // the horizon a slow submission could land behind a cursor already served.
+//
+// On the embedded database both come from a ModerationIndex (see
+// src/store/embedded-moderation-reader.ts), the same filters answered from
+// SQLite's indexes; FerretDB itself would scan every stored comment.
 import { Router } from 'express';
 import type { Model } from 'mongoose';
 import type { z } from 'zod';
 import type { CommentDoc } from '../store/comment-model';
+import { EmbeddedQueryError, type ModerationIndex, type QueueIdsQuery } from '../store/embedded-moderation-reader';
 import type { ModeratorDirectory } from '../service/moderator-directory';
-import { validationError } from './errors';
-import { siteFilter, requireModeratorRole } from './moderation-access';
+import { databaseUnavailable, validationError } from './errors';
+import { siteFilter, sitesInView, requireModeratorRole } from './moderation-access';
 import { afterPosition, decodeCursor, encodeCursor } from './moderation-cursor';
 import { QUEUE_STATUS, queueQuery, statsQuery, type queueResponse, type statsResponse } from './moderation-schemas';
 import { queueItemView } from './moderation-views';
@@ -21,6 +26,8 @@ export interface QueueDeps {
   now: () => number;
   /** How far behind now the queue stops (the longest a submission may take to be stored). */
   settleMs: number;
+  /** Answers the queue's and stats' filters instead of MongoDB queries (the embedded database). */
+  index?: ModerationIndex;
 }
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -32,10 +39,38 @@ function rulesFilter(check: string | undefined, rule: string | undefined): Recor
   return {};
 }
 
+/** The same rules filter for a ModerationIndex. */
+function indexRule(check: string | undefined, rule: string | undefined): QueueIdsQuery['rule'] {
+  if (check && rule) return { exact: `${check}:${rule}` };
+  if (check) return { prefix: `${check}:` };
+  if (rule) return { suffix: `:${rule}` };
+  return null;
+}
+
+/** An index that cannot answer is a database that cannot: 503, retry. */
+async function fromIndex<T>(query: Promise<T>): Promise<T> {
+  try {
+    return await query;
+  } catch (err) {
+    if (err instanceof EmbeddedQueryError) throw databaseUnavailable();
+    throw err;
+  }
+}
+
 export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.output<S> {
   const parsed = schema.safeParse(query);
   if (!parsed.success) throw validationError(parsed.error, 'query');
   return parsed.data;
+}
+
+/**
+ * The comments behind an index's ids, in the ids' order, each read by _id
+ * (an index lookup on either database). One moderated since the index was
+ * read is left out, as the query would leave it out now.
+ */
+async function commentsInOrder(comments: Model<CommentDoc>, ids: readonly string[], status: CommentDoc['status']): Promise<CommentDoc[]> {
+  const docs = await Promise.all(ids.map((id) => comments.findOne({ _id: id }).lean<CommentDoc>()));
+  return docs.filter((d): d is CommentDoc => d !== null && d.status === status);
 }
 
 export function moderationQueueRouter(deps: QueueDeps): Router {
@@ -46,14 +81,23 @@ export function moderationQueueRouter(deps: QueueDeps): Router {
     const q = parseQuery(queueQuery, req.query);
     const after = q.cursor !== undefined ? decodeCursor(q.cursor) : null;
     const horizon = new Date(deps.now() - deps.settleMs);
-    const filter = {
-      ...siteFilter(req.moderator!, q.site),
-      status: QUEUE_STATUS[q.status],
-      ...rulesFilter(q.check, q.rule),
-      $and: [{ createdAt: { $lte: horizon } }, ...(after ? [afterPosition(after)] : [])],
-    };
-    // Same order as the indexes {site, status, createdAt, _id} and {status, createdAt, _id}.
-    const docs = await deps.comments.find(filter).sort({ createdAt: 1, _id: 1 }).limit(q.limit + 1).lean<CommentDoc[]>();
+    const status = QUEUE_STATUS[q.status];
+    let docs: CommentDoc[];
+    if (deps.index) {
+      const ids = await fromIndex(deps.index.queueIds({
+        sites: sitesInView(req.moderator!, q.site), status, before: horizon, after, rule: indexRule(q.check, q.rule), limit: q.limit + 1,
+      }));
+      docs = await commentsInOrder(deps.comments, ids, status);
+    } else {
+      const filter = {
+        ...siteFilter(req.moderator!, q.site),
+        status,
+        ...rulesFilter(q.check, q.rule),
+        $and: [{ createdAt: { $lte: horizon } }, ...(after ? [afterPosition(after)] : [])],
+      };
+      // Same order as the indexes {site, status, createdAt, _id} and {status, createdAt, _id}.
+      docs = await deps.comments.find(filter).sort({ createdAt: 1, _id: 1 }).limit(q.limit + 1).lean<CommentDoc[]>();
+    }
     const page = docs.slice(0, q.limit);
     const last = page.at(-1);
     const body: z.infer<typeof queueResponse> = {
@@ -66,10 +110,12 @@ export function moderationQueueRouter(deps: QueueDeps): Router {
 
   router.get('/v1/moderation/stats', viewer, async (req, res) => {
     const q = parseQuery(statsQuery, req.query);
-    const groups = await deps.comments.aggregate<{ _id: { site: string; status: CommentDoc['status'] }; n: number }>([
-      { $match: siteFilter(req.moderator!, q.site) },
-      { $group: { _id: { site: '$site', status: '$status' }, n: { $sum: 1 } } },
-    ]);
+    const groups = deps.index
+      ? (await fromIndex(deps.index.statusCounts(sitesInView(req.moderator!, q.site)))).map((c) => ({ _id: { site: c.site, status: c.status as CommentDoc['status'] }, n: c.n }))
+      : await deps.comments.aggregate<{ _id: { site: string; status: CommentDoc['status'] }; n: number }>([
+        { $match: siteFilter(req.moderator!, q.site) },
+        { $group: { _id: { site: '$site', status: '$status' }, n: { $sum: 1 } } },
+      ]);
     const empty = () => ({ held: 0, rejected: 0, approved: 0 });
     const bySite = new Map<string, ReturnType<typeof empty>>();
     const total = empty();

@@ -8,6 +8,7 @@ import { WebhookOutbox } from '../service/webhooks/outbox';
 import { commentModel } from '../store/comment-model';
 import { deliveryModel } from '../store/delivery-model';
 import { eventModel } from '../store/event-model';
+import type { ModerationIndex } from '../store/embedded-moderation-reader';
 import { moderationActionsRouter } from './moderation-actions';
 import { moderationCommentsRouter } from './moderation-comments';
 import { moderationQueueRouter } from './moderation-queue';
@@ -29,6 +30,8 @@ export interface ModerationParts {
   bodyLimit: string;
   now?: () => number;
   settings?: ModerationSettings;
+  /** Answers the queue and stats (the embedded database); unset: MongoDB queries. */
+  index?: ModerationIndex;
 }
 
 export function moderationRouter(parts: ModerationParts): Router {
@@ -39,7 +42,7 @@ export function moderationRouter(parts: ModerationParts): Router {
   const comments = commentModel(parts.conn);
   const events = eventModel(parts.conn);
   const router = Router();
-  router.use(moderationQueueRouter({ comments, directory, now, settleMs: settings.queueSettleMs ?? 5000 }));
+  router.use(moderationQueueRouter({ comments, directory, now, settleMs: settings.queueSettleMs ?? 5000, index: parts.index }));
   router.use(moderationCommentsRouter({ comments, events, directory }));
   router.use(moderationActionsRouter({
     comments, events, rules: parts.rules, now, directory,

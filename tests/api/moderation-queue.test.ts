@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { commentModel } from '../../src/store/comment-model';
+import { EmbeddedQueryError } from '../../src/store/embedded-moderation-reader';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { actOn, postComment, postHeld } from '../helpers/moderation';
 
@@ -170,5 +171,78 @@ describe('site-limited moderators', () => {
     expect([read.status, act.status, bulk.body.results[0].status]).toEqual([404, 404, 404]);
     expect(await commentModel(t.conn).findById(theirs).lean()).toMatchObject({ status: 'hold', version: 1 });
     expect((await actOn(t, 'one', mine, { action: 'approve', expectedVersion: 1 })).status).toBe(200);
+  });
+});
+
+// On the embedded database the queue and stats come from its SQLite indexes
+// (src/store/embedded-moderation-reader.ts); on MongoDB from queries. Both
+// must give the same answers: the same data through an app of each kind.
+describe('the embedded index and the MongoDB queries', () => {
+  const both = [...moderators, { name: 'two', role: 'viewer' as const, sites: ['news2', 'news3'] }];
+  let indexed: TestApp;
+  let queried: TestApp;
+  beforeAll(async () => {
+    indexed = await startTestApp('moderation_index', { sites: ['news1', 'news2', 'news3'], moderators: both });
+    queried = await startTestApp('moderation_index', { sites: ['news1', 'news2', 'news3'], moderators: both, keepData: true, parts: { moderationIndex: undefined } });
+    const texts = [
+      'Call me on 0207 946 0321 about the flat',
+      'Visit www.example.com and www.example.org and www.example.net for deals',
+      'What the f*ck is the council doing',
+      'Thanks for covering the school board meeting.',
+    ];
+    for (let i = 0; i < 16; i++) {
+      const site = ['news1', 'news2', 'news3'][i % 3]!;
+      const { id } = i % 5 === 0 ? await postComment(indexed, site, texts[i % texts.length]!) : { id: await postHeld(indexed, site) };
+      if (i % 4 === 1) await actOn(indexed, 'all', id, { action: 'reject', expectedVersion: 1 });
+      if (i % 7 === 2) await postComment(indexed, site, texts[(i + 1) % texts.length]!);
+    }
+  });
+  afterAll(async () => {
+    await queried.close();
+    await indexed.close();
+  });
+
+  const queries: Array<[string, Record<string, string | number>]> = [
+    ['all', {}], ['all', { status: 'rejected' }], ['all', { status: 'approved' }], ['all', { site: 'news2' }],
+    ['all', { check: 'patterns' }], ['all', { rule: 'patterns.email' }], ['all', { check: 'patterns', rule: 'patterns.email' }],
+    ['all', { check: 'profanity' }], ['all', { rule: 'nothing.here' }], ['one', {}], ['two', { status: 'rejected' }],
+  ];
+  it.each(queries)('serves the same pages to %s for %j, page by page', async (who, query) => {
+    const pages = async (t: TestApp) => {
+      const served: Page[] = [];
+      let cursor: string | undefined;
+      do {
+        served.push(await page(t, who, { ...query, limit: 2, ...(cursor && { cursor }) }));
+        cursor = served.at(-1)!.hasMore ? served.at(-1)!.nextCursor! : undefined;
+      } while (cursor && served.length < 20);
+      return served;
+    };
+    const fromIndex = await pages(indexed);
+    expect(fromIndex).toEqual(await pages(queried));
+    // Several pages of the unfiltered queue: the comparison is not of two empty answers.
+    if (who === 'all' && Object.keys(query).length === 0) expect(fromIndex.flatMap((p) => p.items).length).toBeGreaterThan(8);
+  });
+
+  it.each(['all', 'one', 'two'])('counts the same for %s', async (who) => {
+    const stats = async (t: TestApp) => (await request(t.app).get('/v1/moderation/stats').set(t.asModerator(who))).body;
+    const fromIndex = await stats(indexed);
+    expect(fromIndex.total.held + fromIndex.total.rejected + fromIndex.total.approved).toBeGreaterThan(0);
+    expect(fromIndex).toEqual(await stats(queried));
+  });
+});
+
+describe('a moderation index that cannot answer', () => {
+  it('answers 503 database_unavailable, as a database that cannot', async () => {
+    const failing = () => Promise.reject(new EmbeddedQueryError('database is locked'));
+    const t = await startTestApp('moderation_index_down', { moderators, parts: { moderationIndex: { queueIds: failing, statusCounts: failing } } });
+    try {
+      for (const route of ['/v1/moderation/queue', '/v1/moderation/stats']) {
+        const res = await request(t.app).get(route).set(t.asModerator('all'));
+        expect(res.status).toBe(503);
+        expect(res.body.error.code).toBe('database_unavailable');
+      }
+    } finally {
+      await t.close();
+    }
   });
 });

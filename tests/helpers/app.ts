@@ -7,6 +7,7 @@ import { KeyRing } from '../../src/api/key-ring';
 import type { Moderator, Role } from '../../src/api/moderator-auth';
 import { createLogger } from '../../src/logger';
 import { loadRuleBook, type RuleBook } from '../../src/ruleset/loader';
+import { embeddedModerationReader, type ModerationIndex } from '../../src/store/embedded-moderation-reader';
 import { ensureIndexes } from '../../src/store/indexes';
 import { closeTestDatabase, joinTestDatabase, openTestDatabase } from './db';
 
@@ -19,6 +20,12 @@ export interface TestApp {
   moderatorKeys: Record<string, string>;
   asModerator(name: string): { Authorization: string };
   close(): Promise<void>;
+}
+
+/** The embedded test database's moderation index for this connection's database; none on MongoDB. */
+export function embeddedTestIndex(conn: Connection): ModerationIndex | undefined {
+  const dataDir = process.env.TEST_EMBEDDED_DB_DIR;
+  return dataDir && !process.env.MONGODB_URI ? embeddedModerationReader({ dataDir, database: conn.name }) : undefined;
 }
 
 export async function startTestApp(
@@ -49,6 +56,8 @@ export async function startTestApp(
   const app = buildApp({
     conn, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), bodyLimit: '64kb', rules: () => rules, siteKeys,
     moderatorKeys: moderatorRing,
+    // As the service does on the embedded database: the queue and stats from its SQLite indexes.
+    moderationIndex: embeddedTestIndex(conn),
     ...opts.parts,
     // Tests store comments one after another, so the queue needs no settle delay unless a test asks for one.
     moderation: { queueSettleMs: 0, ...opts.parts?.moderation },

@@ -8,7 +8,7 @@ package main
 // queue-order index (idindex.go) and the service then fetches the page's
 // comments through FerretDB by `_id`.
 //
-// The service (src/api/embedded-moderation-reader.ts) passes one JSON query
+// The service (src/store/embedded-moderation-reader.ts) passes one JSON query
 // and reads JSON lines back: the matching ids in (createdAt, _id) order, or
 // a count per (site, status). The filters mirror the MongoDB ones in
 // src/api/moderation-queue.ts: string equality on site and status, dates

@@ -1,0 +1,78 @@
+// The moderation queue's and stats' queries on the embedded database,
+// answered by the embedded-db binary straight from FerretDB's SQLite file
+// (tools/embedded-db/moderation.go) instead of through FerretDB, which scans
+// and decodes every stored comment for them (6 s a queue page at 100,000
+// comments, 18 ms this way). Only ids and counts come back: the queue's
+// comments are then read through FerretDB by _id, which it looks up by index.
+import { execFile } from 'node:child_process';
+import { ensureEmbeddedBinary } from '../db/embedded-build';
+
+export interface QueueIdsQuery {
+  /** Only these sites; null for every site. */
+  sites: readonly string[] | null;
+  status: 'hold' | 'reject' | 'approve';
+  /** Only comments created at or before this time. */
+  before: Date;
+  /** Only comments strictly after this (createdAt, _id) position. */
+  after: { createdAt: Date; id: string } | null;
+  /** Only comments with a `rules` entry ("check:rule") equal to, starting with or ending with this. */
+  rule: { exact: string } | { prefix: string } | { suffix: string } | null;
+  limit: number;
+}
+
+export interface StatusCount {
+  site: string;
+  status: string;
+  n: number;
+}
+
+/** Where the queue and stats come from when not from a MongoDB query. */
+export interface ModerationIndex {
+  /** Ids of the matching comments in (createdAt, _id) order, at most `limit`. */
+  queueIds(query: QueueIdsQuery): Promise<string[]>;
+  /** Comments per (site, status), for these sites (null: every site). */
+  statusCounts(sites: readonly string[] | null): Promise<StatusCount[]>;
+}
+
+export class EmbeddedQueryError extends Error {
+  override name = 'EmbeddedQueryError';
+}
+
+// A query reads an index; anything this slow means the database file is
+// locked or the machine is stuck, and the moderator gets a 503 to retry.
+const QUERY_TIMEOUT_MS = 15_000;
+
+export function embeddedModerationReader(opts: { dataDir: string; database: string; log?: (msg: string) => void }): ModerationIndex {
+  const run = async (query: object): Promise<unknown[]> => {
+    const binary = await ensureEmbeddedBinary(opts.log).catch((err: Error) => {
+      throw new EmbeddedQueryError(err.message);
+    });
+    // name=value, so no value is ever taken for a flag.
+    const args = [`-data-dir=${opts.dataDir}`, `-database=${opts.database}`, '-collection=comments', `-moderation-query=${JSON.stringify(query)}`];
+    const stdout = await new Promise<string>((resolve, reject) => {
+      execFile(binary, args, { timeout: QUERY_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (err, out, stderr) => {
+        if (err) reject(new EmbeddedQueryError(stderr.trim() || err.message));
+        else resolve(out);
+      });
+    });
+    return stdout.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as unknown);
+  };
+  return {
+    async queueIds(q) {
+      const rule = q.rule === null ? {} : 'exact' in q.rule ? { ruleExact: q.rule.exact } : 'prefix' in q.rule ? { rulePrefix: q.rule.prefix } : { ruleSuffix: q.rule.suffix };
+      const lines = await run({
+        op: 'queue',
+        sites: q.sites,
+        status: q.status,
+        beforeMs: q.before.getTime(),
+        after: q.after ? { ms: q.after.createdAt.getTime(), id: q.after.id } : null,
+        limit: q.limit,
+        ...rule,
+      });
+      return lines as string[];
+    },
+    async statusCounts(sites) {
+      return (await run({ op: 'stats', sites })) as StatusCount[];
+    },
+  };
+}
