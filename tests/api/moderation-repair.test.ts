@@ -84,6 +84,17 @@ describe('repairFromEventLog', () => {
     ]);
   });
 
+  it("shows a crashed action's pending event in the comment's history, after the applied ones", async () => {
+    const id = await postHeld(t, 'news1');
+    expect((await actOn(t, 'mo', id, { action: 'reject', expectedVersion: 1 })).status).toBe(200);
+    expect((await actOn(t, 'mo', id, { action: 'approve', expectedVersion: 2 })).status).toBe(200);
+    await crashedAction(t, id, 'reject', 4);
+    const history = await request(t.app).get(`/v1/moderation/comments/${id}`).set(t.asModerator('mo'));
+    expect(history.body.history.map((h: { actor: string; to: string; state: string; version: number }) => `${h.actor}:${h.to}:${h.state}:v${h.version}`)).toEqual([
+      'system:hold:applied:v1', 'mo:reject:applied:v2', 'mo:approve:applied:v3', 'crashy:reject:pending:v4',
+    ]);
+  });
+
   it('enqueues the comment.moderated webhook of the events it applies', async () => {
     await setSiteWebhook(t.conn, 'news1', { url: 'http://127.0.0.1:9/hook', secret: 'a-long-enough-secret', events: ['comment.moderated'] });
     const id = await postHeld(t, 'news1');
