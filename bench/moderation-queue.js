@@ -4,7 +4,9 @@
 // site) and GET /v1/moderation/stats, through two apps on the same data, one
 // answering from the embedded database's SQLite indexes (as the service does,
 // src/store/embedded-moderation-reader.ts) and one through FerretDB queries
-// (as on MongoDB). Medians of 3 requests each, after one warm-up.
+// (as on MongoDB). Medians of 3 requests each, after one warm-up. Then the
+// webhook worker's poll for due deliveries, both ways, with a delivery
+// stored for every fifth comment.
 //
 //   npm run build && node bench/moderation-queue.js [--quick | --smoke]
 //   full: 100,000 stored comments; --quick: 20,000; --smoke: 1,000
@@ -91,6 +93,37 @@ async function main() {
       out[route] = { indexMs: row.index.medianMs, queriesMs: row.queries.medianMs, speedup: Math.round((row.queries.medianMs / row.index.medianMs) * 10) / 10 };
       console.log(`${route.padEnd(6)} ${STORED.toLocaleString('en')} stored: ${row.index.medianMs} ms from the SQLite indexes, ${row.queries.medianMs} ms through FerretDB queries (${out[route].speedup}x)`);
     }
+    // The webhook worker's poll (once a second): a delivery per fifth comment,
+    // nearly all delivered, twenty due.
+    const deliveries = conn.collection('deliveries');
+    const sent = Math.round(STORED / 5);
+    for (let i = 0; i < sent; i += 5000) {
+      const docs = [];
+      for (let k = i; k < Math.min(sent, i + 5000); k++) {
+        const at = new Date(Date.now() - (sent - k) * 1000);
+        const pending = k % Math.max(1, Math.floor(sent / 20)) === 0;
+        docs.push({ _id: `comment.decided:seed${k}`, site: SITES[k % 3], type: 'comment.decided', commentId: `seed${k}`, payload: { type: 'comment.decided', comment: { id: `seed${k}`, text: `Stored comment number ${k} about the news of the day`, decision: 'approve', reasons: [] } }, state: pending ? 'pending' : 'delivered', attempts: pending ? 0 : 1, nextAttemptAt: at, createdAt: at, deliveredAt: pending ? null : at, log: [] });
+      }
+      await deliveries.insertMany(docs, { ordered: false });
+    }
+    const scan = {
+      index: () => index.dueDeliveries(new Date(), 20),
+      queries: () => deliveries.find({ state: 'pending', nextAttemptAt: { $lte: new Date() } }).sort({ nextAttemptAt: 1 }).limit(20).project({ _id: 1, attempts: 1 }).toArray(),
+    };
+    const due = {};
+    for (const [name, run] of Object.entries(scan)) {
+      const found = await run(); // warm-up
+      const runs = [];
+      for (let r = 0; r < 3; r++) {
+        const started = process.hrtime.bigint();
+        await run();
+        runs.push(Number(process.hrtime.bigint() - started) / 1e6);
+      }
+      due[name] = { medianMs: Math.round(median(runs) * 10) / 10, ids: found.map((d) => d._id) };
+    }
+    if (JSON.stringify(due.index.ids) !== JSON.stringify(due.queries.ids)) throw new Error('due scan: the index and the query found different deliveries');
+    out.webhookDueScan = { deliveries: sent, indexMs: due.index.medianMs, queriesMs: due.queries.medianMs, speedup: Math.round((due.queries.medianMs / due.index.medianMs) * 10) / 10 };
+    console.log(`webhook due scan, ${sent.toLocaleString('en')} deliveries: ${due.index.medianMs} ms from the SQLite index, ${due.queries.medianMs} ms through a FerretDB query (${out.webhookDueScan.speedup}x)`);
     console.log(`written ${writeResults('moderation-queue', out)}`);
   } finally {
     for (const s of servers) s.close();

@@ -71,7 +71,7 @@ const summary = {
     rssUnderLoadMb: http.serviceRssUnderLoadMb,
   },
   replay: replay && { comments: replay.comments, perSecond: replay.replay?.commentsPerSecond, peakRssMb: replay.memory?.peakRssDuringReplayMb },
-  moderationQueue: queue && { stored: queue.stored, queueMs: queue.queue?.indexMs, queueThroughQueriesMs: queue.queue?.queriesMs, statsMs: queue.stats?.indexMs, statsThroughQueriesMs: queue.stats?.queriesMs },
+  moderationQueue: queue && { stored: queue.stored, queueMs: queue.queue?.indexMs, queueThroughQueriesMs: queue.queue?.queriesMs, statsMs: queue.stats?.indexMs, statsThroughQueriesMs: queue.stats?.queriesMs, webhookDueScanMs: queue.webhookDueScan?.indexMs, webhookDueScanThroughQueriesMs: queue.webhookDueScan?.queriesMs },
 };
 console.log('\n== summary');
 console.log(JSON.stringify(summary, null, 2));

@@ -62,6 +62,9 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     );
   }
 
+  // FerretDB scans every stored comment for the queue and stats, and every
+  // delivery for the webhook worker's poll; its SQLite file has indexes for them.
+  const embeddedIndex = db.embedded ? embeddedModerationReader({ dataDir: db.embedded.dataDir, database: db.conn.name, log: (msg) => logger.info(msg) }) : undefined;
   const app = buildApp({
     conn: db.conn,
     logger,
@@ -73,11 +76,11 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     rateLimits: { sitePerMinute: config.RATE_LIMIT_PER_MINUTE, moderatorPerMinute: config.MODERATOR_RATE_LIMIT_PER_MINUTE },
     corsOrigins: config.CORS_ORIGINS,
     hashPersonalData: config.HASH_PERSONAL_DATA,
-    // FerretDB scans every stored comment for the queue and stats; its SQLite file has indexes for them.
-    moderationIndex: db.embedded ? embeddedModerationReader({ dataDir: db.embedded.dataDir, database: db.conn.name, log: (msg) => logger.info(msg) }) : undefined,
+    moderationIndex: embeddedIndex,
   });
   // Webhook deliveries are sent in the background; retries survive restarts (state is in the database).
   const webhooks = new WebhookWorker(db.conn, {
+    due: embeddedIndex?.dueDeliveries,
     log: (obj, msg) => logger.warn(obj, msg),
     onAttempt: (result) => metrics.webhookDeliveries.inc({ result }),
   }).start();

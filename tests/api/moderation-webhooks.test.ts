@@ -1,10 +1,11 @@
+import type { Connection } from 'mongoose';
 import request from 'supertest';
 import { setSiteWebhook } from '../../src/cli/sites';
 import { connectDatabase } from '../../src/db/connect';
 import { WebhookWorker, type WebhookWorkerOptions } from '../../src/service/webhooks/worker';
 import { deliveryClaimModel } from '../../src/store/delivery-claim-model';
 import { deliveryModel } from '../../src/store/delivery-model';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { embeddedTestIndex, startTestApp, type TestApp } from '../helpers/app';
 import { testDatabaseUri } from '../helpers/db';
 import { actOn, postComment, postHeld } from '../helpers/moderation';
 import { startReceiver, type Receiver } from '../helpers/webhook-receiver';
@@ -14,6 +15,10 @@ const SECRET = 'test-secret-0123456789';
 const fast = (owner: string, extra: Partial<WebhookWorkerOptions> = {}): Partial<WebhookWorkerOptions> => ({
   owner, pollMs: 20, leaseMs: 5000, timeoutMs: 2000, backoff: { baseMs: 100, maxMs: 400, jitter: 0 }, maxAttempts: 8, ...extra,
 });
+
+/** A worker as the service runs it: on the embedded database it finds due deliveries through the SQLite index. */
+const worker = (conn: Connection, owner: string, extra: Partial<WebhookWorkerOptions> = {}) =>
+  new WebhookWorker(conn, { ...fast(owner, extra), due: embeddedTestIndex(conn)?.dueDeliveries });
 
 async function waitForDeliveries(t: TestApp, count: number): Promise<void> {
   const deadline = Date.now() + 5000;
@@ -54,7 +59,7 @@ describe('webhooks', () => {
     expect((await deliveryModel(t.conn).find({}).lean()).map((d) => d._id).sort()).toEqual(expected);
 
     // The first worker meets the failing receiver, then stops mid-way.
-    const first = new WebhookWorker(t.conn, fast('worker-1')).start();
+    const first = worker(t.conn, 'worker-1').start();
     await receiver.waitFor((r) => r.length >= 1);
     await first.stop();
     const afterStop = receiver.received.length;
@@ -65,7 +70,7 @@ describe('webhooks', () => {
     // A new process: its own connection to the same database, its own worker.
     const conn = await connectDatabase({ uri: testDatabaseUri('moderation_webhooks'), timeoutMs: 5000, writeConcern: 'majority', journal: true });
     cleanup.push(() => conn.close());
-    workers.push(new WebhookWorker(conn, fast('worker-2')).start());
+    workers.push(worker(conn, 'worker-2').start());
     await receiver.waitFor((r) => r.filter((x) => x.answered === 204).length >= 3);
     await new Promise((r) => setTimeout(r, 300));
 
@@ -96,7 +101,7 @@ describe('webhooks', () => {
     await setSiteWebhook(t.conn, 'news1', { url: receiver.url, secret: SECRET, events: ['comment.decided'] });
     for (let i = 0; i < 12; i++) await postComment(t, 'news1', `Comment number ${i} about the weekend market.`);
     await waitForDeliveries(t, 12);
-    for (const owner of ['a', 'b', 'c']) workers.push(new WebhookWorker(t.conn, fast(owner, { batchSize: 4 })).start());
+    for (const owner of ['a', 'b', 'c']) workers.push(worker(t.conn, owner, { batchSize: 4 }).start());
     await receiver.waitFor((r) => r.length >= 12);
     await new Promise((r) => setTimeout(r, 300));
     expect(receiver.received).toHaveLength(12);
@@ -111,7 +116,7 @@ describe('webhooks', () => {
     const deliveryId = `comment.decided:${id}`;
     const leaseUntil = new Date(Date.now() + 700);
     await deliveryClaimModel(t.conn).collection.insertOne({ _id: `${deliveryId}#1`, deliveryId, attempt: 1, owner: 'dead', leaseUntil, claimedAt: new Date() } as never);
-    workers.push(new WebhookWorker(t.conn, fast('heir')).start());
+    workers.push(worker(t.conn, 'heir').start());
     await new Promise((r) => setTimeout(r, 400));
     expect(receiver.received).toHaveLength(0);
     await receiver.waitFor((r) => r.length >= 1);
@@ -127,7 +132,7 @@ describe('webhooks', () => {
     await setSiteWebhook(t.conn, 'news1', { url: receiver.url, secret: SECRET, events: ['comment.decided'] });
     const id = (await postComment(t, 'news1', 'One more calm comment.')).id;
     await waitForDeliveries(t, 1);
-    workers.push(new WebhookWorker(t.conn, fast('w', { maxAttempts: 3 })).start());
+    workers.push(worker(t.conn, 'w', { maxAttempts: 3 }).start());
     await receiver.waitFor((r) => r.length >= 3);
     await new Promise((r) => setTimeout(r, 600));
     expect(receiver.received).toHaveLength(3);
@@ -147,5 +152,36 @@ describe('webhooks', () => {
     await postComment(t, 'news1', 'A calm comment on the old library.');
     await new Promise((r) => setTimeout(r, 200));
     expect(await deliveryModel(t.conn).countDocuments({})).toBe(0);
+  });
+});
+
+describe('the due scan on the embedded database', () => {
+  it('finds the same due deliveries in the same order as the MongoDB query', async () => {
+    const t = await startTestApp('moderation_due', {});
+    try {
+      const index = embeddedTestIndex(t.conn);
+      if (!index) return; // on MongoDB the worker uses the query itself
+      const now = Date.now();
+      const states = ['pending', 'delivered', 'pending', 'failed', 'pending', 'pending'] as const;
+      const docs = Array.from({ length: 30 }, (_, i) => ({
+        _id: `comment.decided:c${i}`, site: 'news1', type: 'comment.decided', commentId: `c${i}`, payload: { i },
+        state: states[i % states.length], attempts: i % 4,
+        // Some due (in the past, in a shuffled order), some not yet.
+        nextAttemptAt: new Date(now + ((i * 7919) % 30 - 20) * 1000), createdAt: new Date(now), deliveredAt: null, log: [],
+      }));
+      await deliveryModel(t.conn).collection.insertMany(docs as never);
+      const dueCount = docs.filter((d) => d.state === 'pending' && d.nextAttemptAt.getTime() <= now).length;
+      expect(dueCount).toBeGreaterThan(3);
+      const query = async (limit: number) => deliveryModel(t.conn)
+        .find({ state: 'pending', nextAttemptAt: { $lte: new Date(now) } })
+        .sort({ nextAttemptAt: 1 }).limit(limit).select({ _id: 1, attempts: 1 }).lean();
+      for (const limit of [3, 20]) {
+        const fromIndex = await index.dueDeliveries(new Date(now), limit);
+        expect(fromIndex).toEqual(await query(limit));
+        expect(fromIndex.length).toBe(Math.min(limit, dueCount));
+      }
+    } finally {
+      await t.close();
+    }
   });
 });

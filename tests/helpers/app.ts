@@ -7,7 +7,7 @@ import { KeyRing } from '../../src/api/key-ring';
 import type { Moderator, Role } from '../../src/api/moderator-auth';
 import { createLogger } from '../../src/logger';
 import { loadRuleBook, type RuleBook } from '../../src/ruleset/loader';
-import { embeddedModerationReader, type ModerationIndex } from '../../src/store/embedded-moderation-reader';
+import { embeddedModerationReader, type EmbeddedIndexReader } from '../../src/store/embedded-moderation-reader';
 import { ensureIndexes } from '../../src/store/indexes';
 import { closeTestDatabase, joinTestDatabase, openTestDatabase } from './db';
 
@@ -23,7 +23,7 @@ export interface TestApp {
 }
 
 /** The embedded test database's moderation index for this connection's database; none on MongoDB. */
-export function embeddedTestIndex(conn: Connection): ModerationIndex | undefined {
+export function embeddedTestIndex(conn: Connection): EmbeddedIndexReader | undefined {
   const dataDir = process.env.TEST_EMBEDDED_DB_DIR;
   return dataDir && !process.env.MONGODB_URI ? embeddedModerationReader({ dataDir, database: conn.name }) : undefined;
 }

@@ -51,8 +51,14 @@ func indexIDPaths(ctx context.Context, file string) error {
 	if err := ensureIndex(ctx, db, "comments", "__queue_order", queueOrderExpr); err != nil {
 		return err
 	}
-	return ensureIndex(ctx, db, "comments", "__site_status", siteStatusExpr)
+	if err := ensureIndex(ctx, db, "comments", "__site_status", siteStatusExpr); err != nil {
+		return err
+	}
+	return ensureIndex(ctx, db, "deliveries", "__due", dueExpr)
 }
+
+// dueExpr: the webhook worker's scan for due deliveries (moderation.go).
+const dueExpr = `_ferretdb_sjson->>'$.state', _ferretdb_sjson->>'$.nextAttemptAt'`
 
 // siteStatusExpr: the moderation stats count comments per (site, status)
 // from this index alone (moderation.go).

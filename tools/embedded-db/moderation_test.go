@@ -46,6 +46,21 @@ func queryPlan(t *testing.T, db *sql.DB, query string) string {
 	return plan
 }
 
+// indexed adds the embedded database's indexes to the file and opens a
+// connection of its own: one opened before the indexes existed plans without them.
+func indexed(t *testing.T, dataDir string) *sql.DB {
+	t.Helper()
+	if err := indexIDPaths(context.Background(), dataDir+"/moderation.sqlite"); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", "file:"+dataDir+"/moderation.sqlite")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
 func TestModerationQueueAndStats(t *testing.T) {
 	dataDir, _ := fakeFerretDB(t, []string{
 		commentDoc("h3", "news1", "hold", 3000, "profanity:profanity.mild"),
@@ -57,17 +72,9 @@ func TestModerationQueueAndStats(t *testing.T) {
 		commentDoc("no", "news2", "reject", 2500, "profanity:profanity.slur"),
 		commentDoc("uni", "news1", "hold", 4000, "ünï:ünï.rule"),
 	})
-	for _, indexed := range []bool{false, true} {
-		if indexed {
-			if err := indexIDPaths(context.Background(), dataDir+"/moderation.sqlite"); err != nil {
-				t.Fatal(err)
-			}
-			// A connection of its own: one opened before the indexes existed plans without them.
-			db, err := sql.Open("sqlite", "file:"+dataDir+"/moderation.sqlite")
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
+	for _, withIndexes := range []bool{false, true} {
+		if withIndexes {
+			db := indexed(t, dataDir)
 			queuePlan := queryPlan(t, db, `SELECT 1 FROM comments_1234 WHERE _ferretdb_sjson->>'$.status' = 'hold' AND _ferretdb_sjson->>'$.createdAt' <= 5 ORDER BY `+queueOrderTail)
 			if !strings.Contains(queuePlan, "comments_1234__queue_order") || strings.Contains(queuePlan, "TEMP B-TREE") {
 				t.Fatalf("the queue is not read through its index: %s", queuePlan)
@@ -98,7 +105,7 @@ func TestModerationQueueAndStats(t *testing.T) {
 			{`{"op":"stats","sites":null}`, `{"site":"news1","status":"approve","n":1} {"site":"news1","status":"hold","n":5} {"site":"news2","status":"hold","n":1} {"site":"news2","status":"reject","n":1}`},
 		} {
 			if got := moderationLines(t, dataDir, tc.query); got != tc.want {
-				t.Errorf("indexed=%v %s:\n got %s\nwant %s", indexed, tc.query, got, tc.want)
+				t.Errorf("indexed=%v %s:\n got %s\nwant %s", withIndexes, tc.query, got, tc.want)
 			}
 		}
 	}
@@ -121,5 +128,53 @@ func TestModerationQueryMatchesOnlyStrings(t *testing.T) {
 	})
 	if got := moderationLines(t, dataDir, `{"op":"queue","sites":["7"],"status":"hold","beforeMs":5000,"limit":10}`); got != `"s"` {
 		t.Errorf("site \"7\" matched %s", got)
+	}
+}
+
+func TestDueDeliveries(t *testing.T) {
+	dataDir, db := fakeFerretDB(t, nil)
+	delivery := func(id, state string, next int64, attempts int) string {
+		return fmt.Sprintf(`{"$s":{"p":{"_id":{"t":"string"},"state":{"t":"string"},"nextAttemptAt":{"t":"date"},"attempts":{"t":"int"}},"$k":["_id","state","nextAttemptAt","attempts"]},`+
+			`"_id":%q,"state":%q,"nextAttemptAt":%d,"attempts":%d}`, id, state, next, attempts)
+	}
+	for _, q := range []string{
+		`INSERT INTO _ferretdb_collections VALUES ('deliveries', 'deliveries_99', '{}')`,
+		`CREATE TABLE deliveries_99 (_ferretdb_sjson TEXT NOT NULL) STRICT`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, d := range []string{
+		delivery("later", "pending", 9000, 0),
+		delivery("second", "pending", 2000, 3),
+		delivery("done", "delivered", 500, 1),
+		delivery("first", "pending", 1000, 1),
+		delivery("gave-up", "failed", 100, 15),
+	} {
+		if _, err := db.Exec(`INSERT INTO deliveries_99 VALUES (?)`, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	due := func(query string) string {
+		var out bytes.Buffer
+		if err := runModerationQuery(context.Background(), dataDir, "moderation", "deliveries", query, &out); err != nil {
+			t.Fatal(err)
+		}
+		return strings.TrimSpace(strings.ReplaceAll(out.String(), "\n", " "))
+	}
+	for _, withIndexes := range []bool{false, true} {
+		if withIndexes {
+			plan := queryPlan(t, indexed(t, dataDir), `SELECT 1 FROM deliveries_99 WHERE _ferretdb_sjson->>'$.state' = 'pending' AND _ferretdb_sjson->>'$.nextAttemptAt' <= 5 ORDER BY _ferretdb_sjson->>'$.nextAttemptAt'`)
+			if !strings.Contains(plan, "deliveries_99__due") || strings.Contains(plan, "TEMP B-TREE") {
+				t.Fatalf("due deliveries are not read through their index: %s", plan)
+			}
+		}
+		if got := due(`{"op":"due","beforeMs":5000,"limit":10}`); got != `{"_id":"first","attempts":1} {"_id":"second","attempts":3}` {
+			t.Errorf("indexed=%v: due %s", withIndexes, got)
+		}
+		if got := due(`{"op":"due","beforeMs":9000,"limit":1}`); got != `{"_id":"first","attempts":1}` {
+			t.Errorf("indexed=%v: limit %s", withIndexes, got)
+		}
 	}
 }

@@ -28,6 +28,11 @@ export interface WebhookWorkerOptions {
   log: (obj: object, msg: string) => void;
   /** Told the outcome of every attempt (metrics). */
   onAttempt?: (result: 'delivered' | 'retry' | 'failed') => void;
+  /**
+   * Finds the due deliveries instead of the MongoDB query (the embedded
+   * database, where that query scans every delivery ever sent, every poll).
+   */
+  due?: (now: Date, limit: number) => Promise<Array<{ _id: string; attempts: number }>>;
 }
 
 export const DEFAULT_WORKER_OPTIONS: Omit<WebhookWorkerOptions, 'owner' | 'log'> = {
@@ -89,12 +94,14 @@ export class WebhookWorker {
   /** One pass: claims and sends up to batchSize due deliveries. Returns how many it handled. */
   async runOnce(): Promise<number> {
     const now = new Date();
-    const due = await this.deliveries
-      .find({ state: 'pending', nextAttemptAt: { $lte: now } })
-      .sort({ nextAttemptAt: 1 })
-      .limit(this.options.batchSize)
-      .select({ _id: 1, attempts: 1 })
-      .lean<Array<{ _id: string; attempts: number }>>();
+    const due = this.options.due
+      ? await this.options.due(now, this.options.batchSize)
+      : await this.deliveries
+        .find({ state: 'pending', nextAttemptAt: { $lte: now } })
+        .sort({ nextAttemptAt: 1 })
+        .limit(this.options.batchSize)
+        .select({ _id: 1, attempts: 1 })
+        .lean<Array<{ _id: string; attempts: number }>>();
     let handled = 0;
     for (const candidate of due) {
       if (this.stopped) break;
