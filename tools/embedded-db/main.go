@@ -12,6 +12,12 @@
 // 100k documents). indexIDPaths adds the matching index to every collection
 // table, which makes `_id` lookups and updates O(log n) (about 1 ms).
 //
+// Other filters FerretDB v1 answers by decoding every document, so the same
+// binary has two read-only modes that answer from the SQLite files directly
+// and exit: -export-comments (the replay reader, export.go) and
+// -moderation-query (the moderation queue and stats, and the webhook
+// worker's due scan, moderation.go), each through indexes idindex.go adds.
+//
 // The parent process talks to it through stdin: when stdin closes (the parent
 // exited, even by SIGKILL) the database shuts down, so no orphan is left.
 package main
