@@ -48,7 +48,7 @@ function indexRule(check: string | undefined, rule: string | undefined): QueueId
 }
 
 /** An index that cannot answer is a database that cannot: 503, retry. */
-async function fromIndex<T>(query: Promise<T>): Promise<T> {
+export async function fromIndex<T>(query: Promise<T>): Promise<T> {
   try {
     return await query;
   } catch (err) {

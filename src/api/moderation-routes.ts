@@ -30,7 +30,7 @@ export interface ModerationParts {
   bodyLimit: string;
   now?: () => number;
   settings?: ModerationSettings;
-  /** Answers the queue and stats (the embedded database); unset: MongoDB queries. */
+  /** Answers the queue, stats and delivery log (the embedded database); unset: MongoDB queries. */
   index?: ModerationIndex;
 }
 
@@ -48,6 +48,6 @@ export function moderationRouter(parts: ModerationParts): Router {
     comments, events, rules: parts.rules, now, directory,
     onModerated: async (event, comment) => { await outbox.commentModerated(event, comment); },
   }, parts.bodyLimit));
-  router.use(moderationWebhooksRouter({ deliveries: deliveryModel(parts.conn), directory }));
+  router.use(moderationWebhooksRouter({ deliveries: deliveryModel(parts.conn), directory, index: parts.index }));
   return router;
 }

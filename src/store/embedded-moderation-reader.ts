@@ -6,7 +6,8 @@
 // and counts come back: the queue's comments are then read through FerretDB
 // by _id, which it looks up by index. The webhook worker's poll for due
 // deliveries, once a second, goes the same way (1.2 s a poll through FerretDB
-// at 20,000 stored deliveries, 10 ms this way).
+// at 20,000 stored deliveries, 10 ms this way), and so does a site's
+// delivery log.
 import { execFile } from 'node:child_process';
 import { ensureEmbeddedBinary } from '../db/embedded-build';
 
@@ -35,12 +36,14 @@ export interface DueDelivery {
   attempts: number;
 }
 
-/** Where the queue and stats come from when not from a MongoDB query. */
+/** Where the moderation API's queue, stats and delivery log come from when not from a MongoDB query. */
 export interface ModerationIndex {
   /** Ids of the matching comments in (createdAt, _id) order, at most `limit`. */
   queueIds(query: QueueIdsQuery): Promise<string[]>;
   /** Comments per (site, status), for these sites (null: every site). */
   statusCounts(sites: readonly string[] | null): Promise<StatusCount[]>;
+  /** Ids of a site's webhook deliveries, newest first, in one state when given, at most `limit`. */
+  deliveryLog(site: string, state: string | undefined, limit: number): Promise<string[]>;
 }
 
 /** The embedded database's reader: the moderation index, and the webhook worker's due scan. */
@@ -99,6 +102,9 @@ export function embeddedModerationReader(opts: { dataDir: string; database: stri
     },
     async statusCounts(sites) {
       return (await run({ op: 'stats', sites })) as StatusCount[];
+    },
+    async deliveryLog(site, state, limit) {
+      return (await run({ op: 'log', site, state: state ?? '', limit }, 'deliveries')) as string[];
     },
     async dueDeliveries(now, limit) {
       return (await run({ op: 'due', beforeMs: now.getTime(), limit }, 'deliveries')) as DueDelivery[];

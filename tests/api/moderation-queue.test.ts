@@ -234,10 +234,10 @@ describe('the embedded index and the MongoDB queries', () => {
 describe('a moderation index that cannot answer', () => {
   it('answers 503 database_unavailable, as a database that cannot', async () => {
     const failing = () => Promise.reject(new EmbeddedQueryError('database is locked'));
-    const t = await startTestApp('moderation_index_down', { moderators, parts: { moderationIndex: { queueIds: failing, statusCounts: failing } } });
+    const t = await startTestApp('moderation_index_down', { moderators: [...moderators, { name: 'ad', role: 'admin' as const }], parts: { moderationIndex: { queueIds: failing, statusCounts: failing, deliveryLog: failing } } });
     try {
-      for (const route of ['/v1/moderation/queue', '/v1/moderation/stats']) {
-        const res = await request(t.app).get(route).set(t.asModerator('all'));
+      for (const route of ['/v1/moderation/queue', '/v1/moderation/stats', '/v1/moderation/webhooks/deliveries?site=news1']) {
+        const res = await request(t.app).get(route).set(t.asModerator('ad'));
         expect(res.status).toBe(503);
         expect(res.body.error.code).toBe('database_unavailable');
       }

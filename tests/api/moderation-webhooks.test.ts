@@ -155,7 +155,37 @@ describe('webhooks', () => {
   });
 });
 
-describe('the due scan on the embedded database', () => {
+describe("the embedded database's delivery reads", () => {
+  it("lists a site's deliveries as the MongoDB query does: newest first, by state, up to the limit", async () => {
+    const admins = [{ name: 'ad', role: 'admin' as const }];
+    const indexed = await startTestApp('moderation_delivery_log', { moderators: admins });
+    const queried = await startTestApp('moderation_delivery_log', { moderators: admins, keepData: true, parts: { moderationIndex: undefined } });
+    try {
+      const now = Date.now();
+      const states = ['delivered', 'pending', 'failed', 'delivered', 'pending'] as const;
+      await deliveryModel(indexed.conn).collection.insertMany(Array.from({ length: 24 }, (_, i) => ({
+        _id: `comment.decided:c${i}`, site: i % 3 ? 'news1' : 'news2', type: 'comment.decided', commentId: `c${i}`, payload: { i },
+        state: states[i % states.length], attempts: 1, nextAttemptAt: new Date(now),
+        // Distinct times in a shuffled order: the newest is not the last inserted.
+        createdAt: new Date(now - ((i * 7919) % 24) * 1000), deliveredAt: null, log: [],
+      })) as never);
+      const log = async (t: TestApp, query: string) => {
+        const res = await request(t.app).get(`/v1/moderation/webhooks/deliveries?${query}`).set(t.asModerator('ad'));
+        expect(res.status).toBe(200);
+        return res.body.deliveries as Array<{ id: string }>;
+      };
+      for (const query of ['site=news1', 'site=news2&limit=3', 'site=news1&state=pending', 'site=news1&state=failed&limit=2', 'site=news3']) {
+        const fromIndex = await log(indexed, query);
+        expect(fromIndex).toEqual(await log(queried, query));
+        if (query === 'site=news1') expect(fromIndex).toHaveLength(16);
+      }
+    } finally {
+      await queried.close();
+      await indexed.close();
+    }
+  });
+
+
   it('finds the same due deliveries in the same order as the MongoDB query', async () => {
     const t = await startTestApp('moderation_due', {});
     try {

@@ -54,8 +54,14 @@ func indexIDPaths(ctx context.Context, file string) error {
 	if err := ensureIndex(ctx, db, "comments", "__site_status", siteStatusExpr); err != nil {
 		return err
 	}
-	return ensureIndex(ctx, db, "deliveries", "__due", dueExpr)
+	if err := ensureIndex(ctx, db, "deliveries", "__due", dueExpr); err != nil {
+		return err
+	}
+	return ensureIndex(ctx, db, "deliveries", "__site_created", siteCreatedExpr)
 }
+
+// siteCreatedExpr: a site's delivery log, newest first (moderation.go).
+const siteCreatedExpr = `_ferretdb_sjson->>'$.site', _ferretdb_sjson->>'$.createdAt'`
 
 // dueExpr: the webhook worker's scan for due deliveries (moderation.go).
 const dueExpr = `_ferretdb_sjson->>'$.state', _ferretdb_sjson->>'$.nextAttemptAt'`

@@ -1,7 +1,7 @@
 package main
 
-// The moderation queue's and stats' queries, and the webhook worker's scan
-// for due deliveries, read straight from FerretDB's SQLite file (layout and
+// The moderation queue's and stats' queries, the webhook worker's scan for
+// due deliveries and a site's delivery log, read straight from FerretDB's SQLite file (layout and
 // safety as in export.go). Through FerretDB both are
 // full scans that decode every stored comment in Go (about 60 us each: 6 s
 // for a queue page or the stats at 100,000 comments), because FerretDB v1
@@ -14,7 +14,8 @@ package main
 //
 // The service (src/store/embedded-moderation-reader.ts) passes one JSON query
 // and reads JSON lines back: the matching ids in (createdAt, _id) order, a
-// count per (site, status), or the due deliveries' ids and attempt counts. The filters mirror the MongoDB ones in
+// count per (site, status), the due deliveries' ids and attempt counts, or a
+// site's delivery ids, newest first. The filters mirror the MongoDB ones in
 // src/api/moderation-queue.ts: string equality on site and status, dates
 // compared as the integer milliseconds FerretDB stores, and a rules filter
 // that matches an element of the `rules` array exactly, by prefix or by
@@ -34,8 +35,11 @@ import (
 )
 
 type moderationQuery struct {
-	// "queue" or "stats" on the comments; "due" on the webhook deliveries.
+	// "queue" or "stats" on the comments; "due" or "log" on the webhook deliveries.
 	Op string `json:"op"`
+	// log: the site whose deliveries to list, and only this state when given.
+	Site  string `json:"site"`
+	State string `json:"state"`
 	// Only these sites; null for every site.
 	Sites *[]string `json:"sites"`
 	// queue: the status to list.
@@ -60,8 +64,8 @@ func runModerationQuery(ctx context.Context, dataDir, database, collection, quer
 	if err := json.Unmarshal([]byte(queryJSON), &q); err != nil {
 		return fmt.Errorf("query: %w", err)
 	}
-	if q.Op != "queue" && q.Op != "stats" && q.Op != "due" {
-		return fmt.Errorf("query: op must be queue, stats or due, not %q", q.Op)
+	if q.Op != "queue" && q.Op != "stats" && q.Op != "due" && q.Op != "log" {
+		return fmt.Errorf("query: op must be queue, stats, due or log, not %q", q.Op)
 	}
 	file := filepath.Join(dataDir, database+".sqlite")
 	if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
@@ -87,6 +91,8 @@ func runModerationQuery(ctx context.Context, dataDir, database, collection, quer
 		return statusCounts(ctx, db, table, q, out)
 	case "due":
 		return dueDeliveries(ctx, db, table, q, out)
+	case "log":
+		return deliveryLog(ctx, db, table, q, out)
 	}
 	return queuePage(ctx, db, table, q, out)
 }
@@ -144,7 +150,11 @@ func queuePage(ctx context.Context, db *sql.DB, table string, q moderationQuery,
 		where = append(where, fmt.Sprintf(`EXISTS (SELECT 1 FROM json_each(%s, '$.rules') AS r WHERE r.type = 'text' AND %s)`, doc, rule))
 	}
 	query := fmt.Sprintf(`SELECT %s->>'$._id' FROM %q WHERE %s ORDER BY %s LIMIT ?`, doc, table, strings.Join(where, " AND "), queueOrderTail)
-	args = append(args, q.Limit)
+	return writeIDs(ctx, db, query, append(args, q.Limit), out)
+}
+
+// writeIDs runs a query selecting one text column (ids) and writes each as a JSON line.
+func writeIDs(ctx context.Context, db *sql.DB, query string, args []any, out io.Writer) error {
 	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
@@ -232,4 +242,18 @@ func dueDeliveries(ctx context.Context, db *sql.DB, table string, q moderationQu
 		}
 	}
 	return rows.Err()
+}
+
+// deliveryLog: a site's deliveries, newest first (GET
+// /v1/moderation/webhooks/deliveries), through the site-created index
+// (idindex.go). Ids only; the service reads each delivery by _id.
+func deliveryLog(ctx context.Context, db *sql.DB, table string, q moderationQuery, out io.Writer) error {
+	where := doc + `->>'$.site' = ?`
+	args := []any{q.Site}
+	if q.State != "" {
+		where += ` AND ` + doc + `->>'$.state' = ?`
+		args = append(args, q.State)
+	}
+	query := fmt.Sprintf(`SELECT %[1]s->>'$._id' FROM %[2]q WHERE %[3]s ORDER BY %[1]s->>'$.createdAt' DESC LIMIT ?`, doc, table, where)
+	return writeIDs(ctx, db, query, append(args, q.Limit), out)
 }

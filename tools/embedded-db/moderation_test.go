@@ -131,11 +131,18 @@ func TestModerationQueryMatchesOnlyStrings(t *testing.T) {
 	}
 }
 
-func TestDueDeliveries(t *testing.T) {
+func TestDueDeliveriesAndLog(t *testing.T) {
 	dataDir, db := fakeFerretDB(t, nil)
+	// Created in the order listed, one second apart; "second" on news2, the rest on news1.
+	created := int64(0)
 	delivery := func(id, state string, next int64, attempts int) string {
-		return fmt.Sprintf(`{"$s":{"p":{"_id":{"t":"string"},"state":{"t":"string"},"nextAttemptAt":{"t":"date"},"attempts":{"t":"int"}},"$k":["_id","state","nextAttemptAt","attempts"]},`+
-			`"_id":%q,"state":%q,"nextAttemptAt":%d,"attempts":%d}`, id, state, next, attempts)
+		created += 1000
+		site := "news1"
+		if id == "second" {
+			site = "news2"
+		}
+		return fmt.Sprintf(`{"$s":{"p":{"_id":{"t":"string"},"site":{"t":"string"},"state":{"t":"string"},"nextAttemptAt":{"t":"date"},"createdAt":{"t":"date"},"attempts":{"t":"int"}},"$k":["_id","site","state","nextAttemptAt","createdAt","attempts"]},`+
+			`"_id":%q,"site":%q,"state":%q,"nextAttemptAt":%d,"createdAt":%d,"attempts":%d}`, id, site, state, next, created, attempts)
 	}
 	for _, q := range []string{
 		`INSERT INTO _ferretdb_collections VALUES ('deliveries', 'deliveries_99', '{}')`,
@@ -156,7 +163,7 @@ func TestDueDeliveries(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	due := func(query string) string {
+	ask := func(query string) string {
 		var out bytes.Buffer
 		if err := runModerationQuery(context.Background(), dataDir, "moderation", "deliveries", query, &out); err != nil {
 			t.Fatal(err)
@@ -169,12 +176,23 @@ func TestDueDeliveries(t *testing.T) {
 			if !strings.Contains(plan, "deliveries_99__due") || strings.Contains(plan, "TEMP B-TREE") {
 				t.Fatalf("due deliveries are not read through their index: %s", plan)
 			}
+			logPlan := queryPlan(t, indexed(t, dataDir), `SELECT 1 FROM deliveries_99 WHERE _ferretdb_sjson->>'$.site' = 'news1' ORDER BY _ferretdb_sjson->>'$.createdAt' DESC`)
+			if !strings.Contains(logPlan, "deliveries_99__site_created") || strings.Contains(logPlan, "TEMP B-TREE") {
+				t.Fatalf("the delivery log is not read through its index: %s", logPlan)
+			}
 		}
-		if got := due(`{"op":"due","beforeMs":5000,"limit":10}`); got != `{"_id":"first","attempts":1} {"_id":"second","attempts":3}` {
+		if got := ask(`{"op":"due","beforeMs":5000,"limit":10}`); got != `{"_id":"first","attempts":1} {"_id":"second","attempts":3}` {
 			t.Errorf("indexed=%v: due %s", withIndexes, got)
 		}
-		if got := due(`{"op":"due","beforeMs":9000,"limit":1}`); got != `{"_id":"first","attempts":1}` {
+		if got := ask(`{"op":"due","beforeMs":9000,"limit":1}`); got != `{"_id":"first","attempts":1}` {
 			t.Errorf("indexed=%v: limit %s", withIndexes, got)
+		}
+		// A site's log, newest first, by state when asked.
+		if got := ask(`{"op":"log","site":"news1","limit":10}`); got != `"gave-up" "first" "done" "later"` {
+			t.Errorf("indexed=%v: log %s", withIndexes, got)
+		}
+		if got := ask(`{"op":"log","site":"news1","state":"pending","limit":1}`); got != `"first"` {
+			t.Errorf("indexed=%v: log by state %s", withIndexes, got)
 		}
 	}
 }
