@@ -15,8 +15,9 @@
 // Other filters FerretDB v1 answers by decoding every document, so the same
 // binary has two read-only modes that answer from the SQLite files directly
 // and exit: -export-comments (the replay reader, export.go) and
-// -moderation-query (the moderation queue and stats, and the webhook
-// worker's due scan, moderation.go), each through indexes idindex.go adds.
+// -moderation-query (the moderation queue and stats, the webhook worker's
+// due scan and a site's delivery log, moderation.go), each through indexes
+// idindex.go adds.
 //
 // The parent process talks to it through stdin: when stdin closes (the parent
 // exited, even by SIGKILL) the database shuts down, so no orphan is left.
