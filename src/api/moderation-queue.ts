@@ -83,11 +83,15 @@ export function moderationQueueRouter(deps: QueueDeps): Router {
     const horizon = new Date(deps.now() - deps.settleMs);
     const status = QUEUE_STATUS[q.status];
     let docs: CommentDoc[];
+    // Whether the database holds more than a page: an id the index found
+    // counts even if its comment was moderated before it was read here.
+    let more: boolean;
     if (deps.index) {
       const ids = await fromIndex(deps.index.queueIds({
         sites: sitesInView(req.moderator!, q.site), status, before: horizon, after, rule: indexRule(q.check, q.rule), limit: q.limit + 1,
       }));
       docs = await commentsInOrder(deps.comments, ids, status);
+      more = ids.length > q.limit;
     } else {
       const filter = {
         ...siteFilter(req.moderator!, q.site),
@@ -97,13 +101,14 @@ export function moderationQueueRouter(deps: QueueDeps): Router {
       };
       // Same order as the indexes {site, status, createdAt, _id} and {status, createdAt, _id}.
       docs = await deps.comments.find(filter).sort({ createdAt: 1, _id: 1 }).limit(q.limit + 1).lean<CommentDoc[]>();
+      more = docs.length > q.limit;
     }
     const page = docs.slice(0, q.limit);
     const last = page.at(-1);
     const body: z.infer<typeof queueResponse> = {
       items: page.map(queueItemView),
       nextCursor: last ? encodeCursor({ createdAt: new Date(last.createdAt), id: last._id }) : (q.cursor ?? null),
-      hasMore: docs.length > q.limit,
+      hasMore: more,
     };
     res.json(body);
   });

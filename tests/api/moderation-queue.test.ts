@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { commentModel } from '../../src/store/comment-model';
-import { EmbeddedQueryError } from '../../src/store/embedded-moderation-reader';
-import { startTestApp, type TestApp } from '../helpers/app';
+import { EmbeddedQueryError, type ModerationIndex } from '../../src/store/embedded-moderation-reader';
+import { embeddedTestIndex, startTestApp, type TestApp } from '../helpers/app';
 import { actOn, postComment, postHeld } from '../helpers/moderation';
 
 const moderators = [
@@ -228,6 +228,39 @@ describe('the embedded index and the MongoDB queries', () => {
     const fromIndex = await stats(indexed);
     expect(fromIndex.total.held + fromIndex.total.rejected + fromIndex.total.approved).toBeGreaterThan(0);
     expect(fromIndex).toEqual(await stats(queried));
+  });
+});
+
+describe('a comment moderated between the index read and the page', () => {
+  it('is left out, and the page still says more are waiting', async () => {
+    const base = await startTestApp('moderation_index_race', { moderators });
+    const index = embeddedTestIndex(base.conn);
+    if (!index) return await base.close(); // only the embedded database reads through an index
+    // An index whose answer goes stale at once: the first comment it names is approved before the page reads it.
+    const stale: ModerationIndex = {
+      ...index,
+      queueIds: async (q) => {
+        const ids = await index.queueIds(q);
+        if (ids[0]) await commentModel(base.conn).updateOne({ _id: ids[0] }, { $set: { status: 'approve' } });
+        return ids;
+      },
+    };
+    const raced = await startTestApp('moderation_index_race', { moderators, keepData: true, parts: { moderationIndex: stale } });
+    try {
+      const held: string[] = [];
+      for (let i = 0; i < 4; i++) held.push(await postHeld(base, 'news1'));
+      const first = await page(raced, 'all', { limit: 2 });
+      // held[0] was approved in between: the page is held[1] and held[2], and held[3] is still to come.
+      expect(first.items.map((i) => i.id)).toEqual([held[1], held[2]]);
+      expect(first.hasMore).toBe(true);
+      // The next page's read names held[3] first, and it too is approved before it is read.
+      const second = await page(raced, 'all', { limit: 2, cursor: first.nextCursor! });
+      expect(second.items).toEqual([]);
+      expect(second.hasMore).toBe(false);
+    } finally {
+      await raced.close();
+      await base.close();
+    }
   });
 });
 
