@@ -43,35 +43,19 @@ type exportParams struct {
 }
 
 func exportComments(ctx context.Context, p exportParams, out io.Writer) error {
-	file := filepath.Join(p.dataDir, p.database+".sqlite")
-	if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
-		// No database yet: no comments.
+	db, table, err := openCollection(ctx, p.dataDir, p.database, p.collection)
+	if err != nil {
+		return err
+	}
+	if db == nil {
+		// No database or collection yet: no comments.
 		if p.countOnly {
 			_, err = fmt.Fprintln(out, 0)
 			return err
 		}
 		return nil
-	}
-
-	db, err := sql.Open("sqlite", "file:"+file+"?_pragma=busy_timeout(10000)&_pragma=query_only(1)")
-	if err != nil {
-		return err
 	}
 	defer db.Close()
-	db.SetMaxOpenConns(1)
-
-	var table string
-	err = db.QueryRowContext(ctx, `SELECT table_name FROM _ferretdb_collections WHERE name = ?`, p.collection).Scan(&table)
-	if errors.Is(err, sql.ErrNoRows) || (err != nil && strings.Contains(err.Error(), "no such table")) {
-		if p.countOnly {
-			_, err = fmt.Fprintln(out, 0)
-			return err
-		}
-		return nil
-	}
-	if err != nil {
-		return err
-	}
 
 	const doc = `_ferretdb_sjson`
 	var where []string
@@ -142,6 +126,32 @@ func exportComments(ctx context.Context, p exportParams, out io.Writer) error {
 		return err
 	}
 	return w.Flush()
+}
+
+// openCollection opens a FerretDB database file read-only and finds the
+// table of one collection. A nil db (and no error) means the database or the
+// collection does not exist yet.
+func openCollection(ctx context.Context, dataDir, database, collection string) (*sql.DB, string, error) {
+	file := filepath.Join(dataDir, database+".sqlite")
+	if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
+		return nil, "", nil
+	}
+	db, err := sql.Open("sqlite", "file:"+file+"?_pragma=busy_timeout(10000)&_pragma=query_only(1)")
+	if err != nil {
+		return nil, "", err
+	}
+	db.SetMaxOpenConns(1)
+	var table string
+	err = db.QueryRowContext(ctx, `SELECT table_name FROM _ferretdb_collections WHERE name = ?`, collection).Scan(&table)
+	if errors.Is(err, sql.ErrNoRows) || (err != nil && strings.Contains(err.Error(), "no such table")) {
+		db.Close()
+		return nil, "", nil
+	}
+	if err != nil {
+		db.Close()
+		return nil, "", err
+	}
+	return db, table, nil
 }
 
 // afterSchema finds the end of the sjson document's leading "$s" member

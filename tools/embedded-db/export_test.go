@@ -37,6 +37,26 @@ func fakeFerretDB(t *testing.T, docs []string) (dataDir string, db *sql.DB) {
 	return dataDir, db
 }
 
+// queryPlan is SQLite's plan for a query, its steps joined.
+func queryPlan(t *testing.T, db *sql.DB, query string) string {
+	t.Helper()
+	rows, err := db.Query("EXPLAIN QUERY PLAN " + query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	plan := ""
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan += detail + "; "
+	}
+	return plan
+}
+
 func sjsonDoc(id, site string, createdAt int64) string {
 	return fmt.Sprintf(`{"$s":{"p":{"_id":{"t":"string"},"site":{"t":"string"},"createdAt":{"t":"date"},"text":{"t":"string"}},"$k":["_id","site","createdAt","text"]},`+
 		`"_id":%q,"site":%q,"createdAt":%d,"text":"a \"quoted\" {brace} [x] \\ text"}`, id, site, createdAt)
@@ -79,20 +99,7 @@ func TestExportOrderFiltersAndIndex(t *testing.T) {
 			if err := indexReplayOrder(context.Background(), db); err != nil {
 				t.Fatal(err)
 			}
-			var plan string
-			rows, err := db.Query(`EXPLAIN QUERY PLAN SELECT _ferretdb_sjson FROM comments_1234 ORDER BY ` + replayOrderExpr)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for rows.Next() {
-				var id, parent, unused int
-				var detail string
-				if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-					t.Fatal(err)
-				}
-				plan += detail + "; "
-			}
-			rows.Close()
+			plan := queryPlan(t, db, `SELECT _ferretdb_sjson FROM comments_1234 ORDER BY `+replayOrderExpr)
 			if !strings.Contains(plan, "comments_1234__replay_order") || strings.Contains(plan, "TEMP B-TREE") {
 				t.Fatalf("replay order is not read through the index: %s", plan)
 			}

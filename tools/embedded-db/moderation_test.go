@@ -27,25 +27,6 @@ func moderationLines(t *testing.T, dataDir, query string) string {
 	return strings.TrimSpace(strings.ReplaceAll(out.String(), "\n", " "))
 }
 
-func queryPlan(t *testing.T, db *sql.DB, query string) string {
-	t.Helper()
-	rows, err := db.Query("EXPLAIN QUERY PLAN " + query)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	plan := ""
-	for rows.Next() {
-		var id, parent, unused int
-		var detail string
-		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-			t.Fatal(err)
-		}
-		plan += detail + "; "
-	}
-	return plan
-}
-
 // indexed adds the embedded database's indexes to the file and opens a
 // connection of its own: one opened before the indexes existed plans without them.
 func indexed(t *testing.T, dataDir string) *sql.DB {
