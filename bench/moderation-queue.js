@@ -3,7 +3,7 @@
 // comments: GET /v1/moderation/queue (first page of the held queue, one
 // site) and GET /v1/moderation/stats, through two apps on the same data, one
 // answering from the embedded database's SQLite indexes (as the service does,
-// src/store/embedded-moderation-reader.ts) and one through FerretDB queries
+// src/store/embedded/index-client.ts) and one through FerretDB queries
 // (as on MongoDB). Medians of 3 requests each, after one warm-up. Then the
 // webhook worker's poll for due deliveries, both ways, with a delivery
 // stored for every fifth comment.
@@ -23,7 +23,7 @@ const { buildApp } = require(path.join(root, 'dist/app'));
 const { KeyRing } = require(path.join(root, 'dist/api/key-ring'));
 const { createLogger } = require(path.join(root, 'dist/logger'));
 const { loadRuleBook } = require(path.join(root, 'dist/ruleset/loader'));
-const { embeddedModerationReader } = require(path.join(root, 'dist/store/embedded-moderation-reader'));
+const { embeddedIndex } = require(path.join(root, 'dist/store/embedded/index-client'));
 
 const mode = process.argv.includes('--smoke') ? 'smoke' : process.argv.includes('--quick') ? 'quick' : 'full';
 const STORED = { smoke: 1_000, quick: 20_000, full: 100_000 }[mode];
@@ -72,7 +72,7 @@ async function main() {
     const moderatorKeys = new KeyRing();
     moderatorKeys.add(KEY, { name: 'bench', role: 'viewer', sites: null });
     const app = (moderationIndex) => buildApp({ conn, logger: createLogger('silent'), bodyLimit: '64kb', rules: () => rules, siteKeys: new KeyRing(), moderatorKeys, moderationIndex, moderation: { queueSettleMs: 0 } });
-    const index = embeddedModerationReader({ dataDir: db.dataDir, database: conn.name });
+    const index = embeddedIndex({ url: db.queryUrl, database: conn.name });
     const urls = {};
     for (const [name, parts] of [['index', index], ['queries', undefined]]) {
       const server = await listen(app(parts));

@@ -27,7 +27,7 @@ import { cors, securityHeaders } from './api/security';
 import { protectPersonalData } from './service/personal-data';
 import { ModeratorDirectory } from './service/moderator-directory';
 import { MongoHistoryStore } from './store/history-store';
-import type { ModerationIndex } from './store/embedded-moderation-reader';
+import type { ModerationIndex } from './store/embedded/index-client';
 import { WebhookOutbox } from './service/webhooks/outbox';
 
 export interface AppParts {

@@ -57,6 +57,12 @@ export const configSchema = z.object({
     .string()
     .optional()
     .transform((raw) => (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+  /**
+   * How far behind now the moderation queue stops: a comment's createdAt is
+   * taken before its checks run, so one stored late could otherwise land
+   * behind a page already served. At least the longest a submission takes.
+   */
+  QUEUE_SETTLE_MS: z.coerce.number().int().min(0).default(5000),
   /** Store SHA-256 digests of IPs and emails instead of the values (duplicates and floods still work). */
   HASH_PERSONAL_DATA: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });

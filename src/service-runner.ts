@@ -16,7 +16,7 @@ import { applyRetention } from './service/retention';
 import { siteKeysFromConfig } from './service/site-keys';
 import { WebhookWorker } from './service/webhooks/worker';
 import { ensureIndexes } from './store/indexes';
-import { embeddedModerationReader } from './store/embedded-moderation-reader';
+import { embeddedIndex } from './store/embedded/index-client';
 
 export interface RunningService {
   server: Server;
@@ -64,7 +64,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
 
   // FerretDB scans every stored comment for the queue and stats, and every
   // delivery for the webhook worker's poll; its SQLite file has indexes for them.
-  const embeddedIndex = db.embedded ? embeddedModerationReader({ dataDir: db.embedded.dataDir, database: db.conn.name, log: (msg) => logger.info(msg) }) : undefined;
+  const index = db.embedded ? embeddedIndex({ url: db.embedded.queryUrl, database: db.conn.name }) : undefined;
   const app = buildApp({
     conn: db.conn,
     logger,
@@ -76,11 +76,12 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     rateLimits: { sitePerMinute: config.RATE_LIMIT_PER_MINUTE, moderatorPerMinute: config.MODERATOR_RATE_LIMIT_PER_MINUTE },
     corsOrigins: config.CORS_ORIGINS,
     hashPersonalData: config.HASH_PERSONAL_DATA,
-    moderationIndex: embeddedIndex,
+    moderationIndex: index,
+    moderation: { queueSettleMs: config.QUEUE_SETTLE_MS },
   });
   // Webhook deliveries are sent in the background; retries survive restarts (state is in the database).
   const webhooks = new WebhookWorker(db.conn, {
-    due: embeddedIndex?.dueDeliveries,
+    due: index?.dueDeliveries,
     log: (obj, msg) => logger.warn(obj, msg),
     onAttempt: (result) => metrics.webhookDeliveries.inc({ result }),
   }).start();

@@ -6,13 +6,13 @@
 // the horizon a slow submission could land behind a cursor already served.
 //
 // On the embedded database both come from a ModerationIndex (see
-// src/store/embedded-moderation-reader.ts), the same filters answered from
+// src/store/embedded/index-client.ts), the same filters answered from
 // SQLite's indexes; FerretDB itself would scan every stored comment.
 import { Router } from 'express';
 import type { Model } from 'mongoose';
 import type { z } from 'zod';
 import type { CommentDoc } from '../store/comment-model';
-import { EmbeddedQueryError, type ModerationIndex, type QueueIdsQuery } from '../store/embedded-moderation-reader';
+import { EmbeddedQueryError, type ModerationIndex, type QueueIdsQuery } from '../store/embedded/index-client';
 import type { ModeratorDirectory } from '../service/moderator-directory';
 import { databaseUnavailable, validationError } from './errors';
 import { siteFilter, sitesInView, requireModeratorRole } from './moderation-access';

@@ -8,7 +8,7 @@ import { WebhookOutbox } from '../service/webhooks/outbox';
 import { commentModel } from '../store/comment-model';
 import { deliveryModel } from '../store/delivery-model';
 import { eventModel } from '../store/event-model';
-import type { ModerationIndex } from '../store/embedded-moderation-reader';
+import type { ModerationIndex } from '../store/embedded/index-client';
 import { moderationActionsRouter } from './moderation-actions';
 import { moderationCommentsRouter } from './moderation-comments';
 import { moderationQueueRouter } from './moderation-queue';

@@ -5,7 +5,7 @@ import { Router } from 'express';
 import type { Model } from 'mongoose';
 import type { z } from 'zod';
 import type { DeliveryDoc } from '../store/delivery-model';
-import type { ModerationIndex } from '../store/embedded-moderation-reader';
+import type { ModerationIndex } from '../store/embedded/index-client';
 import type { ModeratorDirectory } from '../service/moderator-directory';
 import { assertSiteAllowed, requireModeratorRole } from './moderation-access';
 import { fromIndex, parseQuery } from './moderation-queue';

@@ -1,6 +1,8 @@
-// Runs the embedded database as a supervised child process on 127.0.0.1.
-// The child exits by itself when our stdin pipe to it closes, so even a
-// SIGKILLed service leaves no database process behind.
+// Runs the embedded database as a supervised child process on 127.0.0.1:
+// FerretDB on one port, and on a second the queries it cannot answer without
+// scanning (src/store/embedded/index-client.ts). The child exits by itself
+// when our stdin pipe to it closes, so even a SIGKILLed service leaves no
+// database process behind.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import net from 'node:net';
@@ -10,6 +12,8 @@ import { ensureEmbeddedBinary } from './embedded-build';
 export interface EmbeddedDbOptions {
   dataDir: string;
   port?: number;
+  /** Port of the index query server (default: a free one). */
+  queryPort?: number;
   log?: (msg: string) => void;
   /** Restart the database when it dies unexpectedly (default true). */
   supervise?: boolean;
@@ -20,6 +24,8 @@ export interface EmbeddedDbOptions {
 export interface EmbeddedDb {
   uri: string;
   port: number;
+  /** Where the process answers index queries (http://127.0.0.1:<port>). */
+  queryUrl: string;
   dataDir: string;
   pid(): number | undefined;
   /** Stops the database and waits for it to exit. */
@@ -62,12 +68,13 @@ export async function startEmbeddedDb(options: EmbeddedDbOptions): Promise<Embed
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const port = options.port ?? (await freePort());
+  const queryPort = options.queryPort ?? (await freePort());
   let child: ChildProcess | undefined;
   let stopping = false;
   let restarts = 0;
 
   const launch = async (): Promise<void> => {
-    const proc = spawn(binary, ['--listen', `127.0.0.1:${port}`, '--data-dir', dataDir, '--log-level', 'error'], {
+    const proc = spawn(binary, ['--listen', `127.0.0.1:${port}`, '--query-listen', `127.0.0.1:${queryPort}`, '--data-dir', dataDir, '--log-level', 'error'], {
       stdio: ['pipe', 'ignore', 'pipe'],
     });
     child = proc;
@@ -89,6 +96,7 @@ export async function startEmbeddedDb(options: EmbeddedDbOptions): Promise<Embed
   return {
     uri: `mongodb://127.0.0.1:${port}/moderation`,
     port,
+    queryUrl: `http://127.0.0.1:${queryPort}`,
     dataDir,
     pid: () => child?.pid,
     stop: async () => {

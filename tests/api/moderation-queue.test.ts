@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { commentModel } from '../../src/store/comment-model';
-import { EmbeddedQueryError, type ModerationIndex } from '../../src/store/embedded-moderation-reader';
+import { EmbeddedQueryError, type ModerationIndex } from '../../src/store/embedded/index-client';
 import { embeddedTestIndex, startTestApp, type TestApp } from '../helpers/app';
 import { actOn, postComment, postHeld } from '../helpers/moderation';
 
@@ -175,7 +175,7 @@ describe('site-limited moderators', () => {
 });
 
 // On the embedded database the queue and stats come from its SQLite indexes
-// (src/store/embedded-moderation-reader.ts); on MongoDB from queries. Both
+// (src/store/embedded/index-client.ts); on MongoDB from queries. Both
 // must give the same answers: the same data through an app of each kind.
 describe('the embedded index and the MongoDB queries', () => {
   const both = [...moderators, { name: 'two', role: 'viewer' as const, sites: ['news2', 'news3'] }];

@@ -7,7 +7,7 @@ import { KeyRing } from '../../src/api/key-ring';
 import type { Moderator, Role } from '../../src/api/moderator-auth';
 import { createLogger } from '../../src/logger';
 import { loadRuleBook, type RuleBook } from '../../src/ruleset/loader';
-import { embeddedModerationReader, type EmbeddedIndexReader } from '../../src/store/embedded-moderation-reader';
+import { embeddedIndex, type EmbeddedIndex } from '../../src/store/embedded/index-client';
 import { ensureIndexes } from '../../src/store/indexes';
 import { closeTestDatabase, joinTestDatabase, openTestDatabase } from './db';
 
@@ -23,9 +23,9 @@ export interface TestApp {
 }
 
 /** The embedded test database's moderation index for this connection's database; none on MongoDB. */
-export function embeddedTestIndex(conn: Connection): EmbeddedIndexReader | undefined {
-  const dataDir = process.env.TEST_EMBEDDED_DB_DIR;
-  return dataDir && !process.env.MONGODB_URI ? embeddedModerationReader({ dataDir, database: conn.name }) : undefined;
+export function embeddedTestIndex(conn: Connection): EmbeddedIndex | undefined {
+  const url = process.env.TEST_EMBEDDED_DB_QUERY_URL;
+  return url && !process.env.MONGODB_URI ? embeddedIndex({ url, database: conn.name }) : undefined;
 }
 
 export async function startTestApp(

@@ -24,4 +24,5 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_MONGODB_URI = db.uri;
   process.env.TEST_EMBEDDED_DB_PORT = String(db.port);
   process.env.TEST_EMBEDDED_DB_DIR = dataDir;
+  process.env.TEST_EMBEDDED_DB_QUERY_URL = db.queryUrl;
 }

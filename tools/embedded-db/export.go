@@ -57,7 +57,6 @@ func exportComments(ctx context.Context, p exportParams, out io.Writer) error {
 	}
 	defer db.Close()
 
-	const doc = `_ferretdb_sjson`
 	var where []string
 	var args []any
 	if p.site != "" {
@@ -94,7 +93,7 @@ func exportComments(ctx context.Context, p exportParams, out io.Writer) error {
 	// The order MongoDB gives {createdAt: 1, _id: 1}: dates by time, then string
 	// ids bytewise. replayOrderIndex (idindex.go) makes it an index scan: rows
 	// stream in order in constant memory. Without that index SQLite sorts first.
-	q := fmt.Sprintf(`SELECT %s FROM %q%s ORDER BY %s`, doc, table, whereClause, replayOrderExpr)
+	q := fmt.Sprintf(`SELECT %s FROM %q%s ORDER BY %s`, doc, table, whereClause, queueOrderTail)
 	if p.limit > 0 {
 		q += ` LIMIT ?`
 		args = append(args, p.limit)

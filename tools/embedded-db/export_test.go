@@ -15,6 +15,12 @@ import (
 func fakeFerretDB(t *testing.T, docs []string) (dataDir string, db *sql.DB) {
 	t.Helper()
 	dataDir = t.TempDir()
+	return dataDir, fakeFerretDBIn(t, dataDir, docs)
+}
+
+// fakeFerretDBIn lays the database out in an existing directory.
+func fakeFerretDBIn(t *testing.T, dataDir string, docs []string) *sql.DB {
+	t.Helper()
 	db, err := sql.Open("sqlite", "file:"+filepath.Join(dataDir, "moderation.sqlite"))
 	if err != nil {
 		t.Fatal(err)
@@ -34,7 +40,7 @@ func fakeFerretDB(t *testing.T, docs []string) (dataDir string, db *sql.DB) {
 			t.Fatal(err)
 		}
 	}
-	return dataDir, db
+	return db
 }
 
 // queryPlan is SQLite's plan for a query, its steps joined.
@@ -94,34 +100,32 @@ func TestExportOrderFiltersAndIndex(t *testing.T) {
 	})
 	p := exportParams{dataDir: dataDir, database: "moderation", collection: "comments"}
 
-	for _, indexed := range []bool{false, true} {
-		if indexed {
-			if err := indexReplayOrder(context.Background(), db); err != nil {
-				t.Fatal(err)
-			}
-			plan := queryPlan(t, db, `SELECT _ferretdb_sjson FROM comments_1234 ORDER BY `+replayOrderExpr)
+	for _, withIndexes := range []bool{false, true} {
+		if withIndexes {
+			db = indexed(t, dataDir)
+			plan := queryPlan(t, db, `SELECT _ferretdb_sjson FROM comments_1234 ORDER BY `+queueOrderTail)
 			if !strings.Contains(plan, "comments_1234__replay_order") || strings.Contains(plan, "TEMP B-TREE") {
 				t.Fatalf("replay order is not read through the index: %s", plan)
 			}
 		}
 		if got := ids(t, export(t, p)); got != "neg old b c a" {
-			t.Errorf("indexed=%v: order %q", indexed, got)
+			t.Errorf("indexed=%v: order %q", withIndexes, got)
 		}
 		site := p
 		site.site = "news1"
 		if got := ids(t, export(t, site)); got != "old c a" {
-			t.Errorf("indexed=%v: site filter %q", indexed, got)
+			t.Errorf("indexed=%v: site filter %q", withIndexes, got)
 		}
 		since := p
 		since.sinceMs, since.hasSince = 1735689600000, true
 		since.limit = 2
 		if got := ids(t, export(t, since)); got != "b c" {
-			t.Errorf("indexed=%v: since and limit %q", indexed, got)
+			t.Errorf("indexed=%v: since and limit %q", withIndexes, got)
 		}
 		count := site
 		count.countOnly = true
 		if got := export(t, count); len(got) != 1 || got[0] != "3" {
-			t.Errorf("indexed=%v: count %q", indexed, got)
+			t.Errorf("indexed=%v: count %q", withIndexes, got)
 		}
 	}
 }

@@ -5,19 +5,17 @@
 // cmd/ferretdb, because the latter panics at start-up for want of
 // build/version/version.txt when built outside FerretDB's own tree.
 //
-// FerretDB v1's SQLite backend pushes `_id` equality filters down as
-// `_ferretdb_sjson->'$._id' = ?`, but indexes its `_id` as
-// `_ferretdb_sjson->"_id"`; SQLite only uses an expression index for the very
-// same expression, so every `_id` lookup scanned the whole table (100 ms at
-// 100k documents). indexIDPaths adds the matching index to every collection
-// table, which makes `_id` lookups and updates O(log n) (about 1 ms).
+// FerretDB v1's SQLite backend pushes only a lone `_id` equality filter down
+// to SQLite, and even that through an expression its own `_id` index does
+// not match; indexes.go adds the index those lookups need, and the indexes
+// the service's other queries read.
 //
 // Other filters FerretDB v1 answers by decoding every document, so the same
-// binary has two read-only modes that answer from the SQLite files directly
-// and exit: -export-comments (the replay reader, export.go) and
-// -moderation-query (the moderation queue and stats, the webhook worker's
-// due scan and a site's delivery log, moderation.go), each through indexes
-// idindex.go adds.
+// process also answers the service's other queries straight from the SQLite
+// files, through the indexes of indexes.go: over HTTP on a second loopback
+// port (-query-listen; query_server.go, queries.go). A separate read-only
+// mode, -export-comments, prints stored comments for the replay command
+// (export.go) and exits.
 //
 // The parent process talks to it through stdin: when stdin closes (the parent
 // exited, even by SIGKILL) the database shuts down, so no orphan is left.
@@ -29,11 +27,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	_ "net/http/pprof" // served only when EMBEDDED_DB_PPROF names an address
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
@@ -51,17 +51,8 @@ func main() {
 	exportSite := flag.String("site", "", "with -export-comments: only this site")
 	exportSince := flag.Int64("since-ms", 0, "with -export-comments: only comments created at or after this time (ms since the epoch)")
 	exportLimit := flag.Int64("limit", 0, "with -export-comments: at most this many comments (0: all)")
-	// Moderation query mode (moderation.go): answer one queue or stats query and exit.
-	moderationQueryJSON := flag.String("moderation-query", "", "answer this JSON queue or stats query from the comments (with -database, -collection) and exit")
+	queryListen := flag.String("query-listen", "", "loopback TCP address to answer index queries on over HTTP (query_server.go); empty: none")
 	flag.Parse()
-
-	if *moderationQueryJSON != "" {
-		if err := runModerationQuery(context.Background(), *dataDir, *exportDB, *exportColl, *moderationQueryJSON, os.Stdout); err != nil {
-			fmt.Fprintf(os.Stderr, "embedded-db: moderation query: %v\n", err)
-			os.Exit(1)
-		}
-		return
-	}
 
 	if *export {
 		hasSince := false
@@ -109,7 +100,23 @@ func main() {
 		}()
 	}
 
-	go indexIDPathsForever(ctx, *dataDir, logger)
+	go indexForever(ctx, *dataDir, logger)
+
+	if *queryListen != "" {
+		queries := newQueryServer(*dataDir)
+		defer queries.close()
+		srv := &http.Server{Addr: *queryListen, Handler: queries, ReadHeaderTimeout: 5 * time.Second}
+		ln, err := net.Listen("tcp", *queryListen)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "embedded-db: query listener: %v\n", err)
+			os.Exit(1)
+		}
+		go func() { _ = srv.Serve(ln) }()
+		go func() {
+			<-ctx.Done()
+			_ = srv.Close()
+		}()
+	}
 
 	// Profiling, for measuring where the database spends its CPU (bench/replay.js):
 	// EMBEDDED_DB_PPROF=127.0.0.1:6060 serves /debug/pprof/ there.

@@ -1,10 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -18,20 +22,43 @@ func commentDoc(id, site, status string, createdAt int64, rules ...string) strin
 		`"_id":%q,"site":%q,"status":%q,"createdAt":%d,"rules":[%s]}`, id, site, status, createdAt, strings.Join(quoted, ","))
 }
 
-func moderationLines(t *testing.T, dataDir, query string) string {
+// ask sends one query to a query server on the data directory, as the
+// service does, and answers its rows as JSON values joined by spaces.
+func ask(t *testing.T, dataDir, collection, query string) string {
 	t.Helper()
-	var out bytes.Buffer
-	if err := runModerationQuery(context.Background(), dataDir, "moderation", "comments", query, &out); err != nil {
+	status, body := post(t, newQueryServer(dataDir), fmt.Sprintf(`{"database":"moderation","collection":%q,%s`, collection, strings.TrimPrefix(query, "{")))
+	if status != http.StatusOK {
+		t.Fatalf("%s: %d %s", query, status, body)
+	}
+	var answer struct{ Rows []json.RawMessage }
+	if err := json.Unmarshal([]byte(body), &answer); err != nil {
 		t.Fatal(err)
 	}
-	return strings.TrimSpace(strings.ReplaceAll(out.String(), "\n", " "))
+	parts := make([]string, len(answer.Rows))
+	for i, r := range answer.Rows {
+		parts[i] = string(r)
+	}
+	return strings.Join(parts, " ")
+}
+
+func post(t *testing.T, s *queryServer, body string) (int, string) {
+	t.Helper()
+	t.Cleanup(s.close)
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/query", strings.NewReader(body)))
+	return rec.Code, strings.TrimSpace(rec.Body.String())
+}
+
+func moderationLines(t *testing.T, dataDir, query string) string {
+	t.Helper()
+	return ask(t, dataDir, "comments", query)
 }
 
 // indexed adds the embedded database's indexes to the file and opens a
 // connection of its own: one opened before the indexes existed plans without them.
 func indexed(t *testing.T, dataDir string) *sql.DB {
 	t.Helper()
-	if err := indexIDPaths(context.Background(), dataDir+"/moderation.sqlite"); err != nil {
+	if err := indexFile(context.Background(), dataDir+"/moderation.sqlite"); err != nil {
 		t.Fatal(err)
 	}
 	db, err := sql.Open("sqlite", "file:"+dataDir+"/moderation.sqlite")
@@ -60,7 +87,7 @@ func TestModerationQueueAndStats(t *testing.T) {
 			if !strings.Contains(queuePlan, "comments_1234__queue_order") || strings.Contains(queuePlan, "TEMP B-TREE") {
 				t.Fatalf("the queue is not read through its index: %s", queuePlan)
 			}
-			statsPlan := queryPlan(t, db, `SELECT `+siteStatusExpr+`, count(*) FROM comments_1234 GROUP BY 1, 2`)
+			statsPlan := queryPlan(t, db, `SELECT `+field("site")+`, `+field("status")+`, count(*) FROM comments_1234 GROUP BY 1, 2`)
 			if !strings.Contains(statsPlan, "INDEX comments_1234__site_status") || strings.Contains(statsPlan, "TEMP B-TREE") {
 				t.Fatalf("the stats are not counted in their index's order: %s", statsPlan)
 			}
@@ -92,13 +119,88 @@ func TestModerationQueueAndStats(t *testing.T) {
 	}
 }
 
-func TestModerationQueryRefusesAnUnknownOp(t *testing.T) {
-	var out bytes.Buffer
-	if err := runModerationQuery(context.Background(), t.TempDir(), "moderation", "comments", `{"op":"drop"}`, &out); err == nil {
-		t.Fatal("an unknown op was accepted")
+func TestQueryServerRefusesWhatItDoesNotKnow(t *testing.T) {
+	for _, body := range []string{
+		`{"database":"moderation","collection":"comments","op":"drop"}`,
+		`{"database":"moderation","collection":"events","op":"queue"}`,
+		`{"database":"../etc","collection":"comments","op":"stats"}`,
+		`{"database":"moderation","collection":"comments","op":"stats","sorted":true}`,
+		`{"database":`,
+	} {
+		if status, answer := post(t, newQueryServer(t.TempDir()), body); status != http.StatusBadRequest || !strings.Contains(answer, `"error"`) {
+			t.Errorf("%s: %d %s", body, status, answer)
+		}
 	}
 	if got := moderationLines(t, t.TempDir(), `{"op":"stats","sites":null}`); got != "" {
 		t.Errorf("no database file: %q", got)
+	}
+}
+
+func TestQueryServerSeesADatabaseDroppedAndMadeAgain(t *testing.T) {
+	dataDir, db := fakeFerretDB(t, []string{commentDoc("first", "news1", "hold", 1000)})
+	s := newQueryServer(dataDir)
+	query := `{"database":"moderation","collection":"comments","op":"queue","status":"hold","beforeMs":5000,"limit":10}`
+	if _, body := post(t, s, query); !strings.Contains(body, `"first"`) {
+		t.Fatalf("before the drop: %s", body)
+	}
+	db.Close()
+	if err := os.Remove(filepath.Join(dataDir, "moderation.sqlite")); err != nil {
+		t.Fatal(err)
+	}
+	if _, body := post(t, s, query); body != `{"rows":[]}` {
+		t.Fatalf("after the drop: %s", body)
+	}
+	fakeFerretDBIn(t, dataDir, []string{commentDoc("second", "news1", "hold", 1000)})
+	if _, body := post(t, s, query); !strings.Contains(body, `"second"`) || strings.Contains(body, `"first"`) {
+		t.Fatalf("after the database was made again: %s", body)
+	}
+}
+
+func TestRetentionRepairAndExportQueries(t *testing.T) {
+	dataDir, db := fakeFerretDB(t, []string{
+		commentDoc("c-old", "news1", "approve", 1000),
+		commentDoc("c-new", "news1", "approve", 9000),
+		commentDoc("c-old-own", "own", "hold", 2000),
+		`{"$s":{"p":{"_id":{"t":"string"},"site":{"t":"string"},"status":{"t":"string"},"createdAt":{"t":"date"},"anonymisedAt":{"t":"date"}},"$k":["_id","site","status","createdAt","anonymisedAt"]},"_id":"c-done","site":"news1","status":"approve","createdAt":500,"anonymisedAt":600}`,
+	})
+	event := func(id, state string, at int64, note string) string {
+		n := "null"
+		if note != "" {
+			n = fmt.Sprintf("%q", note)
+		}
+		return fmt.Sprintf(`{"$s":{"p":{"_id":{"t":"string"},"site":{"t":"string"},"state":{"t":"string"},"at":{"t":"date"},"note":{"t":"string"}},"$k":["_id","site","state","at","note"]},"_id":%q,"site":"news1","state":%q,"at":%d,"note":%s}`, id, state, at, n)
+	}
+	for _, q := range []string{
+		`INSERT INTO _ferretdb_collections VALUES ('events', 'events_7', '{}')`,
+		`CREATE TABLE events_7 (_ferretdb_sjson TEXT NOT NULL) STRICT`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, e := range []string{
+		event("e-pending-late", "pending", 3000, ""),
+		event("e-pending", "pending", 1000, "note"),
+		event("e-applied", "applied", 2000, "[removed]"),
+		event("e-applied-noted", "applied", 2500, "keep me private"),
+	} {
+		if _, err := db.Exec(`INSERT INTO events_7 VALUES (?)`, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	indexed(t, dataDir)
+	for _, tc := range []struct{ collection, query, want string }{
+		{"comments", `{"op":"expired","beforeMs":5000,"limit":10}`, `"c-done" "c-old" "c-old-own"`},
+		{"comments", `{"op":"expired","beforeMs":5000,"limit":10,"notAnonymised":true,"excludeSites":["own"]}`, `"c-old"`},
+		{"comments", `{"op":"expired","beforeMs":5000,"limit":10,"sites":["own"]}`, `"c-old-own"`},
+		{"events", `{"op":"events","state":"pending","limit":10}`, `"e-pending" "e-pending-late"`},
+		{"events", `{"op":"events","state":"pending","beforeMs":2000,"limit":10}`, `"e-pending"`},
+		{"events", `{"op":"events","state":"applied","fromMs":2100,"limit":10}`, `"e-applied-noted"`},
+		{"events", `{"op":"notes","beforeMs":9000,"limit":10}`, `"e-pending" "e-applied-noted"`},
+	} {
+		if got := ask(t, dataDir, tc.collection, tc.query); got != tc.want {
+			t.Errorf("%s %s:\n got %s\nwant %s", tc.collection, tc.query, got, tc.want)
+		}
 	}
 }
 
@@ -144,13 +246,7 @@ func TestDueDeliveriesAndLog(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	ask := func(query string) string {
-		var out bytes.Buffer
-		if err := runModerationQuery(context.Background(), dataDir, "moderation", "deliveries", query, &out); err != nil {
-			t.Fatal(err)
-		}
-		return strings.TrimSpace(strings.ReplaceAll(out.String(), "\n", " "))
-	}
+	ask := func(query string) string { return ask(t, dataDir, "deliveries", query) }
 	for _, withIndexes := range []bool{false, true} {
 		if withIndexes {
 			plan := queryPlan(t, indexed(t, dataDir), `SELECT 1 FROM deliveries_99 WHERE _ferretdb_sjson->>'$.state' = 'pending' AND _ferretdb_sjson->>'$.nextAttemptAt' <= 5 ORDER BY _ferretdb_sjson->>'$.nextAttemptAt'`)
