@@ -24,6 +24,7 @@ const { KeyRing } = require(path.join(root, 'dist/api/key-ring'));
 const { createLogger } = require(path.join(root, 'dist/logger'));
 const { loadRuleBook } = require(path.join(root, 'dist/ruleset/loader'));
 const { embeddedIndex } = require(path.join(root, 'dist/store/embedded/index-client'));
+const { openStore } = require(path.join(root, 'dist/store/store'));
 
 const mode = process.argv.includes('--smoke') ? 'smoke' : process.argv.includes('--quick') ? 'quick' : 'full';
 const STORED = { smoke: 1_000, quick: 20_000, full: 100_000 }[mode];
@@ -71,10 +72,10 @@ async function main() {
     const rules = loadRuleBook(path.join(root, 'rules'));
     const moderatorKeys = new KeyRing();
     moderatorKeys.add(KEY, { name: 'bench', role: 'viewer', sites: null });
-    const app = (moderationIndex) => buildApp({ conn, logger: createLogger('silent'), bodyLimit: '64kb', rules: () => rules, siteKeys: new KeyRing(), moderatorKeys, moderationIndex, moderation: { queueSettleMs: 0 } });
-    const index = embeddedIndex({ url: db.queryUrl, database: conn.name });
+    const app = (store) => buildApp({ store, logger: createLogger('silent'), bodyLimit: '64kb', rules: () => rules, siteKeys: new KeyRing(), moderatorKeys, moderation: { queueSettleMs: 0 } });
+    const indexed = await openStore(conn, { index: embeddedIndex({ url: db.queryUrl, database: conn.name }) });
     const urls = {};
-    for (const [name, parts] of [['index', index], ['queries', undefined]]) {
+    for (const [name, parts] of [['index', indexed], ['queries', { ...indexed, index: undefined }]]) {
       const server = await listen(app(parts));
       servers.push(server);
       urls[name] = `http://127.0.0.1:${server.address().port}`;
@@ -107,7 +108,7 @@ async function main() {
       await deliveries.insertMany(docs, { ordered: false });
     }
     const scan = {
-      index: () => index.dueDeliveries(new Date(), 20),
+      index: () => indexed.index.dueDeliveries(new Date(), 20),
       queries: () => deliveries.find({ state: 'pending', nextAttemptAt: { $lte: new Date() } }).sort({ nextAttemptAt: 1 }).limit(20).project({ _id: 1, attempts: 1 }).toArray(),
     };
     const due = {};

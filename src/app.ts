@@ -1,7 +1,6 @@
 // Builds the Express app from parts made elsewhere; it never listens, so tests
 // drive it with supertest and main.ts decides ports and lifetimes.
 import express, { type Express } from 'express';
-import type { Connection } from 'mongoose';
 import { commentsRouter } from './api/comments';
 import { akismetRouter } from './api/compat/akismet';
 import { compatApiPaths } from './api/compat/compat-openapi';
@@ -27,11 +26,12 @@ import { cors, securityHeaders } from './api/security';
 import { protectPersonalData } from './service/personal-data';
 import { ModeratorDirectory } from './service/moderator-directory';
 import { MongoHistoryStore } from './store/history-store';
-import type { ModerationIndex } from './store/embedded/index-client';
+import type { Store } from './store/store';
 import { WebhookOutbox } from './service/webhooks/outbox';
 
 export interface AppParts {
-  conn: Connection;
+  /** The database (src/store/store.ts): code outside src/store never asks which one it is. */
+  store: Store;
   logger: Logger;
   bodyLimit: string;
   rules: () => RuleBook;
@@ -45,8 +45,6 @@ export interface AppParts {
   rateLimits?: { sitePerMinute: number; moderatorPerMinute: number };
   corsOrigins?: readonly string[];
   hashPersonalData?: boolean;
-  /** Answers the moderation queue, stats and held-count queries (the embedded database); unset: MongoDB queries. */
-  moderationIndex?: ModerationIndex;
 }
 
 /** Runs every hook; one failing never stops the others or the request. */
@@ -67,14 +65,14 @@ export function buildApp(parts: AppParts): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   const metrics = parts.metrics ?? new ServiceMetrics();
-  const index = parts.moderationIndex;
+  const { conn, index } = parts.store;
   metrics.countHeldWith(index
     ? async () => (await index.statusCounts(null)).reduce((sum, c) => sum + (c.status === 'hold' ? c.n : 0), 0)
-    : () => commentModel(parts.conn).countDocuments({ status: 'hold' }).maxTimeMS(2000).exec());
+    : () => commentModel(conn).countDocuments({ status: 'hold' }).maxTimeMS(2000).exec());
   app.use(requestLog(parts.logger, metrics));
   app.use(securityHeaders());
   app.use(cors(parts.corsOrigins ?? []));
-  app.use(healthRouter(parts.conn));
+  app.use(healthRouter(conn));
   const openapi = openApiDocument({ ...moderationApiPaths(), ...compatApiPaths() });
   app.get('/openapi.json', (_req, res) => { res.json(openapi); });
   app.get('/metrics', async (_req, res) => {
@@ -82,14 +80,14 @@ export function buildApp(parts: AppParts): Express {
   });
 
   const submitDeps = {
-    comments: commentModel(parts.conn),
-    history: parts.history ?? new MongoHistoryStore(parts.conn),
+    comments: commentModel(conn),
+    history: parts.history ?? new MongoHistoryStore(conn),
     rules: parts.rules,
     now: parts.now ?? Date.now,
     protect: parts.hashPersonalData ? protectPersonalData : undefined,
     onStored: composeHooks(
       (doc: CommentDoc) => metrics.recordDecision(doc),
-      new WebhookOutbox(parts.conn, { siteCacheMs: parts.moderation?.siteCacheMs }).decidedHook((obj, msg) => parts.logger.error(obj, msg)),
+      new WebhookOutbox(conn, { siteCacheMs: parts.moderation?.siteCacheMs }).decidedHook((obj, msg) => parts.logger.error(obj, msg)),
     ),
   };
   app.use('/v1/comments', requireSiteKey(parts.siteKeys));
@@ -110,13 +108,13 @@ export function buildApp(parts: AppParts): Express {
   }
   app.use(commentsRouter(submitDeps, parts.bodyLimit));
   // One directory of moderator keys (configured and `moderate keys`) for every moderator route.
-  const directory = new ModeratorDirectory(parts.conn, parts.moderatorKeys, { cacheMs: parts.moderation?.keyCacheMs, now: parts.now });
+  const directory = new ModeratorDirectory(conn, parts.moderatorKeys, { cacheMs: parts.moderation?.keyCacheMs, now: parts.now });
   app.use(rulesTestRouter({ directory, rules: parts.rules, now: parts.now }));
-  const compat = { submit: submitDeps, conn: parts.conn, siteKeys: parts.siteKeys, bodyLimit: parts.bodyLimit, limitSite };
+  const compat = { submit: submitDeps, conn: conn, siteKeys: parts.siteKeys, bodyLimit: parts.bodyLimit, limitSite };
   app.use(akismetRouter(compat));
   app.use(perspectiveRouter(compat));
 
-  app.use(moderationRouter({ conn: parts.conn, directory, rules: parts.rules, bodyLimit: parts.bodyLimit, now: parts.now, settings: parts.moderation, index }));
+  app.use(moderationRouter({ directory, rules: parts.rules, bodyLimit: parts.bodyLimit, now: parts.now, settings: parts.moderation, store: parts.store }));
 
   app.use(consoleRouter({ directory }));
 

@@ -17,6 +17,7 @@ import { siteKeysFromConfig } from './service/site-keys';
 import { WebhookWorker } from './service/webhooks/worker';
 import { ensureIndexes } from './store/indexes';
 import { embeddedIndex } from './store/embedded/index-client';
+import { openStore } from './store/store';
 
 export interface RunningService {
   server: Server;
@@ -64,9 +65,9 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
 
   // FerretDB scans every stored comment for the queue and stats, and every
   // delivery for the webhook worker's poll; its SQLite file has indexes for them.
-  const index = db.embedded ? embeddedIndex({ url: db.embedded.queryUrl, database: db.conn.name }) : undefined;
+  const store = await openStore(db.conn, { index: db.embedded && embeddedIndex({ url: db.embedded.queryUrl, database: db.conn.name }) });
   const app = buildApp({
-    conn: db.conn,
+    store,
     logger,
     bodyLimit: config.BODY_LIMIT,
     rules: rules.current,
@@ -76,17 +77,16 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     rateLimits: { sitePerMinute: config.RATE_LIMIT_PER_MINUTE, moderatorPerMinute: config.MODERATOR_RATE_LIMIT_PER_MINUTE },
     corsOrigins: config.CORS_ORIGINS,
     hashPersonalData: config.HASH_PERSONAL_DATA,
-    moderationIndex: index,
     moderation: { queueSettleMs: config.QUEUE_SETTLE_MS },
   });
   // Webhook deliveries are sent in the background; retries survive restarts (state is in the database).
   const webhooks = new WebhookWorker(db.conn, {
-    due: index?.dueDeliveries,
+    due: store.index?.dueDeliveries,
     log: (obj, msg) => logger.warn(obj, msg),
     onAttempt: (result) => metrics.webhookDeliveries.inc({ result }),
   }).start();
   const retention = setInterval(() => {
-    applyRetention(db.conn, rules.current(), Date.now()).then(
+    applyRetention(store, rules.current(), Date.now()).then(
       (report) => logger.info({ retention: report }, 'retention job done'),
       (err: Error) => logger.warn({ error: err.message }, 'retention job failed; will retry'),
     );

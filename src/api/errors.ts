@@ -69,7 +69,8 @@ export function fromBodyParser(err: { type?: string; status?: number; message?: 
 
 export function isDatabaseError(err: unknown): boolean {
   const name = (err as { name?: string } | null)?.name ?? '';
-  return /^Mongo|^MongooseServerSelectionError$|^DocumentNotFoundError$/.test(name) &&
+  // EmbeddedQueryError: the embedded database's index did not answer (store/embedded/index-client.ts).
+  return /^Mongo|^MongooseServerSelectionError$|^DocumentNotFoundError$|^EmbeddedQueryError$/.test(name) &&
     !/duplicate key/i.test(String((err as Error).message));
 }
 

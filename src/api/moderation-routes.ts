@@ -1,14 +1,12 @@
 // Everything under /v1/moderation, assembled from the app's parts: moderator
 // keys from MODERATOR_KEYS plus those managed with `moderate keys`.
 import { Router } from 'express';
-import type { Connection } from 'mongoose';
 import type { RuleBook } from '../ruleset/loader';
 import type { ModeratorDirectory } from '../service/moderator-directory';
 import { WebhookOutbox } from '../service/webhooks/outbox';
 import { commentModel } from '../store/comment-model';
-import { deliveryModel } from '../store/delivery-model';
 import { eventModel } from '../store/event-model';
-import type { ModerationIndex } from '../store/embedded/index-client';
+import type { Store } from '../store/store';
 import { moderationActionsRouter } from './moderation-actions';
 import { moderationCommentsRouter } from './moderation-comments';
 import { moderationQueueRouter } from './moderation-queue';
@@ -24,30 +22,28 @@ export interface ModerationSettings {
 }
 
 export interface ModerationParts {
-  conn: Connection;
+  store: Store;
   directory: ModeratorDirectory;
   rules: () => RuleBook;
   bodyLimit: string;
   now?: () => number;
   settings?: ModerationSettings;
-  /** Answers the queue, stats and delivery log (the embedded database); unset: MongoDB queries. */
-  index?: ModerationIndex;
 }
 
 export function moderationRouter(parts: ModerationParts): Router {
   const now = parts.now ?? Date.now;
   const settings = parts.settings ?? {};
-  const { directory } = parts;
-  const outbox = new WebhookOutbox(parts.conn, { siteCacheMs: settings.siteCacheMs });
-  const comments = commentModel(parts.conn);
-  const events = eventModel(parts.conn);
+  const { directory, store } = parts;
+  const outbox = new WebhookOutbox(store.conn, { siteCacheMs: settings.siteCacheMs });
+  const comments = commentModel(store.conn);
+  const events = eventModel(store.conn);
   const router = Router();
-  router.use(moderationQueueRouter({ comments, directory, now, settleMs: settings.queueSettleMs ?? 5000, index: parts.index }));
+  router.use(moderationQueueRouter({ comments, directory, now, settleMs: settings.queueSettleMs ?? 5000, index: store.index }));
   router.use(moderationCommentsRouter({ comments, events, directory }));
   router.use(moderationActionsRouter({
-    comments, events, rules: parts.rules, now, directory,
+    comments, events, updateIf: store.updateIf, rules: parts.rules, now, directory,
     onModerated: async (event, comment) => { await outbox.commentModerated(event, comment); },
   }, parts.bodyLimit));
-  router.use(moderationWebhooksRouter({ deliveries: deliveryModel(parts.conn), directory, index: parts.index }));
+  router.use(moderationWebhooksRouter({ store, directory }));
   return router;
 }

@@ -20,8 +20,8 @@ export async function runFeedback(argv: string[], io: CliIo): Promise<number> {
   const flags = parseFlags(rest, ['--since', '--until']);
   const since = parseDate(flags['--since'], '--since');
   const until = parseDate(flags['--until'], '--until');
-  const report = await withCliDatabase(io.env, (msg) => io.stderr.write(`${msg}\n`), (conn) =>
-    exportFeedback(conn, { since, until }, (line) => io.stdout.write(`${JSON.stringify(line)}\n`)));
+  const report = await withCliDatabase(io.env, (msg) => io.stderr.write(`${msg}\n`), (store) =>
+    exportFeedback(store, { since, until }, (line) => io.stdout.write(`${JSON.stringify(line)}\n`)));
   io.stderr.write(`exported ${report.lines} labelled lines from ${report.comments} moderated comments (${report.skipped} without a usable label)\n`);
   return 0;
 }

@@ -48,14 +48,14 @@ export async function runKeys(argv: string[], io: CliIo): Promise<number> {
   switch (command) {
     case 'add': {
       const { name, role, sites } = parseAdd(rest);
-      const key = await withCliDatabase(io.env, log, (conn) => addModeratorKey(conn, name, role, sites));
+      const key = await withCliDatabase(io.env, log, ({ conn }) => addModeratorKey(conn, name, role, sites));
       io.stderr.write(`moderator key for "${name}" (${role}${sites ? `, sites ${sites.join('|')}` : ', every site'}); it is shown only now:\n`);
       io.stdout.write(`${key}\n`);
       return 0;
     }
     case 'list': {
       if (rest.length) throw new UsageError(USAGE);
-      const docs = await withCliDatabase(io.env, log, (conn) => moderatorKeyModel(conn).find({}).sort({ name: 1, createdAt: 1 }).lean<ModeratorKeyDoc[]>());
+      const docs = await withCliDatabase(io.env, log, ({ conn }) => moderatorKeyModel(conn).find({}).sort({ name: 1, createdAt: 1 }).lean<ModeratorKeyDoc[]>());
       for (const d of docs) {
         const state = d.revokedAt ? `revoked ${d.revokedAt.toISOString()}` : 'active';
         io.stdout.write(`${d._id.slice(0, 12)}  ${d.name}  ${d.role}  ${d.sites ? d.sites.join('|') : '*'}  created ${d.createdAt.toISOString()}  ${state}\n`);
@@ -65,7 +65,7 @@ export async function runKeys(argv: string[], io: CliIo): Promise<number> {
     case 'revoke': {
       const [which] = rest;
       if (!which || rest.length !== 1) throw new UsageError(USAGE);
-      const n = await withCliDatabase(io.env, log, (conn) => revokeModeratorKeys(conn, which));
+      const n = await withCliDatabase(io.env, log, ({ conn }) => revokeModeratorKeys(conn, which));
       io.stdout.write(`revoked ${n} key${n === 1 ? '' : 's'}\n`);
       return n > 0 ? 0 : 1;
     }

@@ -15,9 +15,9 @@ export async function runRepair(argv: string[], io: CliIo): Promise<number> {
   // Events younger than this may belong to actions still in flight (default 60 s).
   const minAgeSeconds = flags['--min-age'] === undefined ? 60 : Number(flags['--min-age']);
   if (!Number.isFinite(minAgeSeconds) || minAgeSeconds < 0) throw new UsageError('--min-age must be a number of seconds');
-  const report = await withCliDatabase(io.env, (msg) => io.stderr.write(`${msg}\n`), (conn) => {
-    const outbox = new WebhookOutbox(conn);
-    return repairFromEventLog(conn, { limit, minAgeMs: minAgeSeconds * 1000, onApplied: async (event, comment) => { await outbox.commentModerated(event, comment); } });
+  const report = await withCliDatabase(io.env, (msg) => io.stderr.write(`${msg}\n`), (store) => {
+    const outbox = new WebhookOutbox(store.conn);
+    return repairFromEventLog(store, { limit, minAgeMs: minAgeSeconds * 1000, onApplied: async (event, comment) => { await outbox.commentModerated(event, comment); } });
   });
   io.stdout.write(`${JSON.stringify(report)}\n`);
   return 0;

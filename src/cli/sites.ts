@@ -2,8 +2,9 @@
 // webhook settings in the `sites` collection, and each site's delivery log.
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { deliveryModel, type DeliveryDoc } from '../store/delivery-model';
+import type { DeliveryDoc } from '../store/delivery-model';
 import { withCliDatabase } from '../store/cli-database';
+import { deliveryLog } from '../store/delivery-log';
 import { siteModel, WEBHOOK_EVENTS, type SiteDoc, type SiteWebhook, type WebhookEventType } from '../store/site-model';
 import { parseFlags } from './check';
 import { UsageError, type CliIo } from './io';
@@ -58,7 +59,7 @@ export async function runSites(argv: string[], io: CliIo): Promise<number> {
       const events = parseEvents(flags['--events']);
       const secret = flags['--secret'] ?? `whsec_${randomBytes(24).toString('base64url')}`;
       if (secret.length < 16) throw new UsageError('--secret must be at least 16 characters');
-      await withCliDatabase(io.env, log, (conn) => setSiteWebhook(conn, site, { url, secret, events }));
+      await withCliDatabase(io.env, log, ({ conn }) => setSiteWebhook(conn, site, { url, secret, events }));
       io.stderr.write(`webhook for "${site}": ${url} (${events.join(', ')}); signing secret:\n`);
       io.stdout.write(`${secret}\n`);
       return 0;
@@ -66,12 +67,12 @@ export async function runSites(argv: string[], io: CliIo): Promise<number> {
     case 'remove-webhook': {
       const [site] = rest;
       if (!site || rest.length !== 1) throw new UsageError(USAGE);
-      await withCliDatabase(io.env, log, (conn) => siteModel(conn).updateOne({ _id: site }, { $set: { webhook: null, updatedAt: new Date() } }));
+      await withCliDatabase(io.env, log, ({ conn }) => siteModel(conn).updateOne({ _id: site }, { $set: { webhook: null, updatedAt: new Date() } }));
       io.stdout.write(`webhook of "${site}" removed\n`);
       return 0;
     }
     case 'list': {
-      const docs = await withCliDatabase(io.env, log, (conn) => siteModel(conn).find({}).sort({ _id: 1 }).lean<SiteDoc[]>());
+      const docs = await withCliDatabase(io.env, log, ({ conn }) => siteModel(conn).find({}).sort({ _id: 1 }).lean<SiteDoc[]>());
       for (const d of docs) io.stdout.write(`${d._id}  ${d.webhook ? `${d.webhook.url}  ${d.webhook.events.join(',')}` : 'no webhook'}\n`);
       return 0;
     }
@@ -80,7 +81,7 @@ export async function runSites(argv: string[], io: CliIo): Promise<number> {
       if (!site) throw new UsageError(USAGE);
       const limit = Number(parseFlags(more, ['--limit'])['--limit'] ?? 50);
       if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive integer');
-      const docs = await withCliDatabase(io.env, log, (conn) => deliveryModel(conn).find({ site }).sort({ createdAt: -1 }).limit(limit).lean<DeliveryDoc[]>());
+      const docs = await withCliDatabase(io.env, log, (store) => deliveryLog(store, site, undefined, limit));
       for (const d of docs) io.stdout.write(line(d));
       return 0;
     }

@@ -4,8 +4,9 @@
 // that version), (3) move the comment with a conditional update on
 // {_id, version: expected} that sets version expected+1, (4) mark the event
 // applied. The unique event _id is what picks the winner among concurrent
-// moderators, on MongoDB and on the embedded FerretDB alike (whose conditional
-// updates are not atomic). A crash between (2) and (3) leaves a pending event
+// moderators, on MongoDB and on the embedded FerretDB alike. Both updates are
+// by _id with a precondition (store/conditional-update.ts), an index lookup on
+// either database whatever the number of stored comments. A crash between (2) and (3) leaves a pending event
 // that the next competing action (once the event is older than
 // pendingEventGraceMs) or `moderate repair` settles (store/repair.ts).
 import type { Model } from 'mongoose';
@@ -14,12 +15,14 @@ import type { Action } from '../moderation/types';
 import type { RuleBook } from '../ruleset/loader';
 import { isDuplicateKeyError } from '../store/comment-ids';
 import type { CommentDoc } from '../store/comment-model';
+import type { ConditionalUpdate } from '../store/conditional-update';
 import { eventIdFor, type ModerationEventDoc } from '../store/event-model';
 import { settleEvent } from '../store/repair';
 
 export interface ModerationDeps {
   comments: Model<CommentDoc>;
   events: Model<ModerationEventDoc>;
+  updateIf: ConditionalUpdate;
   rules: () => RuleBook;
   now: () => number;
   /** Told about each applied action that changed a status (webhooks); awaited. */
@@ -108,11 +111,9 @@ export async function moderateComment(deps: ModerationDeps, moderator: Moderator
     return current ? { kind: 'conflict', current } : { kind: 'not_found' };
   }
 
-  const updated = await deps.comments
-    .findOneAndUpdate({ _id: comment._id, version: request.expectedVersion }, { $set: { status: request.action, version } }, { returnDocument: 'after' })
-    .lean<CommentDoc>();
+  const updated = await deps.updateIf(deps.comments, comment._id, { version: request.expectedVersion }, { status: request.action, version });
   if (updated) {
-    await deps.events.updateOne({ _id: event._id, state: 'pending' }, { $set: { state: 'applied' } });
+    await deps.updateIf(deps.events, event._id, { state: 'pending' }, { state: 'applied' });
     return finish(deps, event, updated);
   }
 

@@ -14,6 +14,7 @@ import type { Connection } from 'mongoose';
 import type { PreparedComment } from '../moderation/engine';
 import { eventFor, historyKeys, relevantEvents, type HistoryStore } from '../moderation/history-keys';
 import type { HistoryEvent, HistorySnapshot } from '../moderation/types';
+import { KeyedQueue } from './keyed-queue';
 
 interface StoredEvent { at: number; h: string; a: string; c: string }
 interface HistoryDoc { _id: string; e: StoredEvent[] }
@@ -24,8 +25,7 @@ const toStored = (e: HistoryEvent): StoredEvent => ({ at: e.at, h: e.textHash, a
 export const HISTORY_COLLECTION = 'history';
 
 export class MongoHistoryStore implements HistoryStore {
-  /** Per key, the end of the work queued on it (an entry lives only while work is queued). */
-  private readonly queues = new Map<string, Promise<void>>();
+  private readonly queue = new KeyedQueue();
 
   constructor(private readonly conn: Connection, private readonly maxEventsPerKey = 200) {}
 
@@ -38,7 +38,7 @@ export class MongoHistoryStore implements HistoryStore {
     const stored = toStored(eventFor(prepared, commentId, now));
     await Promise.all(
       historyKeys(prepared).map((key) =>
-        this.oneAtATime(key.id, async () => {
+        this.queue.run(key.id, async () => {
           const before = await this.push(key.id, stored);
           const events = (before?.e ?? []).map(toEvent);
           snapshot[key.kind] = relevantEvents(events, commentId, now, windowSeconds);
@@ -47,21 +47,6 @@ export class MongoHistoryStore implements HistoryStore {
       ),
     );
     return snapshot;
-  }
-
-  /** Runs `work` after the work already queued on `id` has settled, whether it succeeded or failed. */
-  private async oneAtATime<T>(id: string, work: () => Promise<T>): Promise<T> {
-    const before = this.queues.get(id);
-    let done!: () => void;
-    const tail = new Promise<void>((resolve) => (done = resolve));
-    this.queues.set(id, tail);
-    try {
-      if (before) await before;
-      return await work();
-    } finally {
-      done();
-      if (this.queues.get(id) === tail) this.queues.delete(id);
-    }
   }
 
   /**

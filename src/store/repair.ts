@@ -7,16 +7,21 @@
 // (the comment is gone or moved on in a way this event does not explain).
 //
 // Applying sets the version to the event's version rather than incrementing
-// it: on the embedded FerretDB a conditional update is not atomic (its SQLite
-// backend checks the filter and writes separately), so two appliers of the
-// same event may both pass the check, and both must then write the same thing.
-import type { Connection, Model } from 'mongoose';
+// it: two appliers of the same event (the service and `moderate repair` in
+// another process) may both pass the check, and both must then write the same
+// thing. Every read and write here is by _id, an index lookup on either
+// database; the pending events are found through an index too (embedded/index-client.ts).
+import type { Model } from 'mongoose';
 import { commentModel, type CommentDoc } from './comment-model';
+import type { ConditionalUpdate } from './conditional-update';
 import { eventIdFor, eventModel, type ModerationEventDoc } from './event-model';
+import { readByIds } from './read-by-ids';
+import type { Store } from './store';
 
 export interface EventModels {
   comments: Model<CommentDoc>;
   events: Model<ModerationEventDoc>;
+  updateIf: ConditionalUpdate;
 }
 
 export type Settlement =
@@ -24,7 +29,7 @@ export type Settlement =
   | { outcome: 'void'; comment: CommentDoc | null };
 
 async function mark(models: EventModels, event: ModerationEventDoc, state: 'applied' | 'void'): Promise<void> {
-  await models.events.updateOne({ _id: event._id, state: 'pending' }, { $set: { state } });
+  await models.updateIf(models.events, event._id, { state: 'pending' }, { state });
 }
 
 /** Does the comment, at or past the event's version, show that this event was applied? */
@@ -44,9 +49,7 @@ export async function settleEvent(models: EventModels, event: ModerationEventDoc
       return { outcome: 'void', comment: null };
     }
     if (comment.version === event.version - 1) {
-      const updated = await models.comments
-        .findOneAndUpdate({ _id: event.commentId, version: event.version - 1 }, { $set: { status: event.to, version: event.version } }, { returnDocument: 'after' })
-        .lean<CommentDoc>();
+      const updated = await models.updateIf(models.comments, event.commentId, { version: event.version - 1 }, { status: event.to, version: event.version });
       if (updated) {
         await mark(models, event, 'applied');
         return { outcome: 'applied', comment: updated, appliedNow: true };
@@ -89,11 +92,19 @@ export interface RepairOptions {
   now?: () => number;
 }
 
+/** Pending events at or before `before`, oldest first. */
+async function pendingEvents(store: Store, events: Model<ModerationEventDoc>, before: Date, limit: number): Promise<ModerationEventDoc[]> {
+  if (!store.index) return events.find({ state: 'pending', at: { $lte: before } }).sort({ at: 1 }).limit(limit).lean<ModerationEventDoc[]>();
+  const ids = await store.index.eventsByState('pending', { before: new Date(before.getTime() + 1) }, limit);
+  // One settled since the index was read is no longer pending.
+  return (await readByIds(events, ids)).filter((d) => d.state === 'pending');
+}
+
 /** Finds pending events (oldest first) and settles each one. Safe to run while the service runs. */
-export async function repairFromEventLog(conn: Connection, options: RepairOptions = {}): Promise<RepairReport> {
-  const models = { comments: commentModel(conn), events: eventModel(conn) };
+export async function repairFromEventLog(store: Store, options: RepairOptions = {}): Promise<RepairReport> {
+  const models: EventModels = { comments: commentModel(store.conn), events: eventModel(store.conn), updateIf: store.updateIf };
   const before = new Date((options.now ?? Date.now)() - (options.minAgeMs ?? 60_000));
-  const pending = await models.events.find({ state: 'pending', at: { $lte: before } }).sort({ at: 1 }).limit(options.limit ?? 10_000).lean<ModerationEventDoc[]>();
+  const pending = await pendingEvents(store, models.events, before, options.limit ?? 10_000);
   const report: RepairReport = { examined: 0, applied: 0, alreadyApplied: 0, voided: 0 };
   for (const event of pending) {
     report.examined += 1;

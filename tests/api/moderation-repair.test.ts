@@ -30,19 +30,19 @@ describe('repairFromEventLog', () => {
     await crashedAction(t, id, 'reject');
     expect(await commentModel(t.conn).findById(id).lean()).toMatchObject({ status: 'hold', version: 1 });
 
-    const report = await repairFromEventLog(t.conn);
+    const report = await repairFromEventLog(t.store);
 
     expect(report).toEqual({ examined: 1, applied: 1, alreadyApplied: 0, voided: 0 });
     expect(await commentModel(t.conn).findById(id).lean()).toMatchObject({ status: 'reject', version: 2 });
     expect(await eventModel(t.conn).findById(eventIdFor(id, 2)).lean()).toMatchObject({ state: 'applied' });
-    expect(await repairFromEventLog(t.conn)).toEqual({ examined: 0, applied: 0, alreadyApplied: 0, voided: 0 });
+    expect(await repairFromEventLog(t.store)).toEqual({ examined: 0, applied: 0, alreadyApplied: 0, voided: 0 });
   });
 
   it('leaves alone events younger than the minimum age: their actions may still be in flight', async () => {
     const id = await postHeld(t, 'news1');
     await crashedAction(t, id, 'reject', 2, 1000);
-    expect(await repairFromEventLog(t.conn)).toMatchObject({ examined: 0 });
-    expect(await repairFromEventLog(t.conn, { minAgeMs: 0 })).toMatchObject({ examined: 1, applied: 1 });
+    expect(await repairFromEventLog(t.store)).toMatchObject({ examined: 0 });
+    expect(await repairFromEventLog(t.store, { minAgeMs: 0 })).toMatchObject({ examined: 1, applied: 1 });
   });
 
   it('makes a competing moderator wait for a young rival event rather than finish it', async () => {
@@ -64,7 +64,7 @@ describe('repairFromEventLog', () => {
     const ahead = await postHeld(t, 'news1');
     await crashedAction(t, ahead, 'reject', 3);
 
-    expect(await repairFromEventLog(t.conn)).toEqual({ examined: 3, applied: 0, alreadyApplied: 1, voided: 2 });
+    expect(await repairFromEventLog(t.store)).toEqual({ examined: 3, applied: 0, alreadyApplied: 1, voided: 2 });
     const states = await eventModel(t.conn).find({}).lean();
     expect(Object.fromEntries(states.map((e) => [e.commentId, e.state]))).toEqual({ [done]: 'applied', [gone]: 'void', [ahead]: 'void' });
     expect(await commentModel(t.conn).findById(ahead).lean()).toMatchObject({ status: 'hold', version: 1 });
@@ -100,7 +100,7 @@ describe('repairFromEventLog', () => {
     const id = await postHeld(t, 'news1');
     await crashedAction(t, id, 'reject');
     const outbox = new WebhookOutbox(t.conn);
-    await repairFromEventLog(t.conn, { onApplied: async (e, c) => { await outbox.commentModerated(e, c); } });
+    await repairFromEventLog(t.store, { onApplied: async (e, c) => { await outbox.commentModerated(e, c); } });
     const delivery = await deliveryModel(t.conn).findById(`comment.moderated:${id}:v2`).lean();
     expect(delivery).toMatchObject({ site: 'news1', type: 'comment.moderated', state: 'pending', payload: { data: { status: 'reject', version: 2 } } });
   });

@@ -159,7 +159,7 @@ describe("the embedded database's delivery reads", () => {
   it("lists a site's deliveries as the MongoDB query does: newest first, by state, up to the limit", async () => {
     const admins = [{ name: 'ad', role: 'admin' as const }];
     const indexed = await startTestApp('moderation_delivery_log', { moderators: admins });
-    const queried = await startTestApp('moderation_delivery_log', { moderators: admins, keepData: true, parts: { moderationIndex: undefined } });
+    const queried = await startTestApp('moderation_delivery_log', { moderators: admins, keepData: true, index: null });
     try {
       const now = Date.now();
       const states = ['delivered', 'pending', 'failed', 'delivered', 'pending'] as const;
@@ -186,11 +186,11 @@ describe("the embedded database's delivery reads", () => {
   });
 
 
-  it('finds the same due deliveries in the same order as the MongoDB query', async () => {
+  // On MongoDB the worker uses the query itself: nothing to compare (skipped, and the summary says so).
+  (process.env.MONGODB_URI ? it.skip : it)('finds the same due deliveries in the same order as the MongoDB query', async () => {
     const t = await startTestApp('moderation_due', {});
     try {
-      const index = embeddedTestIndex(t.conn);
-      if (!index) return; // on MongoDB the worker uses the query itself
+      const index = embeddedTestIndex(t.conn)!;
       const now = Date.now();
       const states = ['pending', 'delivered', 'pending', 'failed', 'pending', 'pending'] as const;
       const docs = Array.from({ length: 30 }, (_, i) => ({

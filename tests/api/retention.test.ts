@@ -32,7 +32,7 @@ describe('retention job', () => {
     clock += 40 * 86_400_000;
     const fresh = await post('news1', { name: 'New Nina', email: 'nina@example.org', text: 'A recent and kind comment' });
 
-    const report = await applyRetention(t.conn, book, clock);
+    const report = await applyRetention(t.store, book, clock);
     expect(report).toMatchObject({ anonymised: 1, deleted: 1 });
 
     const comments = commentModel(t.conn);
@@ -53,7 +53,7 @@ describe('retention job', () => {
     expect(await comments.findById(fresh.body.id).lean()).toMatchObject({ name: 'New Nina', email: 'nina@example.org' });
 
     // Running again changes nothing.
-    expect(await applyRetention(t.conn, book, clock)).toMatchObject({ anonymised: 0, deleted: 0 });
+    expect(await applyRetention(t.store, book, clock)).toMatchObject({ anonymised: 0, deleted: 0 });
   });
 
   it('deletes webhook deliveries older than the retention period, whatever their state', async () => {
@@ -69,7 +69,7 @@ describe('retention job', () => {
       delivery('old-failed', 'news2', 45, 'failed'),
       delivery('recent', 'news1', 5, 'delivered'),
     ]);
-    const report = await applyRetention(t.conn, book, clock);
+    const report = await applyRetention(t.store, book, clock);
     expect(report.deliveriesDeleted).toBe(2);
     expect((await deliveries.find({}, { _id: 1 }).lean()).map((d) => d._id)).toEqual(['recent']);
   });
@@ -87,14 +87,14 @@ describe('retention job', () => {
       event('old-no-note', 'news1', 45, null),
       event('recent-note', 'news1', 5, 'keep an eye on this one'),
     ]);
-    const report = await applyRetention(t.conn, book, clock);
+    const report = await applyRetention(t.store, book, clock);
     expect(report.notesRemoved).toBe(2);
     const byId = new Map((await events.find({}).lean()).map((e) => [e.commentId, e]));
     expect(byId.get('old-note')).toMatchObject({ note: '[removed]', actor: 'ada', action: 'reject', reason: 'spam', at: at(45) });
     expect(byId.get('old-note-2')!.note).toBe('[removed]');
     expect(byId.get('old-no-note')!.note).toBeNull();
     expect(byId.get('recent-note')!.note).toBe('keep an eye on this one');
-    expect((await applyRetention(t.conn, book, clock)).notesRemoved).toBe(0);
+    expect((await applyRetention(t.store, book, clock)).notesRemoved).toBe(0);
   });
 
   it('stores digests instead of IPs and emails when asked to', async () => {

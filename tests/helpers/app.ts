@@ -9,11 +9,13 @@ import { createLogger } from '../../src/logger';
 import { loadRuleBook, type RuleBook } from '../../src/ruleset/loader';
 import { embeddedIndex, type EmbeddedIndex } from '../../src/store/embedded/index-client';
 import { ensureIndexes } from '../../src/store/indexes';
+import { openStore, type Store } from '../../src/store/store';
 import { closeTestDatabase, joinTestDatabase, openTestDatabase } from './db';
 
 export interface TestApp {
   app: Express;
   conn: Connection;
+  store: Store;
   keys: Record<string, string>;
   auth(site: string): { Authorization: string };
   /** Keys of the moderators asked for with `moderators`, by name. */
@@ -36,10 +38,13 @@ export async function startTestApp(
     parts?: Partial<AppParts>;
     /** Join the file's database as it is (a second service instance) instead of starting empty. */
     keepData?: boolean;
+    /** The embedded database's index to read through; null: none, as on MongoDB (default: the test database's own). */
+    index?: EmbeddedIndex | null;
     moderators?: Array<{ name: string; role: Role; sites?: string[] }> } = {},
 ): Promise<TestApp> {
   const conn = opts.keepData ? await joinTestDatabase(name) : await openTestDatabase(name);
   await ensureIndexes(conn);
+  const store = await openStore(conn, { index: opts.index === undefined ? embeddedTestIndex(conn) : (opts.index ?? undefined) });
   const rules = opts.rules ?? loadRuleBook('rules');
   const siteKeys = new KeyRing<string>();
   const keys: Record<string, string> = {};
@@ -54,10 +59,8 @@ export async function startTestApp(
     moderatorRing.add(moderatorKeys[name]!, { name, role, sites: sites ?? null });
   }
   const app = buildApp({
-    conn, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), bodyLimit: '64kb', rules: () => rules, siteKeys,
+    store, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), bodyLimit: '64kb', rules: () => rules, siteKeys,
     moderatorKeys: moderatorRing,
-    // As the service does on the embedded database: the queue and stats from its SQLite indexes.
-    moderationIndex: embeddedTestIndex(conn),
     ...opts.parts,
     // Tests store comments one after another, so the queue needs no settle delay unless a test asks for one.
     moderation: { queueSettleMs: 0, ...opts.parts?.moderation },
@@ -65,6 +68,7 @@ export async function startTestApp(
   return {
     app,
     conn,
+    store,
     keys,
     auth: (site) => ({ Authorization: `Bearer ${keys[site]}` }),
     moderatorKeys,

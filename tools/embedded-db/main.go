@@ -103,9 +103,7 @@ func main() {
 	go indexForever(ctx, *dataDir, logger)
 
 	if *queryListen != "" {
-		queries := newQueryServer(*dataDir)
-		defer queries.close()
-		srv := &http.Server{Addr: *queryListen, Handler: queries, ReadHeaderTimeout: 5 * time.Second}
+		srv := &http.Server{Addr: *queryListen, Handler: newQueryServer(*dataDir), ReadHeaderTimeout: 5 * time.Second}
 		ln, err := net.Listen("tcp", *queryListen)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "embedded-db: query listener: %v\n", err)

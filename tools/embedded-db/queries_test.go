@@ -43,7 +43,6 @@ func ask(t *testing.T, dataDir, collection, query string) string {
 
 func post(t *testing.T, s *queryServer, body string) (int, string) {
 	t.Helper()
-	t.Cleanup(s.close)
 	rec := httptest.NewRecorder()
 	s.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/query", strings.NewReader(body)))
 	return rec.Code, strings.TrimSpace(rec.Body.String())

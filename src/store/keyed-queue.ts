@@ -1,0 +1,27 @@
+// Work queued per key within this process: a task on a key starts once the
+// tasks queued on that key before it have settled (succeeded or failed).
+// Where the database cannot make a read-then-write atomic (FerretDB v1), this
+// makes it atomic within one service instance.
+export class KeyedQueue {
+  /** Per key, the end of the work queued on it (an entry lives only while work is queued). */
+  private readonly tails = new Map<string, Promise<void>>();
+
+  async run<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const before = this.tails.get(key);
+    let done!: () => void;
+    const tail = new Promise<void>((resolve) => (done = resolve));
+    this.tails.set(key, tail);
+    try {
+      if (before) await before;
+      return await work();
+    } finally {
+      done();
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    }
+  }
+
+  /** Keys with work queued right now (for tests: an idle store holds none). */
+  get size(): number {
+    return this.tails.size;
+  }
+}
