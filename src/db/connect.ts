@@ -7,6 +7,8 @@ export interface ConnectOptions {
   timeoutMs: number;
   writeConcern: 'majority' | '1';
   journal: boolean;
+  /** Emit the driver's command events (commandStarted, …) on conn.getClient(): the tests record every query. */
+  monitorCommands?: boolean;
 }
 
 export async function connectDatabase(opts: ConnectOptions): Promise<Connection> {
@@ -20,6 +22,7 @@ export async function connectDatabase(opts: ConnectOptions): Promise<Connection>
     maxPoolSize: 20,
     // Notice a restarted database within a second or two, not the default ten.
     heartbeatFrequencyMS: 1000,
+    monitorCommands: opts.monitorCommands ?? false,
     writeConcern: { w: opts.writeConcern === '1' ? 1 : 'majority', j: opts.journal, wtimeout: opts.timeoutMs },
   });
   await conn.asPromise();

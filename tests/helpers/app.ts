@@ -7,7 +7,7 @@ import { KeyRing } from '../../src/api/key-ring';
 import type { Moderator, Role } from '../../src/api/moderator-auth';
 import { createLogger } from '../../src/logger';
 import { loadRuleBook, type RuleBook } from '../../src/ruleset/loader';
-import { embeddedIndex, type EmbeddedIndex } from '../../src/store/embedded/index-client';
+import { embeddedIndex, type EmbeddedIndex, type EmbeddedIndexOptions } from '../../src/store/embedded/index-client';
 import { ensureIndexes } from '../../src/store/indexes';
 import { openStore, type Store } from '../../src/store/store';
 import { closeTestDatabase, joinTestDatabase, openTestDatabase } from './db';
@@ -25,9 +25,9 @@ export interface TestApp {
 }
 
 /** The embedded test database's moderation index for this connection's database; none on MongoDB. */
-export function embeddedTestIndex(conn: Connection): EmbeddedIndex | undefined {
+export function embeddedTestIndex(conn: Connection, observe?: EmbeddedIndexOptions['observe']): EmbeddedIndex | undefined {
   const url = process.env.TEST_EMBEDDED_DB_QUERY_URL;
-  return url && !process.env.MONGODB_URI ? embeddedIndex({ url, database: conn.name }) : undefined;
+  return url && !process.env.MONGODB_URI ? embeddedIndex({ url, database: conn.name, observe }) : undefined;
 }
 
 export async function startTestApp(
@@ -40,11 +40,15 @@ export async function startTestApp(
     keepData?: boolean;
     /** The embedded database's index to read through; null: none, as on MongoDB (default: the test database's own). */
     index?: EmbeddedIndex | null;
+    /** Emit the driver's command events on conn.getClient(), and tell `observeIndex` of each index query. */
+    monitorCommands?: boolean;
+    observeIndex?: EmbeddedIndexOptions['observe'];
     moderators?: Array<{ name: string; role: Role; sites?: string[] }> } = {},
 ): Promise<TestApp> {
-  const conn = opts.keepData ? await joinTestDatabase(name) : await openTestDatabase(name);
+  const connectOptions = { monitorCommands: opts.monitorCommands };
+  const conn = opts.keepData ? await joinTestDatabase(name, connectOptions) : await openTestDatabase(name, connectOptions);
   await ensureIndexes(conn);
-  const store = await openStore(conn, { index: opts.index === undefined ? embeddedTestIndex(conn) : (opts.index ?? undefined) });
+  const store = await openStore(conn, { index: opts.index === undefined ? embeddedTestIndex(conn, opts.observeIndex) : (opts.index ?? undefined) });
   const rules = opts.rules ?? loadRuleBook('rules');
   const siteKeys = new KeyRing<string>();
   const keys: Record<string, string> = {};

@@ -36,16 +36,22 @@ export function testDatabaseUri(name: string): string {
   return uriFor(databaseName(name, false));
 }
 
-const connect = (uri: string) => connectDatabase({ uri, timeoutMs: 5000, writeConcern: 'majority', journal: true });
+export interface TestConnectOptions {
+  /** Emit the driver's command events (the query-plan test records every query). */
+  monitorCommands?: boolean;
+}
+
+const connect = (uri: string, opts: TestConnectOptions) =>
+  connectDatabase({ uri, timeoutMs: 5000, writeConcern: 'majority', journal: true, monitorCommands: opts.monitorCommands });
 
 /** A second connection to the file's database, leaving its data in place. */
-export function joinTestDatabase(name: string): Promise<Connection> {
-  return connect(testDatabaseUri(name));
+export function joinTestDatabase(name: string, opts: TestConnectOptions = {}): Promise<Connection> {
+  return connect(testDatabaseUri(name), opts);
 }
 
 /** A connection to a new, empty database for `name`. */
-export function openTestDatabase(name: string): Promise<Connection> {
-  return connect(uriFor(databaseName(name, true)));
+export function openTestDatabase(name: string, opts: TestConnectOptions = {}): Promise<Connection> {
+  return connect(uriFor(databaseName(name, true)), opts);
 }
 
 export async function closeTestDatabase(conn: Connection): Promise<void> {

@@ -52,6 +52,8 @@ var sqliteIndexes = []sqliteIndex{
 	{"comments", "__queue_order", field("status") + `, ` + queueOrderTail},
 	// The moderation stats: comments per (site, status) counted from the index alone.
 	{"comments", "__site_status", field("site") + `, ` + field("status")},
+	// Retention of one site's comments, oldest first.
+	{"comments", "__site_created", field("site") + `, ` + field("createdAt")},
 	// Retention: comments not yet anonymised, oldest first.
 	{"comments", "__to_anonymise", notAnonymisedExpr + `, ` + field("createdAt")},
 	// The webhook worker's scan for due deliveries.
@@ -67,7 +69,8 @@ var sqliteIndexes = []sqliteIndex{
 	{"events", "__note_at", noteToRemoveExpr + `, ` + field("at")},
 }
 
-// indexForever adds the indexes to new collection tables as they appear;
+// indexForever adds the indexes (and the comment counters, counters.go) to
+// new collection tables as they appear;
 // collections are created at run time.
 func indexForever(ctx context.Context, dataDir string, logger *slog.Logger) {
 	ticker := time.NewTicker(200 * time.Millisecond)
@@ -102,7 +105,7 @@ func indexFile(ctx context.Context, file string) error {
 			return err
 		}
 	}
-	return nil
+	return ensureCountsForComments(ctx, db)
 }
 
 // ensureIndex creates the index <table><suffix> for every table of the

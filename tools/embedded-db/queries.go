@@ -92,10 +92,14 @@ func (q indexQuery) validate() error {
 	return fmt.Errorf("op %q does not read collection %q", q.Op, q.Collection)
 }
 
-// prepare builds the op's statement on the collection's table.
-func (q indexQuery) prepare(table string) preparedQuery {
+// prepare builds the op's statement on the collection's table; counted says
+// whether the table's status counts are kept (counters.go).
+func (q indexQuery) prepare(table string, counted bool) preparedQuery {
 	switch q.Op {
 	case "stats":
+		if counted {
+			return q.keptCounts(table)
+		}
 		return q.statusCounts(table)
 	case "due":
 		return q.dueDeliveries(table)
@@ -118,7 +122,11 @@ func (q indexQuery) prepare(table string) preparedQuery {
 func (q indexQuery) siteConditions() ([]string, []any) {
 	var where []string
 	var args []any
-	if q.Sites != nil {
+	switch {
+	case q.Sites != nil && len(*q.Sites) == 1:
+		// An equality, so an index on (site, …) also gives the order after it.
+		where, args = append(where, field("site")+` = ?`), append(args, (*q.Sites)[0])
+	case q.Sites != nil:
 		// An extra NULL keeps "IN ()" valid for an empty list and matches nothing.
 		args = append(args, nil)
 		for _, s := range *q.Sites {
@@ -167,10 +175,11 @@ func (q indexQuery) queuePage(table string) preparedQuery {
 	return preparedQuery{stmt, append(args, q.Limit), scanID}
 }
 
+// statusCounts counts the comments per (site, status) through the
+// site-status index, for a table whose counts are not kept yet.
 func (q indexQuery) statusCounts(table string) preparedQuery {
 	// Only the site-status index's own expressions, so SQLite groups in the
-	// index's order and parses no document: a json_type check here would
-	// parse every one. The service stores site and status as strings and
+	// index's order. The service stores site and status as strings and
 	// ignores statuses it does not know.
 	where, args := q.siteConditions()
 	whereClause := ""
@@ -178,21 +187,38 @@ func (q indexQuery) statusCounts(table string) preparedQuery {
 		whereClause = " WHERE " + strings.Join(where, " AND ")
 	}
 	stmt := fmt.Sprintf(`SELECT %s, %s, count(*) FROM %q%s GROUP BY 1, 2`, field("site"), field("status"), table, whereClause)
-	return preparedQuery{stmt, args, func(rows *sql.Rows) (any, error) {
-		var site, status sql.NullString
-		var n int64
-		if err := rows.Scan(&site, &status, &n); err != nil {
-			return nil, err
+	return preparedQuery{stmt, args, scanCount}
+}
+
+// keptCounts reads the counts the table's triggers keep (counters.go).
+func (q indexQuery) keptCounts(table string) preparedQuery {
+	where := []string{`table_name = ?`, `n > 0`}
+	args := []any{table}
+	if q.Sites != nil {
+		where = append(where, fmt.Sprintf(`site IN (%s)`, marks(len(*q.Sites)+1)))
+		args = append(args, nil)
+		for _, s := range *q.Sites {
+			args = append(args, s)
 		}
-		if !site.Valid || !status.Valid {
-			return nil, nil // not a comment the service stored
-		}
-		return struct {
-			Site   string `json:"site"`
-			Status string `json:"status"`
-			N      int64  `json:"n"`
-		}{site.String, status.String, n}, nil
-	}}
+	}
+	stmt := fmt.Sprintf(`SELECT site, status, n FROM %s WHERE %s ORDER BY 1, 2`, countsTable, strings.Join(where, " AND "))
+	return preparedQuery{stmt, args, scanCount}
+}
+
+func scanCount(rows *sql.Rows) (any, error) {
+	var site, status sql.NullString
+	var n int64
+	if err := rows.Scan(&site, &status, &n); err != nil {
+		return nil, err
+	}
+	if !site.Valid || !status.Valid {
+		return nil, nil // not a comment the service stored
+	}
+	return struct {
+		Site   string `json:"site"`
+		Status string `json:"status"`
+		N      int64  `json:"n"`
+	}{site.String, status.String, n}, nil
 }
 
 // dueDeliveries: pending deliveries whose next attempt has come, earliest first.
@@ -227,7 +253,8 @@ func (q indexQuery) expired(table string) preparedQuery {
 	where := []string{field("createdAt") + ` < ?`}
 	args := []any{q.BeforeMs}
 	if q.NotAnonymised {
-		where = append([]string{notAnonymisedExpr}, where...)
+		// "= 1": SQLite seeks on an expression index only for a comparison with the expression.
+		where = append([]string{`(` + notAnonymisedExpr + `) = 1`}, where...)
 	}
 	siteWhere, siteArgs := q.siteConditions()
 	where, args = append(where, siteWhere...), append(args, siteArgs...)
@@ -252,7 +279,7 @@ func (q indexQuery) eventsByState(table string) preparedQuery {
 
 // notesToRemove: audit events older than the cutoff that still carry a moderator's note.
 func (q indexQuery) notesToRemove(table string) preparedQuery {
-	where := []string{noteToRemoveExpr, field("at") + ` < ?`}
+	where := []string{noteToRemoveExpr + ` = 1`, field("at") + ` < ?`}
 	args := []any{q.BeforeMs}
 	siteWhere, siteArgs := q.siteConditions()
 	where, args = append(where, siteWhere...), append(args, siteArgs...)

@@ -106,7 +106,13 @@ func (s *queryServer) answerOnce(ctx context.Context, q indexQuery) ([]any, erro
 	if err != nil || t == "" {
 		return []any{}, err
 	}
-	prepared := q.prepare(t)
+	counted := false
+	if q.Op == "stats" {
+		if counted, err = countsKept(ctx, db, t); err != nil {
+			return nil, err
+		}
+	}
+	prepared := q.prepare(t, counted)
 	if q.Explain {
 		return prepared.plan(ctx, db)
 	}

@@ -105,10 +105,23 @@ function post(url: URL, body: string): Promise<{ status: number; text: string }>
 
 const ms = (d: Date | undefined): number => (d ? d.getTime() : 0);
 
+/** Every op the query server answers (tools/embedded-db/queries.go: opCollections). */
+export const INDEX_OPS = ['queue', 'stats', 'due', 'log', 'expired', 'events', 'notes'] as const;
+
+export interface EmbeddedIndexOptions {
+  /** Where the query server listens (http://127.0.0.1:<port>). */
+  url: string;
+  /** The FerretDB database (one SQLite file) to read. */
+  database: string;
+  /** Told of each query before it is sent (the tests check every one's plan). */
+  observe?: (collection: string, query: Record<string, unknown>) => void;
+}
+
 /** The index of the embedded database whose query server listens at `url`, for one database in it. */
-export function embeddedIndex(opts: { url: string; database: string }): EmbeddedIndex {
+export function embeddedIndex(opts: EmbeddedIndexOptions): EmbeddedIndex {
   const endpoint = new URL('/query', opts.url);
   const ask = async (collection: string, query: Record<string, unknown>): Promise<Record<string, unknown[]>> => {
+    if (!query.explain) opts.observe?.(collection, query);
     let answer: { status: number; text: string };
     try {
       answer = await post(endpoint, JSON.stringify({ database: opts.database, collection, ...query }));
