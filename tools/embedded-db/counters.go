@@ -80,20 +80,10 @@ func countsKept(ctx context.Context, db *sql.DB, table string) (bool, error) {
 
 // ensureCountsForComments adds the counters to every comments table of the file.
 func ensureCountsForComments(ctx context.Context, db *sql.DB) error {
-	rows, err := db.QueryContext(ctx, `SELECT table_name FROM _ferretdb_collections WHERE name = 'comments'`)
+	tables, err := tableNames(ctx, db, `SELECT table_name FROM _ferretdb_collections WHERE name = 'comments'`)
 	if err != nil {
 		return err
 	}
-	var tables []string
-	for rows.Next() {
-		var t string
-		if err := rows.Scan(&t); err != nil {
-			rows.Close()
-			return err
-		}
-		tables = append(tables, t)
-	}
-	rows.Close()
 	for _, t := range tables {
 		if err := ensureCounts(ctx, db, t); err != nil {
 			return err

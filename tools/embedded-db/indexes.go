@@ -111,23 +111,12 @@ func indexFile(ctx context.Context, file string) error {
 // ensureIndex creates the index <table><suffix> for every table of the
 // index's collection that lacks it.
 func ensureIndex(ctx context.Context, db *sql.DB, ix sqliteIndex) error {
-	rows, err := db.QueryContext(ctx, `SELECT table_name FROM _ferretdb_collections
+	tables, err := tableNames(ctx, db, `SELECT table_name FROM _ferretdb_collections
 		WHERE (? = '' OR name = ?) AND table_name || ? NOT IN (SELECT name FROM sqlite_master WHERE type = 'index')`,
 		ix.collection, ix.collection, ix.suffix)
 	if err != nil {
 		return err
 	}
-	var tables []string
-	for rows.Next() {
-		var t string
-		if err := rows.Scan(&t); err != nil {
-			rows.Close()
-			return err
-		}
-		tables = append(tables, t)
-	}
-	rows.Close()
-
 	for _, t := range tables {
 		q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %q ON %q (%s)`, t+ix.suffix, t, ix.expr)
 		if _, err := db.ExecContext(ctx, q); err != nil {
@@ -135,4 +124,22 @@ func ensureIndex(ctx context.Context, db *sql.DB, ix sqliteIndex) error {
 		}
 	}
 	return nil
+}
+
+// tableNames runs a query that selects table names, and answers them.
+func tableNames(ctx context.Context, db *sql.DB, query string, args ...any) ([]string, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var tables []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, err
+		}
+		tables = append(tables, t)
+	}
+	return tables, rows.Err()
 }
