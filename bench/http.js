@@ -13,7 +13,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const autocannon = require('autocannon');
-const { median, rssMb, writeResults } = require('./lib/common');
+const { corpusTexts, median, rssMb, writeResults } = require('./lib/common');
 
 const root = path.resolve(__dirname, '..');
 const { startEmbeddedDb, freePort } = require(path.join(root, 'dist/db/embedded'));
@@ -27,14 +27,6 @@ const SETTINGS = {
 }[mode];
 const KEY = 'bench-site-key';
 
-function loadTexts() {
-  const texts = [];
-  for (const line of fs.readFileSync(path.join(root, 'data/corpora/sms-spam/SMSSpamCollection.tsv'), 'utf8').split('\n')) {
-    const text = line.split('\t')[1];
-    if (text && text.length > 20) texts.push(text);
-  }
-  return texts;
-}
 
 function bodies(texts) {
   let n = 0;
@@ -124,7 +116,7 @@ async function main() {
   const baseline = await startChild(['bench/lib/baseline-server.js'], { ...env, PORT: String(baselinePort), MONGODB_URI: baselineUri });
   const serviceUrl = `http://127.0.0.1:${servicePort}`;
   const baselineUrl = `http://127.0.0.1:${baselinePort}`;
-  const next = bodies(loadTexts());
+  const next = bodies(corpusTexts());
   const out = { mode, database: 'embedded FerretDB 1.24 (SQLite)', settings: SETTINGS };
   try {
     // Warm-up, then memory after warm-up.

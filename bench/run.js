@@ -2,7 +2,7 @@
 // `npm run bench`: every benchmark, one after another (they would disturb
 // each other's timings if run together), then one summary table.
 //
-//   npm run bench               full run (about 10-15 minutes on 2 cores)
+//   npm run bench               full run (about 30-40 minutes on 2 cores: it stores a million comments)
 //   npm run bench -- --quick    under 2 minutes
 //   npm run bench -- --smoke    seconds: proves the harness runs
 // Each benchmark writes bench/results/<name>.json; this writes summary.json.
@@ -21,6 +21,7 @@ const BENCHES = [
   { name: 'http', cmd: [process.execPath], script: 'http.js' },
   { name: 'replay', cmd: [process.execPath, '--expose-gc'], script: 'replay.js' },
   { name: 'moderation-queue', cmd: [process.execPath], script: 'moderation-queue.js' },
+  { name: 'moderation-scale', cmd: [process.execPath], script: 'moderation-scale.js' },
 ];
 
 const started = Date.now();
@@ -43,6 +44,7 @@ const engine = read('engine');
 const http = read('http');
 const replay = read('replay');
 const queue = read('moderation-queue');
+const scale = read('moderation-scale');
 const pick = (rows, words, contender, mix = 'mixed') =>
   rows?.results?.find((r) => (r.mix ?? 'mixed') === mix && r.words === words && r.contender.startsWith(contender))?.medianPerSecond;
 const summary = {
@@ -71,6 +73,7 @@ const summary = {
     rssUnderLoadMb: http.serviceRssUnderLoadMb,
   },
   replay: replay && { comments: replay.comments, perSecond: replay.replay?.commentsPerSecond, peakRssMb: replay.memory?.peakRssDuringReplayMb },
+  moderationScale: scale && scale.runs.map((r) => ({ stored: r.stored, ...Object.fromEntries(['submit', 'action', 'race', 'detail', 'queue', 'stats'].map((m) => [m, `${r[m].p50} / ${r[m].p99} ms`])) })),
   moderationQueue: queue && { stored: queue.stored, queueMs: queue.queue?.indexMs, queueThroughQueriesMs: queue.queue?.queriesMs, statsMs: queue.stats?.indexMs, statsThroughQueriesMs: queue.stats?.queriesMs, webhookDueScanMs: queue.webhookDueScan?.indexMs, webhookDueScanThroughQueriesMs: queue.webhookDueScan?.queriesMs },
 };
 console.log('\n== summary');

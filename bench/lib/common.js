@@ -37,4 +37,14 @@ function rssMb(pid) {
   }
 }
 
-module.exports = { median, machine, writeResults, rssMb };
+/** Real texts for realistic traffic: the SMS Spam Collection's messages longer than 20 characters. */
+function corpusTexts() {
+  const texts = [];
+  for (const line of fs.readFileSync(path.join(__dirname, '..', '..', 'data/corpora/sms-spam/SMSSpamCollection.tsv'), 'utf8').split('\n')) {
+    const text = line.split('\t')[1];
+    if (text && text.length > 20) texts.push(text);
+  }
+  return texts;
+}
+
+module.exports = { median, machine, writeResults, rssMb, corpusTexts };

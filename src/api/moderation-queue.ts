@@ -5,14 +5,16 @@
 // before its checks run and it becomes visible only when stored, so without
 // the horizon a slow submission could land behind a cursor already served.
 //
-// On the embedded database both come from a ModerationIndex (see
+// On the embedded database both come from its index (see
 // src/store/embedded/index-client.ts), the same filters answered from
 // SQLite's indexes; FerretDB itself would scan every stored comment.
 import { Router } from 'express';
 import type { Model } from 'mongoose';
 import type { z } from 'zod';
 import type { CommentDoc } from '../store/comment-model';
-import { EmbeddedQueryError, type ModerationIndex, type QueueIdsQuery } from '../store/embedded/index-client';
+import { EmbeddedQueryError, type QueueIdsQuery } from '../store/embedded/index-client';
+import { readByIds } from '../store/read-by-ids';
+import type { Store } from '../store/store';
 import type { ModeratorDirectory } from '../service/moderator-directory';
 import { databaseUnavailable, validationError } from './errors';
 import { siteFilter, sitesInView, requireModeratorRole } from './moderation-access';
@@ -26,8 +28,8 @@ export interface QueueDeps {
   now: () => number;
   /** How far behind now the queue stops (the longest a submission may take to be stored). */
   settleMs: number;
-  /** Answers the queue's and stats' filters instead of MongoDB queries (the embedded database). */
-  index?: ModerationIndex;
+  /** The database; on the embedded one its index answers the queue's and stats' filters. */
+  store: Store;
 }
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -39,7 +41,7 @@ function rulesFilter(check: string | undefined, rule: string | undefined): Recor
   return {};
 }
 
-/** The same rules filter for a ModerationIndex. */
+/** The same rules filter for the embedded index. */
 function indexRule(check: string | undefined, rule: string | undefined): QueueIdsQuery['rule'] {
   if (check && rule) return { exact: `${check}:${rule}` };
   if (check) return { prefix: `${check}:` };
@@ -68,9 +70,8 @@ export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.ou
  * (an index lookup on either database). One moderated since the index was
  * read is left out, as the query would leave it out now.
  */
-async function commentsInOrder(comments: Model<CommentDoc>, ids: readonly string[], status: CommentDoc['status']): Promise<CommentDoc[]> {
-  const docs = await Promise.all(ids.map((id) => comments.findOne({ _id: id }).lean<CommentDoc>()));
-  return docs.filter((d): d is CommentDoc => d !== null && d.status === status);
+async function commentsInOrder(store: Store, comments: Model<CommentDoc>, ids: readonly string[], status: CommentDoc['status']): Promise<CommentDoc[]> {
+  return (await readByIds(store, comments, ids)).filter((d) => d.status === status);
 }
 
 export function moderationQueueRouter(deps: QueueDeps): Router {
@@ -86,11 +87,12 @@ export function moderationQueueRouter(deps: QueueDeps): Router {
     // Whether the database holds more than a page: an id the index found
     // counts even if its comment was moderated before it was read here.
     let more: boolean;
-    if (deps.index) {
-      const ids = await fromIndex(deps.index.queueIds({
+    const index = deps.store.index;
+    if (index) {
+      const ids = await fromIndex(index.queueIds({
         sites: sitesInView(req.moderator!, q.site), status, before: horizon, after, rule: indexRule(q.check, q.rule), limit: q.limit + 1,
       }));
-      docs = await commentsInOrder(deps.comments, ids, status);
+      docs = await commentsInOrder(deps.store, deps.comments, ids, status);
       more = ids.length > q.limit;
     } else {
       const filter = {
@@ -115,8 +117,9 @@ export function moderationQueueRouter(deps: QueueDeps): Router {
 
   router.get('/v1/moderation/stats', viewer, async (req, res) => {
     const q = parseQuery(statsQuery, req.query);
-    const groups = deps.index
-      ? (await fromIndex(deps.index.statusCounts(sitesInView(req.moderator!, q.site)))).map((c) => ({ _id: { site: c.site, status: c.status as CommentDoc['status'] }, n: c.n }))
+    const index = deps.store.index;
+    const groups = index
+      ? (await fromIndex(index.statusCounts(sitesInView(req.moderator!, q.site)))).map((c) => ({ _id: { site: c.site, status: c.status as CommentDoc['status'] }, n: c.n }))
       : await deps.comments.aggregate<{ _id: { site: string; status: CommentDoc['status'] }; n: number }>([
         { $match: siteFilter(req.moderator!, q.site) },
         { $group: { _id: { site: '$site', status: '$status' }, n: { $sum: 1 } } },

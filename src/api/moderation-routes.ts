@@ -38,10 +38,10 @@ export function moderationRouter(parts: ModerationParts): Router {
   const comments = commentModel(store.conn);
   const events = eventModel(store.conn);
   const router = Router();
-  router.use(moderationQueueRouter({ comments, directory, now, settleMs: settings.queueSettleMs ?? 5000, index: store.index }));
+  router.use(moderationQueueRouter({ comments, directory, now, settleMs: settings.queueSettleMs ?? 5000, store }));
   router.use(moderationCommentsRouter({ comments, events, directory }));
   router.use(moderationActionsRouter({
-    comments, events, updateIf: store.updateIf, rules: parts.rules, now, directory,
+    comments, events, updateIf: store.updateIf, rules: parts.rules, now, directory, inFlight: new Map(),
     onModerated: async (event, comment) => { await outbox.commentModerated(event, comment); },
   }, parts.bodyLimit));
   router.use(moderationWebhooksRouter({ store, directory }));

@@ -67,7 +67,7 @@ const MAX_EVENTS = 1_000_000;
 async function appliedEvents(store: Store, events: Model<ModerationEventDoc>, options: { since?: Date; until?: Date }): Promise<ModerationEventDoc[]> {
   if (store.index) {
     const ids = await store.index.eventsByState('applied', { from: options.since, before: options.until }, MAX_EVENTS);
-    return readByIds(events, ids);
+    return readByIds(store, events, ids);
   }
   const at: Record<string, Date> = {};
   if (options.since) at.$gte = options.since;

@@ -29,6 +29,11 @@ export interface ModerationDeps {
   onModerated?: (event: ModerationEventDoc, comment: CommentDoc) => Promise<void>;
   /** A rival pending event younger than this is left to its own action to finish (default 30 s). */
   pendingEventGraceMs?: number;
+  /**
+   * Actions in flight in this process, by event id: a rival that lost the
+   * race here waits for the winner to finish rather than poll the database.
+   */
+  inFlight?: Map<string, Promise<unknown>>;
 }
 
 export interface ActionRequest {
@@ -69,7 +74,10 @@ async function afterRival(deps: ModerationDeps, rival: ModerationEventDoc): Prom
     if (settled.outcome === 'applied' && settled.appliedNow && rival.from !== rival.to) await deps.onModerated?.(rival, settled.comment);
     return settled.comment;
   }
+  const winner = deps.inFlight?.get(rival._id);
+  if (winner) await Promise.race([winner.catch(() => undefined), sleep(2000)]);
   let current = await deps.comments.findById(rival.commentId).lean<CommentDoc>();
+  // A winner in another process (or instance): look again until it is through.
   for (let waited = 0; current && current.version < rival.version && waited < 2000; waited += 25) {
     await sleep(25);
     current = await deps.comments.findById(rival.commentId).lean<CommentDoc>();
@@ -110,7 +118,19 @@ export async function moderateComment(deps: ModerationDeps, moderator: Moderator
     const current = rival?.state === 'pending' ? await afterRival(deps, rival) : await deps.comments.findById(comment._id).lean<CommentDoc>();
     return current ? { kind: 'conflict', current } : { kind: 'not_found' };
   }
+  if (!deps.inFlight) return applyClaimed(deps, event, comment, request);
+  const applying = applyClaimed(deps, event, comment, request);
+  deps.inFlight.set(event._id, applying);
+  try {
+    return await applying;
+  } finally {
+    deps.inFlight.delete(event._id);
+  }
+}
 
+/** Moves the comment to the version this process's event claimed. */
+async function applyClaimed(deps: ModerationDeps, event: ModerationEventDoc, comment: CommentDoc, request: ActionRequest): Promise<ActionOutcome> {
+  const version = event.version;
   const updated = await deps.updateIf(deps.comments, comment._id, { version: request.expectedVersion }, { status: request.action, version });
   if (updated) {
     await deps.updateIf(deps.events, event._id, { state: 'pending' }, { state: 'applied' });

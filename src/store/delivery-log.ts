@@ -12,5 +12,5 @@ export async function deliveryLog(store: Store, site: string, state: string | un
   }
   const ids = await store.index.deliveryLog(site, state, limit);
   // One whose state changed since the index was read is left out, as the query would leave it out now.
-  return (await readByIds(deliveries, ids)).filter((d) => state === undefined || d.state === state);
+  return (await readByIds(store, deliveries, ids)).filter((d) => state === undefined || d.state === state);
 }

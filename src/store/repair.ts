@@ -97,7 +97,7 @@ async function pendingEvents(store: Store, events: Model<ModerationEventDoc>, be
   if (!store.index) return events.find({ state: 'pending', at: { $lte: before } }).sort({ at: 1 }).limit(limit).lean<ModerationEventDoc[]>();
   const ids = await store.index.eventsByState('pending', { before: new Date(before.getTime() + 1) }, limit);
   // One settled since the index was read is no longer pending.
-  return (await readByIds(events, ids)).filter((d) => d.state === 'pending');
+  return (await readByIds(store, events, ids)).filter((d) => d.state === 'pending');
 }
 
 /** Finds pending events (oldest first) and settles each one. Safe to run while the service runs. */

@@ -18,6 +18,7 @@ package main
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -57,9 +58,14 @@ type indexQuery struct {
 	RulePrefix string `json:"rulePrefix"`
 	RuleSuffix string `json:"ruleSuffix"`
 	// expired on comments: only those not anonymised yet.
-	NotAnonymised bool  `json:"notAnonymised"`
-	Limit         int64 `json:"limit"`
+	NotAnonymised bool `json:"notAnonymised"`
+	// docs: the documents with these ids (at most maxDocIDs), in no particular order.
+	IDs   []string `json:"ids"`
+	Limit int64    `json:"limit"`
 }
+
+// A page of documents, not a table: more ids than this are refused.
+const maxDocIDs = 1000
 
 // preparedQuery is one SQL statement and how to turn each of its rows into a JSON value.
 type preparedQuery struct {
@@ -77,12 +83,20 @@ var opCollections = map[string][]string{
 	"expired": {"comments", "deliveries", "feedback"},
 	"events":  {"events"},
 	"notes":   {"events"},
+	// Any collection: documents by _id.
+	"docs": nil,
 }
 
 func (q indexQuery) validate() error {
 	collections, ok := opCollections[q.Op]
 	if !ok {
 		return fmt.Errorf("unknown op %q", q.Op)
+	}
+	if q.Op == "docs" {
+		if len(q.IDs) > maxDocIDs {
+			return fmt.Errorf("docs: at most %d ids, not %d", maxDocIDs, len(q.IDs))
+		}
+		return nil
 	}
 	for _, c := range collections {
 		if c == q.Collection {
@@ -111,6 +125,8 @@ func (q indexQuery) prepare(table string, counted bool) preparedQuery {
 		return q.eventsByState(table)
 	case "notes":
 		return q.notesToRemove(table)
+	case "docs":
+		return q.documents(table)
 	}
 	return q.queuePage(table)
 }
@@ -285,6 +301,24 @@ func (q indexQuery) notesToRemove(table string) preparedQuery {
 	where, args = append(where, siteWhere...), append(args, siteArgs...)
 	stmt := fmt.Sprintf(`SELECT %s FROM %q WHERE %s ORDER BY %s LIMIT ?`, field("_id"), table, strings.Join(where, " AND "), field("at"))
 	return preparedQuery{stmt, append(args, q.Limit), scanID}
+}
+
+// documents: the stored documents (FerretDB's sjson: the values, with a
+// "$s" schema that says which numbers are dates) with these ids, through the
+// `_id` path index, written as FerretDB's own `_id` lookup is.
+func (q indexQuery) documents(table string) preparedQuery {
+	args := make([]any, 0, len(q.IDs)+1)
+	args = append(args, nil) // keeps "IN ()" valid for no ids
+	for _, id := range q.IDs {
+		quoted, _ := json.Marshal(id)
+		args = append(args, string(quoted))
+	}
+	stmt := fmt.Sprintf(`SELECT %s FROM %q WHERE %s->'$._id' IN (%s)`, doc, table, doc, marks(len(args)))
+	return preparedQuery{stmt, args, func(rows *sql.Rows) (any, error) {
+		var text string
+		err := rows.Scan(&text)
+		return json.RawMessage(text), err
+	}}
 }
 
 func scanID(rows *sql.Rows) (any, error) {

@@ -311,3 +311,23 @@ func TestCountsKeptByTriggersMatchTheScan(t *testing.T) {
 		t.Errorf("the counts read the comments: %s", plan)
 	}
 }
+
+func TestDocumentsByID(t *testing.T) {
+	dataDir, _ := fakeFerretDB(t, []string{
+		commentDoc("a", "news1", "hold", 1000),
+		commentDoc("b\"q", "news1", "hold", 2000),
+		commentDoc("c", "news2", "approve", 3000),
+	})
+	indexed(t, dataDir)
+	got := ask(t, dataDir, "comments", `{"op":"docs","ids":["c","b\"q","missing"]}`)
+	if !strings.Contains(got, `"_id":"c"`) || !strings.Contains(got, `"_id":"b\"q"`) || strings.Contains(got, `"_id":"a"`) || strings.Count(got, `"$s"`) != 2 {
+		t.Errorf("docs: %s", got)
+	}
+	if got := ask(t, dataDir, "comments", `{"op":"docs","ids":[]}`); got != "" {
+		t.Errorf("no ids: %s", got)
+	}
+	many := `{"database":"moderation","collection":"comments","op":"docs","ids":[` + strings.TrimSuffix(strings.Repeat(`"x",`, maxDocIDs+1), ",") + `]}`
+	if status, _ := post(t, newQueryServer(dataDir), many); status != http.StatusBadRequest {
+		t.Errorf("too many ids answered %d", status)
+	}
+}
