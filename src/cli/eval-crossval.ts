@@ -3,10 +3,17 @@
 // per split: minutes, not seconds).
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { davidsonCrossValidation, youtubeLeaveOneVideoOut } from '../classifier/evaluate-crossval';
-import { measureSpeed } from '../classifier/evaluate-speed';
+import { davidsonCrossValidation, youtubeLeaveOneVideoOut } from '../evaluation/crossval';
+import { measureSpeed } from '../evaluation/speed';
 import { UsageError, type CliIo } from './io';
 import { multiClassReport } from './eval-report';
+import { trainingFeatures } from './train';
+
+/** The identity terms and word vectors training uses, as `moderate train` would take them. */
+export function trainingSetup(flags: Record<string, string>, io: CliIo) {
+  const vectors = flags['--vectors'] ?? 'data/word-vectors/minilm-64.json';
+  return trainingFeatures(path.resolve(io.cwd, flags['--groups'] ?? 'rules/lists/protected-groups.txt'), vectors === 'none' ? null : path.resolve(io.cwd, vectors));
+}
 
 export async function runCrossval(flags: Record<string, string>, json: boolean, io: CliIo): Promise<number> {
   const mode = flags['--crossval'];
@@ -16,8 +23,9 @@ export async function runCrossval(flags: Record<string, string>, json: boolean, 
   if (!existsSync(corpora)) throw new UsageError(`--corpora: no such directory: ${corpora}`);
   if (!existsSync(path.join(rulesDir, 'default.yaml'))) throw new UsageError(`--rules: no default.yaml in ${rulesDir}`);
   const log = (line: string) => io.stderr.write(`${line}\n`);
+  const setup = trainingSetup(flags, io);
   if (mode === 'youtube') {
-    const results = youtubeLeaveOneVideoOut(corpora, rulesDir, log);
+    const results = youtubeLeaveOneVideoOut(corpora, rulesDir, setup, log);
     if (json) {
       io.stdout.write(`${JSON.stringify(results.map(({ video, metrics }) => ({ video, ...metrics })))}\n`);
       return 0;
@@ -32,7 +40,7 @@ export async function runCrossval(flags: Record<string, string>, json: boolean, 
   {
     const folds = flags['--folds'] === undefined ? 5 : Number(flags['--folds']);
     if (!Number.isInteger(folds) || folds < 2 || folds > 20) throw new UsageError('--folds must be a whole number from 2 to 20');
-    const result = davidsonCrossValidation(corpora, rulesDir, folds, log);
+    const result = davidsonCrossValidation(corpora, rulesDir, setup, folds, log);
     if (json) {
       io.stdout.write(`${JSON.stringify({ folds, weightedF1: result.pooled.weightedF1, hateRecall: result.hateRecall, pooled: result.pooled, perFold: result.perFold })}\n`);
       return 0;
@@ -53,7 +61,7 @@ export async function runSpeed(flags: Record<string, string>, json: boolean, io:
   const corpora = path.resolve(io.cwd, flags['--corpora'] ?? 'data/corpora');
   const rulesDir = path.resolve(io.cwd, flags['--rules'] ?? 'rules');
   if (!existsSync(corpora)) throw new UsageError(`--corpora: no such directory: ${corpora}`);
-  const models = ['spam', 'toxic', 'hate'].map((l) => `models/${l}.json`).filter((f) => existsSync(path.join(rulesDir, f)));
+  const models = ['spam', 'toxicity', 'severe_toxicity', 'identity_attack', 'insult'].map((l) => `models/${l}.json`).filter((f) => existsSync(path.join(rulesDir, f)));
   if (models.length === 0) throw new UsageError(`--rules: no models/*.json in ${rulesDir}`);
   const result = measureSpeed(rulesDir, models, corpora);
   io.stdout.write(

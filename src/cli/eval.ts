@@ -1,6 +1,6 @@
 // `moderate eval`: runs the whole engine over a labelled file and reports how
 // well "not approved" matches the label; or, with --crossval, retrains the
-// models per split and measures them (see src/classifier/evaluate-crossval.ts).
+// models per split and measures them (see src/evaluation/crossval.ts).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { binaryMetrics, multiClassMetrics, type MultiClassMetrics } from '../classifier/metrics';
@@ -15,7 +15,7 @@ import { binaryReport, fixed, multiClassReport } from './eval-report';
 import { compareRuleSets, comparisonReport } from './eval-compare';
 import { FailIfSyntaxError, parseFailIf, type FailIfCondition } from '../ruleset/replay/fail-if';
 
-const VALUE_FLAGS = ['--compare', '--data', '--text-col', '--label-col', '--positive', '--rules', '--plot', '--sweep', '--format', '--columns', '--actions', '--errors', '--crossval', '--corpora', '--folds'];
+const VALUE_FLAGS = ['--compare', '--data', '--text-col', '--label-col', '--positive', '--rules', '--plot', '--sweep', '--format', '--columns', '--actions', '--errors', '--crossval', '--corpora', '--folds', '--groups', '--vectors'];
 const BOOLEAN_FLAGS = ['--json', '--all-negative', '--speed'];
 const DEFAULT_POSITIVES = ['1', 'spam', 'true'];
 
