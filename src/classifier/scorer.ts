@@ -48,6 +48,8 @@ export interface CommentScores {
   tokens: SentenceTokens;
 }
 
+const NO_SKIP: ReadonlyArray<readonly [number, number]> = [];
+
 export class CommentScorer {
   private readonly groups: Group[] = [];
   private readonly scanner: WordScanner;
@@ -58,7 +60,9 @@ export class CommentScorer {
   private readonly result: CommentScores;
   private z = new Float64Array(8);
   private dense = new Float64Array(8);
-  private emitted = new Int32Array(512);
+  private skip: ReadonlyArray<readonly [number, number]> = NO_SKIP;
+  private best = new Float64Array(8);
+  private bestAt = new Int32Array(8);
 
   constructor(readonly models: readonly LinearModel[], options: ScorerOptions = {}) {
     const sentence = models.filter((m) => m.features.level === 'sentence');
@@ -93,9 +97,14 @@ export class CommentScorer {
     this.result = { probabilities: new Float64Array(models.length), words: 0, sentences: 0, bestSentence: new Int32Array(models.length), scanned: null as unknown as ScannedText, tokens: null as unknown as SentenceTokens };
   }
 
-  /** Every label's probability for the text (see CommentScores). */
-  score(text: string): CommentScores {
+  /**
+   * Every label's probability for the text (see CommentScores). The
+   * sentence models leave out sentences that start inside a `skip` range
+   * (offsets in the text): counter-speech the caller has recognised.
+   */
+  score(text: string, skip: ReadonlyArray<readonly [number, number]> = NO_SKIP): CommentScores {
     const r = this.result;
+    this.skip = skip;
     const scanned = this.scanner.scan(text);
     r.scanned = scanned;
     r.words = scanned.count;
@@ -138,6 +147,8 @@ export class CommentScorer {
     if (this.z.length < k) {
       this.z = new Float64Array(k * 2);
       this.dense = new Float64Array(k * 2);
+      this.best = new Float64Array(k * 2);
+      this.bestAt = new Int32Array(k * 2);
     }
     const z = this.z;
     const dense = this.dense;
@@ -145,10 +156,12 @@ export class CommentScorer {
     const w = group.weights;
     const mask = (1 << group.hashBits) - 1;
     const rows = group.rowScores;
-    const best = new Float64Array(k).fill(-Infinity);
-    const bestAt = new Int32Array(k).fill(0);
+    const best = this.best.fill(-Infinity, 0, k);
+    const bestAt = this.bestAt.fill(-1, 0, k);
+    const skip = this.skip;
     for (let s = 0; s < tokens.sentences; s++) {
       const [from, to] = sentenceRange(tokens, s);
+      if (skip.length > 0 && skip.some(([a, b]) => tokens.start[from]! >= a && tokens.start[from]! < b)) continue;
       z.fill(0, 0, k);
       dense.fill(0, 0, k);
       let previous = START_WORD;
@@ -179,8 +192,9 @@ export class CommentScorer {
     for (let j = 0; j < k; j++) {
       const m = group.models[j]!;
       const position = group.positions[j]!;
-      r.probabilities[position] = this.calibrated(position, m, tokens.sentences > 0 ? best[j]! : m.bias);
-      r.bestSentence[position] = tokens.sentences > 0 ? bestAt[j]! : -1;
+      const scored = bestAt[j]! >= 0;
+      r.probabilities[position] = this.calibrated(position, m, scored ? best[j]! : m.bias);
+      r.bestSentence[position] = scored ? bestAt[j]! : -1;
     }
   }
 

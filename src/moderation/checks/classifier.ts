@@ -12,6 +12,8 @@ import { slotsMeet, mentionsMeet, wordKeys } from '../../classifier/text/word-ke
 import { defineCheck } from '../check-module';
 import type { Action, Reason, Span } from '../types';
 import { loadModel, loadVectors } from './classifier-models';
+import { compileGroups, listsSchema } from '../harm/reasons';
+import { counterSpeechRanges } from '../harm/counter-speech';
 
 const probability = z.number().min(0).max(1);
 const rate = z.number().gt(0).lt(1);
@@ -82,6 +84,13 @@ export const classifierCheck = defineCheck({
        * cannot tell the actor from the insult.
        */
       ignorePhrases: z.array(z.string().min(1)).default([]),
+      /**
+       * Counter-speech: sentences where the threat or dehumanisation grammar
+       * found harmful words that a negation, quotation or report kept from
+       * counting ("Saying immigrants are vermin is disgusting") are left out
+       * of the sentence models' scores. The protected-groups lists they read.
+       */
+      counterSpeech: z.object({ enabled: z.boolean().default(true), ...listsSchema }).strict().prefault({}),
       /** How many words a reason names as evidence. */
       topFeatures: z.number().int().min(0).max(20).default(5),
     })
@@ -105,6 +114,9 @@ export const classifierCheck = defineCheck({
     const short = config.shortText;
     const shortIndex = short ? labels.findIndex(([label]) => label === short.label) : -1;
     if (short && shortIndex < 0) throw new Error(`shortText.label: "${short.label}" is not one of the labels`);
+    const guards = config.counterSpeech.enabled ? compileGroups(resources, config.counterSpeech.groups, config.counterSpeech.people) : null;
+    const acts = (p: Float64Array, words: number) =>
+      labels.some(([, t], i) => p[i]! >= t.hold || (i === shortIndex && words > 0 && words <= short!.maxWords && p[i]! >= short!.hold));
     return (ctx) => {
       const text = ctx.comment.text;
       let result = scorer.score(text);
@@ -118,6 +130,11 @@ export const classifierCheck = defineCheck({
           scored = without;
           result = scorer.score(without);
         }
+      }
+      // Only when a label would act is the comment read for counter-speech (rare, and not free).
+      if (guards && acts(result.probabilities, result.words)) {
+        const skip = counterSpeechRanges(ctx.text, guards);
+        if (skip.length > 0) result = scorer.score(scored, skip);
       }
       const probabilities = result.probabilities;
       const scores: Record<string, number> = {};
