@@ -212,8 +212,9 @@ export function loadCorpora(root: string): Corpus {
       if (spans.length === 0) continue;
       for (const sentence of cutPost(body, spans).sentences) {
         // Toxic spans can be one word ("Idiot."); clean sentences need a few words to say anything.
-        if (sentence.toxic) examples.push({ text: sentence.text, source: 'civil-sentence', group: body, labels: { toxicity: 1, insult: 1 } });
-        else if (words(sentence.text) >= 3) examples.push({ text: sentence.text, source: 'civil-sentence', group: body, labels: { ...NOT_TOXIC } });
+        // Not spam either: real comments' prose, which the spam model needs as negatives (weighed down there).
+        if (sentence.toxic) examples.push({ text: sentence.text, source: 'civil-sentence', group: body, labels: { spam: 0, toxicity: 1, insult: 1 } });
+        else if (words(sentence.text) >= 3) examples.push({ text: sentence.text, source: 'civil-sentence', group: body, labels: { spam: 0, ...NOT_TOXIC } });
       }
     }
   }

@@ -106,7 +106,7 @@ export function explainSentence(
   const byName = new Map<string, Evidence>();
   for (let t = from; t < to; t++) {
     if (isStop(t)) continue;
-    const word = text.slice(tokens.start[t]!, tokens.end[t]!).toLowerCase();
+    const word = text.slice(tokens.start[t]!, tokens.end[t]!).normalize('NFKD').replace(/\p{M}/gu, '').normalize('NFKC').toLowerCase();
     credit(byName, word, per[t - from]!, tokens.start[t]!, tokens.end[t]!);
   }
   return ranked(byName, limit);

@@ -193,7 +193,8 @@ export class CommentScorer {
       const m = group.models[j]!;
       const position = group.positions[j]!;
       const scored = bestAt[j]! >= 0;
-      r.probabilities[position] = this.calibrated(position, m, scored ? best[j]! : m.bias);
+      // No sentence to judge (an empty comment, or only counter-speech): nothing is toxic.
+      r.probabilities[position] = scored ? this.calibrated(position, m, best[j]!) : 0;
       r.bestSentence[position] = scored ? bestAt[j]! : -1;
     }
   }

@@ -37,7 +37,7 @@ export interface LabelRecipe {
 //   positives and count less too.
 const SENTENCE_WEIGHTS = { templates: 0.3, youtube: 0.3, sms: 0.3, toxigen: 2 };
 export const RECIPES: Record<Label, LabelRecipe> = {
-  spam: { settings: { ...DEFAULT_TRAINING }, softTargets: false, sourceWeights: { davidson: 0.2, civil: 0.2 }, level: 'comment' },
+  spam: { settings: { ...DEFAULT_TRAINING }, softTargets: false, sourceWeights: { davidson: 0.2, civil: 0.2, 'civil-sentence': 0.2 }, level: 'comment' },
   toxicity: { settings: { ...DEFAULT_TRAINING }, softTargets: false, sourceWeights: SENTENCE_WEIGHTS, balance: 1, level: 'sentence' },
   severe_toxicity: { settings: { ...DEFAULT_TRAINING }, softTargets: false, sourceWeights: SENTENCE_WEIGHTS, balance: 1, level: 'sentence' },
   identity_attack: { settings: { ...DEFAULT_TRAINING }, softTargets: false, sourceWeights: SENTENCE_WEIGHTS, balance: 1, level: 'sentence' },

@@ -5,7 +5,10 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { davidsonCrossValidation, youtubeLeaveOneVideoOut } from '../evaluation/crossval';
 import { measureSpeed } from '../evaluation/speed';
+import { evaluateToxicity, type SourceResult } from '../evaluation/toxicity';
 import { UsageError, type CliIo } from './io';
+import { loadRuleBook } from '../ruleset/loader';
+import { runSuite, type SuitePart } from '../evaluation/harm-suite';
 import { multiClassReport } from './eval-report';
 import { trainingFeatures } from './train';
 
@@ -17,13 +20,24 @@ export function trainingSetup(flags: Record<string, string>, io: CliIo) {
 
 export async function runCrossval(flags: Record<string, string>, json: boolean, io: CliIo): Promise<number> {
   const mode = flags['--crossval'];
-  if (mode !== 'youtube' && mode !== 'davidson') throw new UsageError(`--crossval must be "youtube" or "davidson", not "${mode}"`);
+  if (mode !== 'youtube' && mode !== 'davidson' && mode !== 'toxicity') throw new UsageError(`--crossval must be "youtube", "davidson" or "toxicity", not "${mode}"`);
   const corpora = path.resolve(io.cwd, flags['--corpora'] ?? 'data/corpora');
   const rulesDir = path.resolve(io.cwd, flags['--rules'] ?? 'rules');
   if (!existsSync(corpora)) throw new UsageError(`--corpora: no such directory: ${corpora}`);
   if (!existsSync(path.join(rulesDir, 'default.yaml'))) throw new UsageError(`--rules: no default.yaml in ${rulesDir}`);
   const log = (line: string) => io.stderr.write(`${line}\n`);
   const setup = trainingSetup(flags, io);
+  if (mode === 'toxicity') {
+    const result = evaluateToxicity(corpora, rulesDir, setup, log);
+    if (json) {
+      io.stdout.write(`${JSON.stringify(result)}\n`);
+      return 0;
+    }
+    const row = (r: SourceResult) => `${r.source.padEnd(16)} ${String(r.benign).padStart(6)} ${String(r.toxic).padStart(6)}  ${r.auc.toFixed(3).padStart(5)}  ${(r.benignHeld * 100).toFixed(1).padStart(5)} %  ${(r.toxicFlagged * 100).toFixed(1).padStart(5)} %`;
+    const head = 'source           benign  toxic    AUC  benign held  toxic flagged';
+    io.stdout.write(`held out (one fold in five, trained on the rest)\n${head}\n${result.heldOut.map(row).join('\n')}\n\neach source left out of training\n${head}\n${result.crossSource.map(row).join('\n')}\n`);
+    return 0;
+  }
   if (mode === 'youtube') {
     const results = youtubeLeaveOneVideoOut(corpora, rulesDir, setup, log);
     if (json) {
@@ -69,5 +83,24 @@ export async function runSpeed(flags: Record<string, string>, json: boolean, io:
       ? `${JSON.stringify(result)}\n`
       : `classifier: ${Math.round(result.commentsPerSecond)} comments/s (${result.comments} comments of ${result.wordsPerComment} words, ${models.length} labels, one core); whole engine with ${path.relative(io.cwd, rulesDir) || rulesDir}/default.yaml: ${Math.round(result.engineCommentsPerSecond)} comments/s; RSS ${result.rssMegabytes.toFixed(0)} MB with ${(result.modelBytes / 1e6).toFixed(2)} MB of model files loaded\n`,
   );
+  return 0;
+}
+
+/** `moderate eval --harm-suite dev|test|all`: the harm suite through the whole engine. */
+export async function runHarmSuite(flags: Record<string, string>, json: boolean, io: CliIo): Promise<number> {
+  const part = flags['--harm-suite'] as SuitePart;
+  if (!['dev', 'test', 'all'].includes(part)) throw new UsageError(`--harm-suite must be dev, test or all, not "${part}"`);
+  const rulesDir = path.resolve(io.cwd, flags['--rules'] ?? 'rules');
+  const dataDir = path.resolve(io.cwd, flags['--suite-data'] ?? 'data');
+  const r = runSuite(loadRuleBook(rulesDir).defaultRules, dataDir, part);
+  if (json) {
+    io.stdout.write(`${JSON.stringify(r)}\n`);
+    return 0;
+  }
+  const pct = (a: number, b: number) => `${a} / ${b} (${((a / b) * 100).toFixed(1)} %)`;
+  const lines = [`harm suite, ${part} part: ${r.pairs} pairs`, `harmful flagged: ${pct(r.harmfulFlagged, r.pairs)}`, `safe twins approved: ${pct(r.safeApproved, r.pairs)}`];
+  for (const [c, v] of Object.entries(r.byCategory)) lines.push(`  ${c.padEnd(16)} harmful ${v.harmfulFlagged}/${v.pairs}, safe ${v.safeApproved}/${v.pairs}`);
+  if (part !== 'test') for (const m of r.misses) lines.push(`  miss (${m.expected}, got ${m.action}) [${m.category}] ${m.text}`);
+  io.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }

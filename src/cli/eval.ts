@@ -10,12 +10,12 @@ import { prepare, decide } from '../moderation/engine';
 import { ACTION_RANK, EMPTY_HISTORY, type Action, type Decision } from '../moderation/types';
 import { loadRulesOrExplain, parseFlags } from './check';
 import { UsageError, type CliIo } from './io';
-import { runCrossval, runSpeed } from './eval-crossval';
+import { runCrossval, runHarmSuite, runSpeed } from './eval-crossval';
 import { binaryReport, fixed, multiClassReport } from './eval-report';
 import { compareRuleSets, comparisonReport } from './eval-compare';
 import { FailIfSyntaxError, parseFailIf, type FailIfCondition } from '../ruleset/replay/fail-if';
 
-const VALUE_FLAGS = ['--compare', '--data', '--text-col', '--label-col', '--positive', '--rules', '--plot', '--sweep', '--format', '--columns', '--actions', '--errors', '--crossval', '--corpora', '--folds', '--groups', '--vectors'];
+const VALUE_FLAGS = ['--compare', '--data', '--text-col', '--label-col', '--positive', '--rules', '--plot', '--sweep', '--format', '--columns', '--actions', '--errors', '--crossval', '--corpora', '--folds', '--groups', '--vectors', '--harm-suite', '--suite-data'];
 const BOOLEAN_FLAGS = ['--json', '--all-negative', '--speed'];
 const DEFAULT_POSITIVES = ['1', 'spam', 'true'];
 
@@ -76,6 +76,7 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
   const { flags, booleans, failIf } = parseEvalFlags(argv);
   const json = booleans.has('--json');
   if (flags['--crossval']) return runCrossval(flags, json, io);
+  if (flags['--harm-suite']) return runHarmSuite(flags, json, io);
   if (booleans.has('--speed')) return runSpeed(flags, json, io);
 
   const dataFlag = flags['--data'];

@@ -33,8 +33,8 @@ export interface TrainingSetup {
 }
 
 /** Trains on `train` and returns a copy of `rulesDir` with those models in it; the caller removes it. */
-export function rulesWithModels(train: Example[], files: Corpus['files'], rulesDir: string, setup: TrainingSetup, log: (l: string) => void, recipes?: PipelineOptions['recipes']): string {
-  const models = trainModels(train, files, { cache: setup.cache, recipes, log });
+export function rulesWithModels(train: Example[], files: Corpus['files'], rulesDir: string, setup: TrainingSetup, log: (l: string) => void, recipes?: PipelineOptions['recipes'], labels?: PipelineOptions['labels']): string {
+  const models = trainModels(train, files, { cache: setup.cache, recipes, log, labels });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'moderation-cv-rules-'));
   cpSync(rulesDir, dir, { recursive: true });
   for (const [label, file] of models) writeFileSync(path.join(dir, 'models', `${label}.json`), modelFileText(file));

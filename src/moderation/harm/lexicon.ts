@@ -17,7 +17,7 @@ export const FIRST_PERSON_INTENT = set(`i'll we'll imma ima i'd we'd`);
 export const INTENT = set(`will shall gonna wanna would going want intend plan about coming gotta`);
 
 /** Words allowed between the intention and the act ("going to personally come and"). */
-export const FILLER = set(`to be just really personally literally actually come and go gonna fucking find then also definitely soon one day someday`);
+export const FILLER = set(`to be just really personally literally actually come and go fucking find then also definitely soon one day someday you him her them down there`);
 
 /** Acts of violence, as verbs in their base form. */
 export const VIOLENT_VERBS = set(`kill murder shoot stab hang lynch behead decapitate strangle choke slit gut butcher slaughter
@@ -58,7 +58,7 @@ export const DEHUMANISING_NOUNS = set(`vermin rats rat cockroaches cockroach roa
 /** Words that may stand between the copula and the noun ("are nothing but filthy rats"). */
 export const DEHUMANISING_FILLER = set(`just all nothing but basically literally simply like such a an the filthy dirty disgusting
   worthless fucking bloody damn dumb stupid little dirty mere no better than more less sub worse total complete
-  absolute utter real actual invading invasive breeding diseased rabid wild`);
+  absolute utter real actual invading invasive breeding diseased rabid wild mental mentally sick`);
 
 /** Copulas and their like. */
 export const COPULAS = set(`are is were was be being r remain remains become becomes became am`);

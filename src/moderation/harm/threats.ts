@@ -20,7 +20,7 @@ export interface Finding<K extends string = string> {
 const SELF = new Set(['yourself', 'yourselves', 'urself', 'yoself']);
 const SELF_HARM = new Set(['kill', 'hang', 'shoot', 'off', 'neck', 'end', 'drown', 'stab', 'burn', 'poison']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'all', 'every', 'each', 'any', 'those', 'these', 'some', 'more', 'next', 'your', 'his', 'her', 'their', 'that', 'this', 'first', 'of', 'fucking']);
-const HUMAN_NOUNS = new Set(['guy', 'man', 'woman', 'person', 'kid', 'idiot', 'moron', 'bastard', 'bitch', 'family', 'wife', 'husband', 'kids', 'children', 'son', 'daughter', 'mother', 'father', 'mom', 'dad', 'friends', 'people', 'writer', 'author', 'reporter', 'journalist', 'mayor', 'president', 'politician', 'politicians', 'traitor', 'traitors', 'cop', 'cops', 'officer', 'judge', 'teacher']);
+const HUMAN_NOUNS = new Set(['guy', 'man', 'woman', 'person', 'kid', 'idiot', 'moron', 'bastard', 'bitch', 'family', 'wife', 'husband', 'kids', 'children', 'son', 'daughter', 'mother', 'father', 'mom', 'dad', 'friends', 'people', 'writer', 'author', 'reporter', 'journalist', 'mayor', 'president', 'politician', 'politicians', 'traitor', 'traitors', 'cop', 'cops', 'officer', 'judge', 'teacher', 'house', 'home', 'car', 'office', 'dog', 'cat', 'throat', 'neck', 'face', 'head', 'skull', 'legs', 'arms', 'kneecaps', 'teeth', 'brains', 'guts']);
 
 /** The end of a person or group aimed at, starting at word i (determiners allowed), or -1. */
 function targetAt(s: HarmSentence, i: number, groups: GroupMatcher): number {
@@ -46,6 +46,11 @@ function intentBefore(s: HarmSentence, verb: number): number {
   }
   if (k < 0) return -1;
   if (FIRST_PERSON_INTENT.has(s[k]!.w)) return k;
+  // "going to": back over the "to" the fillers skipped.
+  if (s[k]!.w === 'going' || s[k]!.w === 'want' || s[k]!.w === 'about' || s[k]!.w === 'coming') {
+    for (let j = k - 1; j >= Math.max(0, k - 3); j--) if (FIRST_PERSON.has(s[j]!.w)) return j;
+    return -1;
+  }
   if (!INTENT.has(s[k]!.w) && !(s[k]!.w === 'to' && INTENT.has(s[k - 1]?.w ?? ''))) return -1;
   for (let j = k - 1; j >= Math.max(0, k - 3); j--) if (FIRST_PERSON.has(s[j]!.w)) return j;
   return -1;
@@ -61,8 +66,10 @@ const NEEDS_COMPLEMENT = new Set(['beat', 'smash', 'break', 'bash', 'stomp']);
  */
 export function findThreats(s: HarmSentence, groups: GroupMatcher, guarded?: Finding<ThreatKind>[]): Finding<ThreatKind>[] {
   const out: Finding<ThreatKind>[] = [];
+  // "Why don't you ..." urges rather than negates.
+  const urging = s.length > 2 && s[0]!.w === 'why' && (s[1]!.w === "don't" || s[1]!.w === 'dont') ? 2 : 0;
   const keep = (f: Finding<ThreatKind>, negationFrom = f.from) => {
-    if (negatedBetween(s, negationFrom, f.to) || quoted(s, f.from, f.to) || reported(s, f.from)) guarded?.push(f);
+    if (negatedBetween(s, Math.max(negationFrom, urging), f.to) || quoted(s, f.from, f.to) || reported(s, f.from)) guarded?.push(f);
     else out.push(f);
   };
   for (let i = 0; i < s.length; i++) {
@@ -117,6 +124,15 @@ export function findThreats(s: HarmSentence, groups: GroupMatcher, guarded?: Fin
       }
     }
     // "<group> must die", "you deserve to die", "I hope you die", "you are going to die"
+    // "you're dead (meat)", "you are a dead man"
+    if (w === 'dead' && ((s[i - 1]?.w === "you're" || s[i - 1]?.w === 'youre') || (s[i - 1]?.w === 'are' && s[i - 2]?.w === 'you') || (s[i - 1]?.w === 'a' && (s[i - 2]?.w === "you're" || s[i - 2]?.w === 'are')))) {
+      keep({ kind: 'death-wish', from: Math.max(0, i - 2), to: i + 1 });
+      continue;
+    }
+    if (w === 'dies' && s.slice(Math.max(0, i - 4), i).some((x) => x.w === 'hope' || x.w === 'wish')) {
+      keep({ kind: 'death-wish', from: Math.max(0, i - 3), to: i + 1 });
+      continue;
+    }
     if (w === 'die' || w === 'dead') {
       const start = Math.max(0, i - 5);
       const group = findGroup(groups, s, start, i);
