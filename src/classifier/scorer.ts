@@ -137,7 +137,8 @@ export class CommentScorer {
       for (let e = 0; e < n; e++) sum += w[indices[e]! * k + j]! * values[e]!;
       const m = group.models[j]!;
       const position = group.positions[j]!;
-      r.probabilities[position] = this.calibrated(position, m, m.bias + sum * group.scales[j]!);
+      // No words (an empty comment, or only allowed names blanked out): nothing to judge.
+      r.probabilities[position] = r.scanned.count === 0 ? 0 : this.calibrated(position, m, m.bias + sum * group.scales[j]!);
       r.bestSentence[position] = -1;
     }
   }

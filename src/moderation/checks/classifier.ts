@@ -79,6 +79,13 @@ export const classifierCheck = defineCheck({
         .strict()
         .optional(),
       /**
+       * A comment of one word has no target and no context: "kill", "shoot",
+       * "criminal" alone are harmless words to a reader. Only this label, at
+       * this threshold, judges it (name-calling: "Moron."); the word lists and
+       * the threat check ("kys") judge it as they judge every comment.
+       */
+      singleWord: z.object({ label: z.string(), hold: probability, rule: z.string().default('classifier.single_word') }).strict().optional(),
+      /**
        * Lists of innocent names and phrases (e.g. the profanity allowlist:
        * "Dick Van Dyke", "cum laude") the models do not see: a bag of words
        * cannot tell the actor from the insult.
@@ -114,9 +121,11 @@ export const classifierCheck = defineCheck({
     const short = config.shortText;
     const shortIndex = short ? labels.findIndex(([label]) => label === short.label) : -1;
     if (short && shortIndex < 0) throw new Error(`shortText.label: "${short.label}" is not one of the labels`);
+    const single = config.singleWord;
+    const singleIndex = single ? labels.findIndex(([label]) => label === single.label) : -1;
+    if (single && singleIndex < 0) throw new Error(`singleWord.label: "${single.label}" is not one of the labels`);
     const guards = config.counterSpeech.enabled ? compileGroups(resources, config.counterSpeech.groups, config.counterSpeech.people) : null;
-    const acts = (p: Float64Array, words: number) =>
-      labels.some(([, t], i) => p[i]! >= t.hold || (i === shortIndex && words > 0 && words <= short!.maxWords && p[i]! >= short!.hold));
+    const acts = (p: Float64Array, words: number) => labels.some(([, t], i) => p[i]! >= Math.min(t.hold, i === shortIndex && words > 1 && words <= short!.maxWords ? short!.hold : 1));
     return (ctx) => {
       const text = ctx.comment.text;
       let result = scorer.score(text);
@@ -143,9 +152,13 @@ export const classifierCheck = defineCheck({
         const [label, t] = labels[i]!;
         const p = probabilities[i]!;
         scores[label] = Math.round(p * 10_000) / 10_000;
+        if (single && result.words === 1 && models[i]!.features.level === 'sentence') {
+          if (i === singleIndex && p >= single.hold) acting.push({ label, p, action: 'hold', threshold: single.hold, rule: single.rule });
+          continue;
+        }
         if (t.reject !== undefined && p >= t.reject) acting.push({ label, p, action: 'reject', threshold: t.reject, rule: `classifier.${label}` });
         else if (p >= t.hold) acting.push({ label, p, action: 'hold', threshold: t.hold, rule: `classifier.${label}` });
-        else if (i === shortIndex && result.words > 0 && result.words <= short!.maxWords && p >= short!.hold) {
+        else if (i === shortIndex && result.words > 1 && result.words <= short!.maxWords && p >= short!.hold) {
           acting.push({ label, p, action: 'hold', threshold: short!.hold, rule: short!.rule, short: true });
         }
       }
