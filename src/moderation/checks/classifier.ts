@@ -97,7 +97,7 @@ export const classifierCheck = defineCheck({
        * counting ("Saying immigrants are vermin is disgusting") are left out
        * of the sentence models' scores. The protected-groups lists they read.
        */
-      counterSpeech: z.object({ enabled: z.boolean().default(true), ...listsSchema }).strict().prefault({}),
+      counterSpeech: z.object({ enabled: z.boolean().default(false), ...listsSchema }).strict().prefault({}),
       /** How many words a reason names as evidence. */
       topFeatures: z.number().int().min(0).max(20).default(5),
     })

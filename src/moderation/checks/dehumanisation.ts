@@ -15,7 +15,8 @@ export const dehumanisationCheck = defineCheck({
   name: 'dehumanisation',
   schema: z
     .object({
-      enabled: z.boolean().default(true),
+      /** Off unless the rule file turns it on (rules/default.yaml does): it needs the group lists. */
+      enabled: z.boolean().default(false),
       ...listsSchema,
       comparison: z.object({ rule: z.string().default('dehumanisation.comparison'), action: actionSchema.default('reject') }).strict().prefault({}),
       exclusion: z.object({ rule: z.string().default('dehumanisation.exclusion'), action: actionSchema.default('hold') }).strict().prefault({}),

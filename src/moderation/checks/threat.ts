@@ -22,7 +22,8 @@ export const threatCheck = defineCheck({
   name: 'threat',
   schema: z
     .object({
-      enabled: z.boolean().default(true),
+      /** Off unless the rule file turns it on (rules/default.yaml does): it needs the group lists. */
+      enabled: z.boolean().default(false),
       ...listsSchema,
       action: actionSchema.default('reject'),
       /**
