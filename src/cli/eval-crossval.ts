@@ -9,6 +9,7 @@ import { evaluateToxicity, type SourceResult } from '../evaluation/toxicity';
 import { UsageError, type CliIo } from './io';
 import { loadRuleBook } from '../ruleset/loader';
 import { runSuite, type SuitePart } from '../evaluation/harm-suite';
+import { identitySwaps } from '../evaluation/identity-swaps';
 import { multiClassReport } from './eval-report';
 import { trainingFeatures } from './train';
 
@@ -102,5 +103,22 @@ export async function runHarmSuite(flags: Record<string, string>, json: boolean,
   for (const [c, v] of Object.entries(r.byCategory)) lines.push(`  ${c.padEnd(16)} harmful ${v.harmfulFlagged}/${v.pairs}, safe ${v.safeApproved}/${v.pairs}`);
   if (part !== 'test') for (const m of r.misses) lines.push(`  miss (${m.expected}, got ${m.action}) [${m.category}] ${m.text}`);
   io.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+/** `moderate eval --identity-swaps`: decisions that change when only the identity in a benign template sentence changes. */
+export async function runIdentitySwaps(flags: Record<string, string>, json: boolean, io: CliIo): Promise<number> {
+  const rulesDir = path.resolve(io.cwd, flags['--rules'] ?? 'rules');
+  const corpora = path.resolve(io.cwd, flags['--corpora'] ?? 'data/corpora');
+  const rules = loadRuleBook(rulesDir).defaultRules;
+  const benign = identitySwaps(rules, corpora, 'nontoxic');
+  const toxic = identitySwaps(rules, corpora, 'toxic');
+  if (json) {
+    io.stdout.write(`${JSON.stringify({ benign, toxic })}\n`);
+    return 0;
+  }
+  const line = (name: string, r: typeof benign) =>
+    `${name}: ${r.changed} of ${r.sentences} decisions change with the identity (${(r.rate * 100).toFixed(2)} %), ${r.groups} sentences with the identity swapped${r.worst.length ? `; most changed: ${r.worst.map((w) => `${w.identity} ${w.changed}`).join(', ')}` : ''}`;
+  io.stdout.write(`${line('benign templates', benign)}\n${line('toxic templates', toxic)}\n${benign.examples.map((e) => `  ${e}`).join('\n')}\n`);
   return 0;
 }
