@@ -99,6 +99,7 @@ const cutter = new WordScanner(new WordTable(PLAIN_VOCABULARY));
 /** The sentences of a text as [start, end) offsets: from the first word's start to the next sentence (or the end). */
 export function sentenceOffsets(text: string): Array<[number, number]> {
   const r = cutter.scan(text);
+  cutter.resolveOffsets(r);
   const out: Array<[number, number]> = [];
   for (let k = 0; k < r.sentences; k++) {
     const first = r.sentenceStarts[k]!;

@@ -40,7 +40,7 @@ function credit(byName: Map<string, Evidence>, name: string, weight: number, sta
   let e = byName.get(name);
   if (!e) byName.set(name, (e = { feature: name, weight: 0, spans: [] }));
   e.weight += weight;
-  if (!e.spans.some((s) => s.start === start && s.end === end)) e.spans.push({ start, end });
+  if (start >= 0 && !e.spans.some((s) => s.start === start && s.end === end)) e.spans.push({ start, end });
 }
 
 /** Comment-level models: weights[bucket * stride + offset] x scale per emission, shared among the words that made it. */
@@ -64,7 +64,7 @@ export function explainComment(scanned: ScannedText, em: CommentEmissions, weigh
  * are); the averaged vector's share to each word that has a vector.
  */
 export function explainSentence(
-  text: string,
+  scanned: ScannedText,
   tokens: SentenceTokens,
   sentence: number,
   weights: Int16Array,
@@ -106,8 +106,10 @@ export function explainSentence(
   const byName = new Map<string, Evidence>();
   for (let t = from; t < to; t++) {
     if (isStop(t)) continue;
-    const word = text.slice(tokens.start[t]!, tokens.end[t]!).normalize('NFKD').replace(/\p{M}/gu, '').normalize('NFKC').toLowerCase();
-    credit(byName, word, per[t - from]!, tokens.start[t]!, tokens.end[t]!);
+    // The word as the models read it (the table holds it while the scan is current); a two-word term as written.
+    const slot = tokens.slot[t]!;
+    const word = (slot >= 0 ? scanned.table.words[slot] : undefined) ?? scanned.text.slice(tokens.start[t]!, tokens.end[t]!).toLowerCase();
+    credit(byName, PLACEHOLDER_NAMES.get(word) ?? word, per[t - from]!, tokens.start[t]!, tokens.end[t]!);
   }
   return ranked(byName, limit);
 }

@@ -4,11 +4,11 @@
 // comment taking its worst sentence. A scorer owns its buffers: the result
 // of score() is valid until it scores again, and explain() reads it.
 import { CommentVectorizer } from './features/comment-vector';
-import { DENSE_SCALE, hasVector, type VectorSpace } from './features/sentence-model';
-import { SentenceTokenizer, sentenceRange, type SentenceTokens } from './features/sentence-tokens';
+import { DENSE_SCALE, type VectorSpace } from './features/sentence-model';
+import { SentenceTokenizer, type SentenceTokens } from './features/sentence-tokens';
 import { END_WORD, mix, pairHash, START_WORD } from './text/hash';
 import { WordScanner, type ScannedText } from './text/word-scan';
-import { PLAIN_VOCABULARY, WordTable } from './text/word-table';
+import { PLAIN_VOCABULARY, STOP, WordTable } from './text/word-table';
 import { sameFeatureConfig, sigmoid, type LinearModel } from './linear-model';
 import { vocabularyOf } from './vocabulary';
 import { sharedInterleave } from './weight-groups';
@@ -34,6 +34,9 @@ interface Group {
   boundaries: boolean;
   /** Sentence models with vectors: per model, the score each vector row adds before averaging. */
   rowScores: Float32Array[] | null;
+  /** The same, interleaved (row-major, one value per model), for the scoring loop. */
+  rowsInterleaved: Float32Array | null;
+  biases: Float64Array;
 }
 
 export interface CommentScores {
@@ -90,8 +93,19 @@ export class CommentScorer {
         scales,
         hashBits: f.hashBits,
         boundaries: f.boundaries ?? false,
-        rowScores: f.level === 'sentence' && space ? g.map((m) => rowScores(space.vectors, Array.from(m.dense!, (w) => w * DENSE_SCALE), space.identity)) : null,
+        rowScores: null,
+        rowsInterleaved: null,
+        biases: Float64Array.from(g, (m) => m.bias),
       });
+      const group = this.groups[this.groups.length - 1]!;
+      if (f.level === 'sentence' && space) {
+        group.rowScores = g.map((m) => rowScores(space.vectors, Array.from(m.dense!, (w) => w * DENSE_SCALE), space.identity));
+        const rows = group.rowScores[0]!.length;
+        const k = g.length;
+        const inter = new Float32Array(rows * k);
+        for (let r = 0; r < rows; r++) for (let j = 0; j < k; j++) inter[r * k + j] = group.rowScores[j]![r]!;
+        group.rowsInterleaved = inter;
+      }
     }
     this.shift = Float64Array.from(models, (_, i) => options.logitShift?.[i] ?? 0);
     this.result = { probabilities: new Float64Array(models.length), words: 0, sentences: 0, bestSentence: new Int32Array(models.length), scanned: null as unknown as ScannedText, tokens: null as unknown as SentenceTokens };
@@ -109,6 +123,8 @@ export class CommentScorer {
     r.scanned = scanned;
     r.words = scanned.count;
     r.sentences = scanned.sentences;
+    // Skip ranges are offsets in the text as sent: the words' offsets must be too.
+    if (skip.length > 0) this.scanner.resolveOffsets(scanned);
     r.tokens = this.tokenizer.build(scanned);
     for (const group of this.groups) {
       if (group.models[0]!.features.level === 'sentence') this.scoreSentences(group, r);
@@ -153,37 +169,45 @@ export class CommentScorer {
     }
     const z = this.z;
     const dense = this.dense;
-    const tokens = r.tokens;
-    const w = group.weights;
-    const mask = (1 << group.hashBits) - 1;
-    const rows = group.rowScores;
     const best = this.best.fill(-Infinity, 0, k);
     const bestAt = this.bestAt.fill(-1, 0, k);
+    const tokens = r.tokens;
+    const { hash, row, flags, start, sentenceStarts } = tokens;
+    const w = group.weights;
+    const scales = group.scales;
+    const biases = group.biases;
+    const mask = (1 << group.hashBits) - 1;
+    const rows = group.rowsInterleaved;
     const skip = this.skip;
-    for (let s = 0; s < tokens.sentences; s++) {
-      const [from, to] = sentenceRange(tokens, s);
-      if (skip.length > 0 && skip.some(([a, b]) => tokens.start[from]! >= a && tokens.start[from]! < b)) continue;
-      z.fill(0, 0, k);
-      dense.fill(0, 0, k);
+    const sentences = tokens.sentences;
+    for (let s = 0; s < sentences; s++) {
+      const from = sentenceStarts[s]!;
+      const to = s + 1 < sentences ? sentenceStarts[s + 1]! : tokens.count;
+      if (skip.length > 0 && skip.some(([a, b]) => start[from]! >= a && start[from]! < b)) continue;
+      for (let j = 0; j < k; j++) {
+        z[j] = 0;
+        dense[j] = 0;
+      }
       let previous = START_WORD;
       let withVector = 0;
       for (let t = from; t < to; t++) {
-        const h = tokens.hash[t]!;
+        const h = hash[t]!;
         const a = (mix(h) & mask) * k;
         const b = (pairHash(previous, h) & mask) * k;
         for (let j = 0; j < k; j++) z[j]! += w[a + j]! + w[b + j]!;
         previous = h;
-        if (rows && hasVector(tokens, t)) {
-          const row = tokens.row[t]!;
-          for (let j = 0; j < k; j++) dense[j]! += rows[j]![row]!;
+        const v = row[t]!;
+        if (rows !== null && v >= 0 && (flags[t]! & STOP) === 0) {
+          const base = v * k;
+          for (let j = 0; j < k; j++) dense[j]! += rows[base + j]!;
           withVector++;
         }
       }
       const c = (pairHash(previous, END_WORD) & mask) * k;
-      for (let j = 0; j < k; j++) z[j]! += w[c + j]!;
       const inv = 1 / Math.sqrt(2 * (to - from) + 1);
+      const perVector = withVector > 0 ? 1 / withVector : 0;
       for (let j = 0; j < k; j++) {
-        const value = group.models[j]!.bias + z[j]! * group.scales[j]! * inv + (withVector > 0 ? dense[j]! / withVector : 0);
+        const value = biases[j]! + (z[j]! + w[c + j]!) * scales[j]! * inv + dense[j]! * perVector;
         if (value > best[j]!) {
           best[j] = value;
           bestAt[j] = s;
@@ -213,12 +237,17 @@ export class CommentScorer {
     const model = group.models[j]!;
     const r = this.result;
     const scale = group.scales[j]! * model.calibration.a;
+    // Offsets in the text as sent, for the spans (the tokens carry them too).
+    if (r.scanned.canonical !== null) {
+      this.scanner.resolveOffsets(r.scanned);
+      r.tokens = this.tokenizer.build(r.scanned);
+    }
     if (model.features.level !== 'sentence') {
       this.vectorizer.build(r.scanned, group.hashBits, group.boundaries);
       return explainComment(r.scanned, this.vectorizer.emissions, group.weights, group.models.length, j, scale, limit);
     }
     const s = r.bestSentence[position]!;
     if (s < 0) return [];
-    return explainSentence(r.scanned.text, r.tokens, s, group.weights, group.models.length, j, scale, group.hashBits, group.rowScores?.[j] ?? null, model.calibration.a, limit);
+    return explainSentence(r.scanned, r.tokens, s, group.weights, group.models.length, j, scale, group.hashBits, group.rowScores?.[j] ?? null, model.calibration.a, limit);
   }
 }

@@ -85,7 +85,7 @@ export interface VideoResult {
   rows: Array<{ text: string; spam: boolean; action: Action; reasons: Array<{ rule: string; action: Action }>; scores: Record<string, number> }>;
 }
 
-/** `recipes` replaces the shipped training recipes of some labels (bench/classifier-variants.js). */
+/** `recipes` replaces the shipped training recipes of some labels (for measuring variants). */
 export function youtubeLeaveOneVideoOut(dataDir: string, rulesDir: string, setup: TrainingSetup, log: (l: string) => void = () => {}, recipes?: PipelineOptions['recipes']): VideoResult[] {
   const corpus = loadCorpora(dataDir);
   const videos = [...new Set(corpus.examples.map((ex) => ex.source).filter((s) => s.startsWith('youtube:')))].sort();

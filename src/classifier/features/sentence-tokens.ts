@@ -14,6 +14,8 @@ export interface SentenceTokens {
   flags: Int32Array;
   start: Int32Array;
   end: Int32Array;
+  /** The word-table slot of the token's (first) word; -1 for a two-word identity term. */
+  slot: Int32Array;
   /** Token index where each sentence starts. */
   sentenceStarts: Int32Array;
   sentences: number;
@@ -27,6 +29,7 @@ export class SentenceTokenizer {
     flags: new Int32Array(256),
     start: new Int32Array(256),
     end: new Int32Array(256),
+    slot: new Int32Array(256),
     sentenceStarts: new Int32Array(64),
     sentences: 0,
   };
@@ -42,6 +45,7 @@ export class SentenceTokenizer {
       o.flags = new Int32Array(size);
       o.start = new Int32Array(size);
       o.end = new Int32Array(size);
+      o.slot = new Int32Array(size);
     }
     if (o.sentenceStarts.length < scanned.sentences + 1) o.sentenceStarts = new Int32Array(scanned.sentences * 2 + 2);
     const table = scanned.table;
@@ -67,6 +71,7 @@ export class SentenceTokenizer {
           o.row[t] = table.vocabulary.identityRow;
           o.flags[t] = flags | IDENTITY;
           o.end[t] = ends[k + 1]!;
+          o.slot[t] = -1;
           t++;
           k++;
           continue;
@@ -75,6 +80,7 @@ export class SentenceTokenizer {
       o.hash[t] = data[at + F_MASKED]!;
       o.row[t] = data[at + F_ROW]!;
       o.flags[t] = flags;
+      o.slot[t] = slots[k]!;
       t++;
     }
     o.count = t;

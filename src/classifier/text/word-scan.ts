@@ -5,7 +5,7 @@
 //
 // A scanner owns the buffers it returns: a result is valid until the same
 // scanner scans again.
-import { canonicalMapped } from './canonical';
+import { canonicalMapped, canonicalText } from './canonical';
 import { emptySurvey, surveyText, type Survey } from './survey';
 import { F_H, F_H2, F_LENGTH, KEY_SEED, KEY_SEED2, STRIDE, type WordTable } from './word-table';
 
@@ -23,6 +23,12 @@ export interface ScannedText {
   sentenceStarts: Int32Array;
   sentences: number;
   survey: Survey;
+  /**
+   * The canonical text the words were read from, when it is not `text`
+   * itself: the offsets are then in it until WordScanner.resolveOffsets maps
+   * them to `text`. Null once they are in `text`.
+   */
+  canonical: string | null;
   /** Whether a link was marked. */
   sawUrl: boolean;
   table: WordTable;
@@ -87,6 +93,7 @@ export class WordScanner {
       sentenceStarts: new Int32Array(64),
       sentences: 0,
       survey: emptySurvey(),
+      canonical: null,
       sawUrl: false,
       table,
       epoch: 0,
@@ -115,8 +122,8 @@ export class WordScanner {
     // With @mentions and no other mark the scan reads the original text too,
     // marking the mentions as the canonical text would.
     const inPlace = s.plain || s.mentionsOnly;
-    const mapped = inPlace ? null : canonicalMapped(text, s.nonAscii, s.nonAscii ? undefined : s.linkFrom);
-    const scanned = mapped ? mapped.text : text;
+    const scanned = inPlace ? text : canonicalText(text, s.nonAscii, s.nonAscii ? undefined : s.linkFrom);
+    r.canonical = inPlace ? null : scanned;
     const epoch = this.table.epoch;
     this.scanWords(scanned, s.mentionsOnly);
     if (this.table.epoch !== epoch) {
@@ -125,14 +132,33 @@ export class WordScanner {
       this.scanWords(scanned, s.mentionsOnly);
     }
     r.epoch = this.table.epoch;
-    if (mapped) {
-      const { starts, ends } = r;
-      for (let k = 0; k < r.count; k++) {
-        starts[k] = mapped.from[starts[k]!]!;
+    return r;
+  }
+
+  /**
+   * Moves the offsets of the last scan from the canonical text to the text
+   * as sent, building the canonical text's map (only evidence needs it).
+   * Returns false, and leaves every offset -1, in the rare case the map's
+   * text differs from the one scanned (folding one character at a time and
+   * the whole string at once can disagree).
+   */
+  resolveOffsets(r: ScannedText): boolean {
+    if (r.canonical === null) return true;
+    const s = r.survey;
+    const mapped = canonicalMapped(r.text, s.nonAscii, s.nonAscii ? undefined : s.linkFrom);
+    const { starts, ends } = r;
+    const ok = mapped.text === r.canonical;
+    for (let k = 0; k < r.count; k++) {
+      if (!ok) {
+        starts[k] = ends[k] = -1;
+      } else if (mapped.from && mapped.to) {
+        const a = starts[k]!;
+        starts[k] = mapped.from[a]!;
         ends[k] = mapped.to[ends[k]! - 1]!;
       }
     }
-    return r;
+    r.canonical = null;
+    return ok;
   }
 
   private reserve(n: number): void {

@@ -6,10 +6,11 @@
 // count. The reason quotes the words.
 import { z } from 'zod';
 import { defineCheck } from '../check-module';
-import { findDehumanisation } from '../harm/dehumanisation';
 import { actionSchema, compileGroups, findingReason, listsSchema } from '../harm/reasons';
-import { harmSentences } from '../harm/sentences';
+import { analyseHarm } from '../harm/analysis';
 import type { Reason } from '../types';
+
+const NO_REASONS = { reasons: [] as Reason[] };
 
 export const dehumanisationCheck = defineCheck({
   name: 'dehumanisation',
@@ -28,14 +29,14 @@ export const dehumanisationCheck = defineCheck({
     const groups = compileGroups(resources, config.groups, config.people);
     return (ctx) => {
       const reasons: Reason[] = [];
-      for (const s of harmSentences(ctx.text)) {
-        for (const f of findDehumanisation(s, groups)) {
+      for (const { sentence: s, dehumanisation } of analyseHarm(ctx.text, groups)) {
+        for (const f of dehumanisation) {
           const r = f.kind === 'comparison' ? config.comparison : config.exclusion;
           const describe = f.kind === 'comparison' ? 'Dehumanises a protected group' : 'Calls for a protected group to be excluded';
           if (r.action !== 'approve') reasons.push(findingReason('dehumanisation', r.rule, r.action, ctx.text, s, f, describe));
         }
       }
-      return { reasons };
+      return reasons.length ? { reasons } : NO_REASONS;
     };
   },
 });

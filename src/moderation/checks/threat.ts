@@ -7,8 +7,8 @@
 import { z } from 'zod';
 import { defineCheck } from '../check-module';
 import { compileGroups, findingReason, listsSchema, actionSchema } from '../harm/reasons';
-import { harmSentences } from '../harm/sentences';
-import { findThreats, type ThreatKind } from '../harm/threats';
+import { analyseHarm } from '../harm/analysis';
+import type { ThreatKind } from '../harm/threats';
 import type { Reason } from '../types';
 
 const DESCRIPTIONS: Record<ThreatKind, { rule: string; text: string }> = {
@@ -41,8 +41,8 @@ export const threatCheck = defineCheck({
     const none = { reasons: [] as Reason[], scores: { threat: config.score.notFound } };
     return (ctx) => {
       const reasons: Reason[] = [];
-      for (const s of harmSentences(ctx.text)) {
-        for (const f of findThreats(s, groups)) {
+      for (const { sentence: s, threats } of analyseHarm(ctx.text, groups)) {
+        for (const f of threats) {
           const d = DESCRIPTIONS[f.kind];
           reasons.push(findingReason('threat', d.rule, config.action, ctx.text, s, f, d.text));
         }

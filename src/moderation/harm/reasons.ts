@@ -17,7 +17,14 @@ export const listsSchema = {
   people: z.string().min(1).default('lists/people-nouns.txt'),
 };
 
+// One matcher per list content, so the checks that read the same lists share
+// it (and with it the remembered reading of each comment, see analysis.ts).
+const matchers = new Map<string, GroupMatcher>();
+
 export function compileGroups(resources: RuleResources, groupsFile: string, peopleFile: string): GroupMatcher {
+  const key = `${resources.readText(groupsFile)}\u0000${resources.readText(peopleFile)}`;
+  const known = matchers.get(key);
+  if (known) return known;
   let forms: string[];
   try {
     forms = identityTermsOf(parseGroupList(resources.readText(groupsFile)));
@@ -29,7 +36,10 @@ export function compileGroups(resources: RuleResources, groupsFile: string, peop
     .split(/\r?\n/)
     .map((l) => l.replace(/#.*/, '').trim().toLowerCase())
     .filter(Boolean);
-  return groupMatcher(forms, people);
+  const matcher = groupMatcher(forms, people);
+  if (matchers.size > 16) matchers.delete(matchers.keys().next().value!);
+  matchers.set(key, matcher);
+  return matcher;
 }
 
 /** The original text's [start, end) for words [from, to) of a sentence. */
