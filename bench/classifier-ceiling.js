@@ -32,7 +32,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const YAML = require('yaml');
-const { davidsonCrossValidation, youtubeLeaveOneVideoOut, isSpamRule } = require('../dist/classifier/evaluate-crossval.js');
+const { davidsonCrossValidation, youtubeLeaveOneVideoOut, isSpamRule } = require('../dist/evaluation/crossval.js');
+const { trainingFeatures } = require('../dist/cli/train.js');
 const { binaryMetrics, multiClassMetrics, rocAuc } = require('../dist/classifier/metrics.js');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -55,20 +56,22 @@ function rulesWithoutEarlyStop(rulesDir) {
 
 const steps = (from, to, step) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, k) => Number((from + k * step).toFixed(2)));
 const NEVER = 1.01;
+// The features training uses, as `moderate train` takes them (identity terms, word vectors).
+const setup = () => trainingFeatures(path.join(ROOT, 'rules/lists/protected-groups.txt'), path.join(ROOT, 'data/word-vectors/minilm-64.json'));
 
 function davidsonCeiling(corpora, rulesDir) {
-  const result = davidsonCrossValidation(corpora, rulesDir, 5);
+  const result = davidsonCrossValidation(corpora, rulesDir, setup(), 5);
   const EXPECTED = { 0: 'reject', 1: 'hold', 2: 'approve' };
   const actual = result.rows.map((r) => EXPECTED[r.cls]);
   const rows = result.rows.map((r) => ({
-    hate: r.scores.hate ?? 0,
-    toxic: r.scores.toxic ?? 0,
+    hate: r.scores.severe_toxicity ?? 0,
+    toxic: r.scores.toxicity ?? 0,
     slur: r.reasons.some((x) => x.rule === 'profanity.slur'),
     slurRejected: r.reasons.some((x) => x.rule === 'profanity.slur' && x.action === 'reject'),
     // Holds and rejects by any rule other than the ones the grid re-decides.
-    otherAction: r.reasons.filter((x) => x.action !== 'approve' && x.rule !== 'profanity.slur' && x.rule !== 'classifier.hate' && x.rule !== 'classifier.toxic').reduce((a, x) => (x.action === 'reject' || a === 'reject' ? 'reject' : 'hold'), 'approve'),
+    otherAction: r.reasons.filter((x) => x.action !== 'approve' && x.rule !== 'profanity.slur' && x.rule !== 'classifier.severe_toxicity' && x.rule !== 'classifier.toxicity').reduce((a, x) => (x.action === 'reject' || a === 'reject' ? 'reject' : 'hold'), 'approve'),
   }));
-  const byClass = [0, 1, 2].map((c) => result.rows.filter((r) => r.cls === c).map((r) => r.scores.hate ?? 0));
+  const byClass = [0, 1, 2].map((c) => result.rows.filter((r) => r.cls === c).map((r) => r.scores.severe_toxicity ?? 0));
   console.log(`Davidson, 5-fold, as the rules stand: weighted F1 ${result.pooled.weightedF1.toFixed(3)}, hate rejected ${result.hateRecall.toFixed(3)}`);
   console.log(`hate score ROC AUC: hate vs offensive ${rocAuc(byClass[0], byClass[1]).toFixed(3)}, hate vs neither ${rocAuc(byClass[0], byClass[2]).toFixed(3)}`);
 
@@ -95,7 +98,7 @@ function davidsonCeiling(corpora, rulesDir) {
 }
 
 function youtubeCeiling(corpora, rulesDir) {
-  const videos = youtubeLeaveOneVideoOut(corpora, rulesDir);
+  const videos = youtubeLeaveOneVideoOut(corpora, rulesDir, setup());
   console.log('\nYouTube, leave one video out: spam F1 per held-out video by spam hold threshold');
   console.log(`threshold  ${videos.map((v) => v.video.slice(0, 14).padStart(14)).join(' ')}     worst`);
   let best = null;

@@ -151,7 +151,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function main() {
   const pools = loadPools();
-  const { fortyWordComments } = require(path.join(root, 'dist/classifier/evaluate-speed'));
+  const { fortyWordComments } = require(path.join(root, 'dist/evaluation/speed'));
   const news = fortyWordComments(path.join(root, 'data/corpora'), COMMENTS).map((text) => ({ site: 'bench', name: 'reader', text }));
   const sets = [
     { mix: 'mixed', words: 40, comments: buildComments(pools, 40, COMMENTS, 40) },

@@ -5,11 +5,20 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { dedupeKey } from './features';
+import { dedupeKey } from './text/canonical';
+import { WordScanner } from './text/word-scan';
+import { PLAIN_VOCABULARY, WordTable } from './text/word-table';
 import { parseTable, type Row } from './table-reader';
 
-export const LABELS = ['spam', 'toxic', 'hate'] as const;
+/**
+ * Labels the models are trained for. spam reads whole comments; the rest
+ * read sentences (see features/sentence-model.ts). threat and profanity are
+ * not among them: no corpus here labels them, so explicit checks judge them.
+ */
+export const LABELS = ['spam', 'toxicity', 'severe_toxicity', 'identity_attack', 'insult'] as const;
 export type Label = (typeof LABELS)[number];
+export const SENTENCE_LABELS: readonly Label[] = ['toxicity', 'severe_toxicity', 'identity_attack', 'insult'];
+const NOT_TOXIC = { toxicity: 0, severe_toxicity: 0, identity_attack: 0, insult: 0 } as const;
 
 export interface Example {
   text: string;
@@ -24,6 +33,17 @@ export interface Example {
   targets?: Partial<Record<Label, number>>;
   /** Davidson's class (0 hate, 1 offensive, 2 neither), kept for the 3-way evaluation. */
   davidsonClass?: 0 | 1 | 2;
+  /**
+   * What keeps examples together when splitting: the post a Civil Comments
+   * sentence was cut from, so a post's sentences share a fold.
+   */
+  group?: string;
+}
+
+/** A Civil Comments post cut into its sentences, each marked toxic when it holds a rater's span. */
+export interface CutPost {
+  text: string;
+  sentences: Array<{ text: string; toxic: boolean; start: number; end: number }>;
 }
 
 export interface DataFileRecord {
@@ -72,23 +92,62 @@ function cleanTweet(text: string): string {
   return decodeEntities(text).replace(/(^|[\s"!:])RT\b/g, '$1').trim();
 }
 
-// Civil Comments has only toxic comments. Their sentences that contain no
-// toxic span are used as clean examples: they are real news-site prose, and
-// without them long, formal text would look toxic to the model.
-function cleanSentences(text: string, spans: number[]): string[] {
-  const marked = new Uint8Array(text.length);
-  for (const s of spans) if (s >= 0 && s < text.length) marked[s] = 1;
-  const out: string[] = [];
-  const sentence = /[^.!?\n]+[.!?]*/g;
-  for (let m = sentence.exec(text); m; m = sentence.exec(text)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    let toxic = false;
-    for (let i = start; i < end && !toxic; i++) toxic = marked[i] === 1;
-    const words = m[0].trim().split(/\s+/).length;
-    if (!toxic && words >= 6) out.push(m[0].trim());
+// Sentences are cut as the scorer cuts them (text/word-scan.ts), so a model
+// learns from the same units it later scores.
+const cutter = new WordScanner(new WordTable(PLAIN_VOCABULARY));
+
+/** The sentences of a text as [start, end) offsets: from the first word's start to the next sentence (or the end). */
+export function sentenceOffsets(text: string): Array<[number, number]> {
+  const r = cutter.scan(text);
+  cutter.resolveOffsets(r);
+  const out: Array<[number, number]> = [];
+  for (let k = 0; k < r.sentences; k++) {
+    const first = r.sentenceStarts[k]!;
+    const start = k === 0 ? 0 : r.starts[first]!;
+    const end = k + 1 < r.sentences ? r.starts[r.sentenceStarts[k + 1]!]! : text.length;
+    out.push([start, end]);
   }
   return out;
+}
+
+// Civil Comments has only toxic comments, each with the characters raters
+// marked toxic. Its sentences that hold a marked character are toxic
+// examples; the others, real news-site prose from the same posts, clean
+// ones: the same source and register on both sides, so the model cannot
+// learn "long news comment = toxic". Posts without any span say nothing
+// about their sentences and are left out.
+export function cutPost(text: string, spans: number[]): CutPost {
+  const marked = new Uint8Array(text.length);
+  for (const s of spans) if (s >= 0 && s < text.length) marked[s] = 1;
+  const sentences = sentenceOffsets(text).map(([start, end]) => {
+    let toxic = false;
+    for (let i = start; i < end && !toxic; i++) toxic = marked[i] === 1 && /[\p{L}\p{N}]/u.test(text[i]!);
+    return { text: text.slice(start, end).trim(), toxic, start, end };
+  });
+  return { text, sentences };
+}
+
+const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
+
+/** A deterministic sample: about one text in `every`, by a hash of the text. */
+function sampled(text: string, every: number): boolean {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % every === 0;
+}
+
+// The identity templates' labels by template: which toxic templates insult a
+// person (a "you" or a name), which attack an identity, which call for harm.
+function templateLabels(template: string, toxic: boolean): Example['labels'] {
+  if (!toxic) return { ...NOT_TOXIC };
+  const occupation = template === 'you_occupation';
+  const harm = template === 'verb_adj' || template.startsWith('hate_') || template === 'am_hate_adj';
+  return {
+    toxicity: 1,
+    identity_attack: occupation ? 0 : 1,
+    severe_toxicity: harm ? 1 : 0,
+    ...(harm ? {} : { insult: 1 as const }),
+  };
 }
 
 export function loadCorpora(root: string): Corpus {
@@ -102,7 +161,7 @@ export function loadCorpora(root: string): Corpus {
     const video = name.replace(/\.csv$/, '');
     for (const row of rows) {
       const spam = row.CLASS === '1' ? 1 : 0;
-      examples.push({ text: cleanYoutube(row.CONTENT ?? ''), source: `youtube:${video}`, labels: spam ? { spam } : { spam, toxic: 0, hate: 0 } });
+      examples.push({ text: cleanYoutube(row.CONTENT ?? ''), source: `youtube:${video}`, labels: spam ? { spam } : { spam, ...NOT_TOXIC } });
     }
   }
 
@@ -112,7 +171,7 @@ export function loadCorpora(root: string): Corpus {
     record.rows = rows.length;
     for (const row of rows) {
       const spam = row.label === 'spam' ? 1 : 0;
-      examples.push({ text: row.text ?? '', source: 'sms', labels: spam ? { spam } : { spam, toxic: 0, hate: 0 } });
+      examples.push({ text: row.text ?? '', source: 'sms', labels: spam ? { spam } : { spam, ...NOT_TOXIC } });
     }
   }
 
@@ -128,8 +187,15 @@ export function loadCorpora(root: string): Corpus {
       examples.push({
         text: cleanTweet(row.tweet ?? ''),
         source: 'davidson',
-        labels: { spam: 0, toxic: cls === 2 ? 0 : 1, hate: cls === 0 ? 1 : 0 },
-        targets: { toxic: (hateVotes + offensiveVotes) / votes, hate: hateVotes / votes },
+        labels: {
+          spam: 0,
+          toxicity: cls === 2 ? 0 : 1,
+          severe_toxicity: cls === 0 ? 1 : 0,
+          identity_attack: cls === 0 ? 1 : 0,
+          // Offensive tweets are mostly name-calling; hate tweets may or may not insult.
+          ...(cls === 0 ? {} : { insult: cls === 1 ? (1 as const) : (0 as const) }),
+        },
+        targets: { toxicity: (hateVotes + offensiveVotes) / votes, severe_toxicity: hateVotes / votes, identity_attack: hateVotes / votes },
         davidsonClass: cls,
       });
     }
@@ -141,10 +207,41 @@ export function loadCorpora(root: string): Corpus {
     record.rows = rows.length;
     for (const row of rows) {
       const body = row.text ?? '';
-      examples.push({ text: body, source: 'civil', labels: { spam: 0, toxic: 1 } });
+      // The whole post stays a (not spam) example for the comment-level spam model.
+      examples.push({ text: body, source: 'civil', labels: { spam: 0 } });
       const spans = JSON.parse(row.spans || '[]') as number[];
       if (spans.length === 0) continue;
-      for (const sentence of cleanSentences(body, spans)) examples.push({ text: sentence, source: 'civil-clean', labels: { spam: 0, toxic: 0 } });
+      for (const sentence of cutPost(body, spans).sentences) {
+        // Toxic spans can be one word ("Idiot."); clean sentences need a few words to say anything.
+        // Not spam either: real comments' prose, which the spam model needs as negatives (weighed down there).
+        if (sentence.toxic) examples.push({ text: sentence.text, source: 'civil-sentence', group: body, labels: { spam: 0, toxicity: 1, insult: 1 } });
+        else if (words(sentence.text) >= 3) examples.push({ text: sentence.text, source: 'civil-sentence', group: body, labels: { spam: 0, ...NOT_TOXIC } });
+      }
+    }
+  }
+
+  {
+    const { text, record } = readHashed(root, 'toxigen-seed-sentences/toxigen_prompt_sentences.csv', files);
+    const rows = parseTable(text, 'csv');
+    record.rows = rows.length;
+    for (const row of rows) {
+      const hate = row.label === 'hate';
+      examples.push({ text: (row.text ?? '').trim(), source: 'toxigen', labels: hate ? { toxicity: 1, identity_attack: 1 } : { ...NOT_TOXIC } });
+    }
+  }
+
+  // The identity templates are short and repetitive: a sample of the large
+  // templates (about one sentence in 30) and all of the small ones.
+  for (const [name, every] of [['en_sentence_templates.csv', 30], ['intersectional_madlibs.csv', 12]] as const) {
+    const { text, record } = readHashed(root, `identity-templates/${name}`, files);
+    const rows = parseTable(text, 'csv');
+    record.rows = rows.length;
+    for (const row of rows) {
+      const phrase = row.phrase ?? '';
+      const template = row.template ?? '';
+      const large = template === 'name_adj' || name === 'intersectional_madlibs.csv';
+      if (large && !sampled(phrase, every)) continue;
+      examples.push({ text: phrase, source: 'templates', labels: templateLabels(template, row.toxicity === 'toxic') });
     }
   }
   return { examples, files };
@@ -157,10 +254,10 @@ export function loadFeedback(file: string): { examples: Example[]; record: DataF
   const examples = rows.map((row, i): Example => {
     const label = row.label ?? '';
     if (!row.text) throw new Error(`${file}: line ${i + 1}: "text" is missing or empty`);
-    if (label === 'clean') return { text: row.text, source: 'feedback', labels: { spam: 0, toxic: 0, hate: 0 } };
+    if (label === 'clean') return { text: row.text, source: 'feedback', labels: { spam: 0, ...NOT_TOXIC } };
     if (label === 'spam') return { text: row.text, source: 'feedback', labels: { spam: 1 } };
-    if (label === 'toxic') return { text: row.text, source: 'feedback', labels: { toxic: 1, hate: 0, spam: 0 } };
-    if (label === 'hate') return { text: row.text, source: 'feedback', labels: { toxic: 1, hate: 1, spam: 0 } };
+    if (label === 'toxic') return { text: row.text, source: 'feedback', labels: { toxicity: 1, spam: 0 } };
+    if (label === 'hate') return { text: row.text, source: 'feedback', labels: { toxicity: 1, identity_attack: 1, severe_toxicity: 1, spam: 0 } };
     throw new Error(`${file}: line ${i + 1}: label must be one of spam, toxic, hate, clean (got "${label}")`);
   });
   return { examples, record: { file: path.basename(file), sha256: createHash('sha256').update(text).digest('hex'), rows: rows.length } };
@@ -198,7 +295,7 @@ export function deduplicate(examples: readonly Example[]): Example[] {
 
 /** A fold number from the normalised text, so copies of one text always land in the same fold. */
 export function foldOf(text: string, folds: number): number {
-  const key = dedupeKey(text);
+  const key = dedupeKey(text).slice(0, 2000);
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
   return (h >>> 0) % folds;

@@ -5,7 +5,32 @@
 // changes a decision.
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { z } from 'zod';
-import type { FeatureConfig, SparseVector } from './features';
+import type { SparseVector } from './features/comment-vector';
+
+export interface FeatureConfig {
+  /** log2 of the number of hash buckets. */
+  hashBits: number;
+  /** Kept for the file format: character n-grams are no longer read (charNgramMax < charNgramMin). */
+  charNgramMin: number;
+  charNgramMax: number;
+  /** Pairs of the first word with the start and of the last word with the end (comment level). */
+  boundaries?: boolean;
+  /**
+   * "sentence": the model scores each sentence and the comment takes the
+   * highest (features/sentence-model.ts); absent: the whole comment at once.
+   */
+  level?: 'sentence';
+  /** Sentence models: the identity terms they read as one word (one or two words each). */
+  identityTerms?: string[];
+  /** Sentence models: the word-vector file whose averaged vectors they weigh (beside the model file). */
+  vectors?: { file: string; sha256: string; dims: number };
+}
+
+export const DEFAULT_FEATURE_CONFIG: FeatureConfig = { hashBits: 18, charNgramMin: 3, charNgramMax: 0, boundaries: true };
+
+export function sameFeatureConfig(a: FeatureConfig, b: FeatureConfig): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
 
 export const MODEL_FORMAT = 'moderation-linear-model/1';
 
@@ -13,6 +38,11 @@ export interface Calibration {
   /** P(label) = 1 / (1 + exp(-(a * logit + b))). */
   a: number;
   b: number;
+  /**
+   * The share of positives (weighted) in what the calibration was fitted on:
+   * a site's own base rate moves the log-odds by logit(site) - logit(prior).
+   */
+  prior?: number;
 }
 
 export interface LinearModel {
@@ -22,6 +52,8 @@ export interface LinearModel {
   weights: Float32Array;
   bias: number;
   calibration: Calibration;
+  /** Sentence models with word vectors: the weights of the averaged vector's dimensions. */
+  dense?: Float64Array;
   /** The weights as stored: 16-bit integers times a scale. */
   quantised?: Quantised;
 }
@@ -42,10 +74,16 @@ export function quantise(model: LinearModel): Quantised {
   return { values, scale };
 }
 
+/** The raw score of a vector; indices past the buckets are the dense dimensions. */
 export function logit(model: LinearModel, x: SparseVector): number {
   let z = model.bias;
   const w = model.weights;
-  for (let k = 0; k < x.indices.length; k++) z += w[x.indices[k]!]! * x.values[k]!;
+  const size = w.length;
+  const dense = model.dense;
+  for (let k = 0; k < x.indices.length; k++) {
+    const i = x.indices[k]!;
+    z += (i < size ? w[i]! : dense![i - size]!) * x.values[k]!;
+  }
   return z;
 }
 
@@ -70,10 +108,14 @@ export const modelFileSchema = z
         charNgramMin: z.number().int().min(1).max(8),
         charNgramMax: z.number().int().min(0).max(8),
         boundaries: z.boolean().optional(),
+        level: z.literal('sentence').optional(),
+        identityTerms: z.array(z.string().min(1)).optional(),
+        vectors: z.object({ file: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), dims: z.number().int().min(1) }).strict().optional(),
       })
       .strict(),
     bias: z.number(),
-    calibration: z.object({ method: z.literal('platt'), a: z.number(), b: z.number() }).strict(),
+    calibration: z.object({ method: z.literal('platt'), a: z.number(), b: z.number(), prior: z.number().gt(0).lt(1).optional() }).strict(),
+    dense: z.array(z.number()).optional(),
     weights: z.object({ encoding: z.literal('int16le-deflate-base64'), scale: z.number().positive(), data: z.string() }).strict(),
     /** How the model was made; not needed to score, kept so a model file explains itself. */
     training: z
@@ -103,7 +145,8 @@ export function encodeModel(model: LinearModel, training: ModelFile['training'])
     label: model.label,
     features: { ...model.features },
     bias: round(model.bias),
-    calibration: { method: 'platt', a: round(model.calibration.a), b: round(model.calibration.b) },
+    calibration: { method: 'platt', a: round(model.calibration.a), b: round(model.calibration.b), ...(model.calibration.prior !== undefined ? { prior: round(model.calibration.prior) } : {}) },
+    ...(model.dense ? { dense: Array.from(model.dense, (v) => round(v)) } : {}),
     weights: { encoding: 'int16le-deflate-base64', scale, data: deflateRawSync(bytes, { level: 9 }).toString('base64') },
     training,
   };
@@ -131,6 +174,8 @@ export function decodeModel(raw: unknown): { model: LinearModel; file: ModelFile
     throw new ModelFileError(`not a model file (${issue.path.join('.') || 'root'}: ${issue.message})`);
   }
   const file = parsed.data;
+  if (file.features.charNgramMax >= file.features.charNgramMin) throw new ModelFileError('character n-grams are no longer supported (charNgramMax must be below charNgramMin)');
+  if (file.features.vectors && (!file.dense || file.dense.length !== file.features.vectors.dims)) throw new ModelFileError(`dense weights must have ${file.features.vectors.dims} values, one per vector dimension`);
   const bytes = inflateRawSync(Buffer.from(file.weights.data, 'base64'));
   const size = 1 << file.features.hashBits;
   if (bytes.length !== size * 2) throw new ModelFileError(`weights hold ${bytes.length / 2} values, expected ${size}`);
@@ -143,7 +188,10 @@ export function decodeModel(raw: unknown): { model: LinearModel; file: ModelFile
   // Float weights only when something asks (training tools): the check scores
   // from the 16-bit values, a quarter of the memory of the floats.
   let weights: Float32Array | null = null;
-  const model = { label: file.label, features: file.features, bias: file.bias, calibration: { a: file.calibration.a, b: file.calibration.b } } as LinearModel;
+  const calibration: Calibration = { a: file.calibration.a, b: file.calibration.b };
+  if (file.calibration.prior !== undefined) calibration.prior = file.calibration.prior;
+  const model = { label: file.label, features: file.features, bias: file.bias, calibration } as LinearModel;
+  if (file.dense) model.dense = Float64Array.from(file.dense);
   Object.defineProperty(model, 'quantised', {
     enumerable: true,
     get: (): Quantised => {

@@ -1,7 +1,7 @@
 // Logistic regression trained by AdaGrad SGD with L2, plus Platt scaling.
 // Deterministic: a seeded shuffle, a fixed visiting order and plain float64
 // arithmetic, so the same examples and settings give the same weights.
-import type { SparseVector } from './features';
+import type { SparseVector } from './features/comment-vector';
 import { sigmoid, type Calibration } from './linear-model';
 import { seededRandom } from '../util/seeded-random';
 

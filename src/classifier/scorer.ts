@@ -1,247 +1,253 @@
-// Scores one comment against several label models with one feature
-// extraction, and names the words behind a score when a reason needs them.
-import { extractExplained, extractShared, sameFeatureConfig, sharedVector, type ExplainedFeatures, type FeatureConfig, type SparseVector } from './features';
-import { quantise, sigmoid, storeQuantisedIn, type LinearModel } from './linear-model';
+// Scores one comment for every label with one scan of its words: the
+// comment-level models (spam) from one hashed vector of the whole comment,
+// the sentence-level models (toxicity and its kin) from each sentence, the
+// comment taking its worst sentence. A scorer owns its buffers: the result
+// of score() is valid until it scores again, and explain() reads it.
+import { CommentVectorizer } from './features/comment-vector';
+import { DENSE_SCALE, type VectorSpace } from './features/sentence-model';
+import { SentenceTokenizer, type SentenceTokens } from './features/sentence-tokens';
+import { END_WORD, mix, pairHash, START_WORD } from './text/hash';
+import { WordScanner, type ScannedText } from './text/word-scan';
+import { PLAIN_VOCABULARY, STOP, WordTable } from './text/word-table';
+import { sameFeatureConfig, sigmoid, type LinearModel } from './linear-model';
+import { vocabularyOf } from './vocabulary';
+import { sharedInterleave } from './weight-groups';
+import { rowScores, type WordVectors } from './word-vectors';
+import { explainComment, explainSentence, type Evidence } from './explain';
 
-export interface FeatureContribution {
-  feature: string;
-  weight: number;
+export type { Evidence };
+
+export interface ScorerOptions {
+  /** The word vectors the sentence models name (features.vectors), already read. */
+  vectors?: WordVectors | null;
+  /** Per model, log-odds added after calibration: logit(site base rate) - logit(training prior). */
+  logitShift?: readonly number[];
 }
 
-/**
- * Models that share a feature configuration, so one extraction serves them all.
- * Their weights are interleaved (bucket-major), so the labels' weights for a
- * feature share a cache line: scoring three labels costs little more than one.
- */
-interface FeatureGroup {
-  config: FeatureConfig;
+/** A group of models reading the same features, with their weights interleaved. */
+interface Group {
   models: LinearModel[];
-  /** Each model's index in the scorer's `models`. */
   positions: number[];
-  /** The models' 16-bit weights, bucket-major, and each model's scale. */
-  interleaved: Int16Array;
+  weights: Int16Array;
   scales: Float64Array;
+  hashBits: number;
+  boundaries: boolean;
+  /** Sentence models with vectors: per model, the score each vector row adds before averaging. */
+  rowScores: Float32Array[] | null;
+  /** The same, interleaved (row-major, one value per model), for the scoring loop. */
+  rowsInterleaved: Float32Array | null;
+  biases: Float64Array;
 }
 
-// Placeholders put in by the feature extractor, shown to moderators as what they stand for.
-const PLACEHOLDER_NAMES = new Map([
-  ['xxurl', '(link)'],
-  ['xxnumber', '(long number)'],
-  ['xxmention', '(@mention)'],
-]);
-
-function interleave(models: readonly LinearModel[]): { interleaved: Int16Array; scales: Float64Array } {
-  const n = models.length;
-  const size = 1 << models[0]!.features.hashBits;
-  const out = new Int16Array(size * n);
-  const scales = new Float64Array(n);
-  models.forEach((m, j) => {
-    const q = quantise(m);
-    scales[j] = q.scale;
-    for (let i = 0; i < size; i++) out[i * n + j] = q.values[i]!;
-  });
-  // The interleaved array is now where the models' weights live: their own
-  // copies go, so the weights are in memory once, not twice.
-  models.forEach((m, j) => storeQuantisedIn(m, out, n, j));
-  return { interleaved: out, scales };
+export interface CommentScores {
+  /** Calibrated probabilities, in the order of the scorer's models. */
+  probabilities: Float64Array;
+  /** Words in the comment. */
+  words: number;
+  sentences: number;
+  /** Per model, the sentence whose score the comment took (-1: a comment-level model). */
+  bestSentence: Int32Array;
+  scanned: ScannedText;
+  tokens: SentenceTokens;
 }
 
-// Interleaved weights by the models they hold (in order), so the default rule
-// set and every site naming the same model files share one array.
-const interleavedByFirstModel = new WeakMap<LinearModel, Array<{ models: readonly LinearModel[]; interleaved: Int16Array; scales: Float64Array }>>();
+const NO_SKIP: ReadonlyArray<readonly [number, number]> = [];
 
-function sharedInterleave(models: readonly LinearModel[]): { interleaved: Int16Array; scales: Float64Array } {
-  const known = interleavedByFirstModel.get(models[0]!) ?? [];
-  let entry = known.find((e) => e.models.length === models.length && e.models.every((m, j) => m === models[j]));
-  if (!entry) {
-    entry = { models: [...models], ...interleave(models) };
-    known.push(entry);
-    interleavedByFirstModel.set(models[0]!, known);
-  }
-  return entry;
-}
+export class CommentScorer {
+  private readonly groups: Group[] = [];
+  private readonly scanner: WordScanner;
+  private readonly tokenizer = new SentenceTokenizer();
+  private readonly vectorizer = new CommentVectorizer();
+  private readonly shift: Float64Array;
+  private readonly space: VectorSpace | null;
+  private readonly result: CommentScores;
+  private z = new Float64Array(8);
+  private dense = new Float64Array(8);
+  private skip: ReadonlyArray<readonly [number, number]> = NO_SKIP;
+  private best = new Float64Array(8);
+  private bestAt = new Int32Array(8);
 
-export class MultiLabelScorer {
-  private readonly groups: FeatureGroup[] = [];
-  private readonly probabilities: Float64Array;
-
-  constructor(readonly models: readonly LinearModel[]) {
-    this.probabilities = new Float64Array(models.length);
-    const byConfig: Array<{ config: FeatureConfig; models: LinearModel[] }> = [];
+  constructor(readonly models: readonly LinearModel[], options: ScorerOptions = {}) {
+    const sentence = models.filter((m) => m.features.level === 'sentence');
+    const first = sentence[0];
+    if (sentence.some((m) => JSON.stringify(m.features.identityTerms ?? []) !== JSON.stringify(first!.features.identityTerms ?? []) || m.features.vectors?.sha256 !== first!.features.vectors?.sha256)) {
+      throw new Error('the sentence models must share their identity terms and word vectors');
+    }
+    if (first?.features.vectors && (!options.vectors || options.vectors.sha256 !== first.features.vectors.sha256)) throw new Error(`the sentence models need the word vectors ${first.features.vectors.file} (sha256 ${first.features.vectors.sha256})`);
+    const { vocabulary, space } = first ? vocabularyOf(first.features, first.features.vectors ? options.vectors! : null) : { vocabulary: PLAIN_VOCABULARY, space: null };
+    this.space = space;
+    this.scanner = new WordScanner(WordTable.for(vocabulary));
+    const byConfig: LinearModel[][] = [];
     for (const model of models) {
-      const group = byConfig.find((g) => sameFeatureConfig(g.config, model.features));
-      if (group) group.models.push(model);
-      else byConfig.push({ config: model.features, models: [model] });
+      const group = byConfig.find((g) => sameFeatureConfig(g[0]!.features, model.features));
+      if (group) group.push(model);
+      else byConfig.push([model]);
     }
-    for (const g of byConfig) this.groups.push({ ...g, positions: g.models.map((m) => models.indexOf(m)), ...sharedInterleave(g.models) });
+    for (const g of byConfig) {
+      const { weights, scales } = sharedInterleave(g);
+      const f = g[0]!.features;
+      this.groups.push({
+        models: g,
+        positions: g.map((m) => models.indexOf(m)),
+        weights,
+        scales,
+        hashBits: f.hashBits,
+        boundaries: f.boundaries ?? false,
+        rowScores: null,
+        rowsInterleaved: null,
+        biases: Float64Array.from(g, (m) => m.bias),
+      });
+      const group = this.groups[this.groups.length - 1]!;
+      if (f.level === 'sentence' && space) {
+        group.rowScores = g.map((m) => rowScores(space.vectors, Array.from(m.dense!, (w) => w * DENSE_SCALE), space.identity));
+        const rows = group.rowScores[0]!.length;
+        const k = g.length;
+        const inter = new Float32Array(rows * k);
+        for (let r = 0; r < rows; r++) for (let j = 0; j < k; j++) inter[r * k + j] = group.rowScores[j]![r]!;
+        group.rowsInterleaved = inter;
+      }
+    }
+    this.shift = Float64Array.from(models, (_, i) => options.logitShift?.[i] ?? 0);
+    this.result = { probabilities: new Float64Array(models.length), words: 0, sentences: 0, bestSentence: new Int32Array(models.length), scanned: null as unknown as ScannedText, tokens: null as unknown as SentenceTokens };
   }
-
-  /** Calibrated probability for each model's label. */
-  score(text: string): Record<string, number> {
-    const p = this.scoreAll(text);
-    const out: Record<string, number> = {};
-    this.models.forEach((m, i) => {
-      out[m.label] = p[i]!;
-    });
-    return out;
-  }
-
 
   /**
-   * Calibrated probabilities in the order of `models`, in a buffer reused by
-   * the next call (the check's path: no object per comment).
+   * Every label's probability for the text (see CommentScores). The
+   * sentence models leave out sentences that start inside a `skip` range
+   * (offsets in the text): counter-speech the caller has recognised.
    */
-  scoreAll(text: string): Float64Array {
-    const out = this.probabilities;
+  score(text: string, skip: ReadonlyArray<readonly [number, number]> = NO_SKIP): CommentScores {
+    const r = this.result;
+    this.skip = skip;
+    const scanned = this.scanner.scan(text);
+    r.scanned = scanned;
+    r.words = scanned.count;
+    r.sentences = scanned.sentences;
+    // Skip ranges are offsets in the text as sent: the words' offsets must be too.
+    if (skip.length > 0) this.scanner.resolveOffsets(scanned);
+    r.tokens = this.tokenizer.build(scanned);
     for (const group of this.groups) {
-      const n = extractShared(text, group.config);
-      const models = group.models;
-      const z = this.logits(group, sharedVector(), n);
-      for (let j = 0; j < models.length; j++) {
-        const m = models[j]!;
-        out[group.positions[j]!] = sigmoid(m.calibration.a * z[j]! + m.calibration.b);
+      if (group.models[0]!.features.level === 'sentence') this.scoreSentences(group, r);
+      else this.scoreComment(group, r);
+    }
+    return r;
+  }
+
+  /** Probabilities by label name, for tools and tests. */
+  scoreByLabel(text: string): Record<string, number> {
+    const p = this.score(text).probabilities;
+    return Object.fromEntries(this.models.map((m, i) => [m.label, p[i]!]));
+  }
+
+  private calibrated(position: number, model: LinearModel, z: number): number {
+    return sigmoid(model.calibration.a * z + model.calibration.b + this.shift[position]!);
+  }
+
+  private scoreComment(group: Group, r: CommentScores): void {
+    const n = this.vectorizer.build(r.scanned, group.hashBits, group.boundaries);
+    const { indices, values } = this.vectorizer.vector();
+    const k = group.models.length;
+    const w = group.weights;
+    for (let j = 0; j < k; j++) {
+      let sum = 0;
+      for (let e = 0; e < n; e++) sum += w[indices[e]! * k + j]! * values[e]!;
+      const m = group.models[j]!;
+      const position = group.positions[j]!;
+      // No words (an empty comment, or only allowed names blanked out): nothing to judge.
+      r.probabilities[position] = r.scanned.count === 0 ? 0 : this.calibrated(position, m, m.bias + sum * group.scales[j]!);
+      r.bestSentence[position] = -1;
+    }
+  }
+
+  private scoreSentences(group: Group, r: CommentScores): void {
+    const k = group.models.length;
+    if (this.z.length < k) {
+      this.z = new Float64Array(k * 2);
+      this.dense = new Float64Array(k * 2);
+      this.best = new Float64Array(k * 2);
+      this.bestAt = new Int32Array(k * 2);
+    }
+    const z = this.z;
+    const dense = this.dense;
+    const best = this.best.fill(-Infinity, 0, k);
+    const bestAt = this.bestAt.fill(-1, 0, k);
+    const tokens = r.tokens;
+    const { hash, row, flags, start, sentenceStarts } = tokens;
+    const w = group.weights;
+    const scales = group.scales;
+    const biases = group.biases;
+    const mask = (1 << group.hashBits) - 1;
+    const rows = group.rowsInterleaved;
+    const skip = this.skip;
+    const sentences = tokens.sentences;
+    for (let s = 0; s < sentences; s++) {
+      const from = sentenceStarts[s]!;
+      const to = s + 1 < sentences ? sentenceStarts[s + 1]! : tokens.count;
+      if (skip.length > 0 && skip.some(([a, b]) => start[from]! >= a && start[from]! < b)) continue;
+      for (let j = 0; j < k; j++) {
+        z[j] = 0;
+        dense[j] = 0;
+      }
+      let previous = START_WORD;
+      let withVector = 0;
+      for (let t = from; t < to; t++) {
+        const h = hash[t]!;
+        const a = (mix(h) & mask) * k;
+        const b = (pairHash(previous, h) & mask) * k;
+        for (let j = 0; j < k; j++) z[j]! += w[a + j]! + w[b + j]!;
+        previous = h;
+        const v = row[t]!;
+        if (rows !== null && v >= 0 && (flags[t]! & STOP) === 0) {
+          const base = v * k;
+          for (let j = 0; j < k; j++) dense[j]! += rows[base + j]!;
+          withVector++;
+        }
+      }
+      const c = (pairHash(previous, END_WORD) & mask) * k;
+      const inv = 1 / Math.sqrt(2 * (to - from) + 1);
+      const perVector = withVector > 0 ? 1 / withVector : 0;
+      for (let j = 0; j < k; j++) {
+        const value = biases[j]! + (z[j]! + w[c + j]!) * scales[j]! * inv + dense[j]! * perVector;
+        if (value > best[j]!) {
+          best[j] = value;
+          bestAt[j] = s;
+        }
       }
     }
-    return out;
+    for (let j = 0; j < k; j++) {
+      const m = group.models[j]!;
+      const position = group.positions[j]!;
+      const scored = bestAt[j]! >= 0;
+      // No sentence to judge (an empty comment, or only counter-speech): nothing is toxic.
+      r.probabilities[position] = scored ? this.calibrated(position, m, best[j]!) : 0;
+      r.bestSentence[position] = scored ? bestAt[j]! : -1;
+    }
   }
 
   /**
-   * The words behind the given labels' scores of the text just scored (see
-   * explainScores), read from the interleaved weights that scoring has just
-   * brought into the cache.
+   * The words behind a label's score of the text scored last: the strongest
+   * first, in calibrated log-odds, each with its offsets in the text as
+   * sent. Stop-words are never named.
    */
-  explain(text: string, labels: readonly string[], limit: number): FeatureContribution[][] {
-    let explained: ExplainedFeatures | null = null;
-    let explainedGroup: FeatureGroup | null = null;
-    return labels.map((label) => {
-      const group = this.groups.find((g) => g.models.some((m) => m.label === label));
-      if (!group || limit <= 0) return [];
-      if (group !== explainedGroup) {
-        explained = extractExplained(text, group.config);
-        explainedGroup = group;
-      }
-      const j = group.models.findIndex((m) => m.label === label);
-      return rankWords(explained!, group.interleaved, group.models.length, j, group.scales[j]! * group.models[j]!.calibration.a, limit);
-    });
-  }
-
-  private readonly z = new Float64Array(16);
-
-  /** Raw logits of a group's models, in a buffer reused across calls. */
-  private logits(group: FeatureGroup, x: SparseVector, count: number): Float64Array {
-    const n = group.models.length;
-    const z = n <= this.z.length ? this.z : new Float64Array(n);
-    for (let j = 0; j < n; j++) z[j] = group.models[j]!.bias;
-    const w = group.interleaved;
-    const { indices, values } = x;
-    if (n === 3) {
-      // The usual case (three labels), unrolled.
-      let z0 = 0, z1 = 0, z2 = 0;
-      for (let k = 0; k < count; k++) {
-        const base = indices[k]! * 3;
-        const v = values[k]!;
-        z0 += w[base]! * v;
-        z1 += w[base + 1]! * v;
-        z2 += w[base + 2]! * v;
-      }
-      const scales = group.scales;
-      z[0] = z[0]! + z0 * scales[0]!;
-      z[1] = z[1]! + z1 * scales[1]!;
-      z[2] = z[2]! + z2 * scales[2]!;
-      return z;
+  explain(label: string, limit: number): Evidence[] {
+    const position = this.models.findIndex((m) => m.label === label);
+    if (position < 0 || limit <= 0) return [];
+    const group = this.groups.find((g) => g.positions.includes(position))!;
+    const j = group.positions.indexOf(position);
+    const model = group.models[j]!;
+    const r = this.result;
+    const scale = group.scales[j]! * model.calibration.a;
+    // Offsets in the text as sent, for the spans (the tokens carry them too).
+    if (r.scanned.canonical !== null) {
+      this.scanner.resolveOffsets(r.scanned);
+      r.tokens = this.tokenizer.build(r.scanned);
     }
-    for (let j = 0; j < n; j++) {
-      let sum = 0;
-      for (let k = 0; k < count; k++) sum += w[indices[k]! * n + j]! * values[k]!;
-      z[j] = z[j]! + sum * group.scales[j]!;
+    if (model.features.level !== 'sentence') {
+      this.vectorizer.build(r.scanned, group.hashBits, group.boundaries);
+      return explainComment(r.scanned, this.vectorizer.emissions, group.weights, group.models.length, j, scale, limit);
     }
-    return z;
+    const s = r.bestSentence[position]!;
+    if (s < 0) return [];
+    return explainSentence(r.scanned, r.tokens, s, group.weights, group.models.length, j, scale, group.hashBits, group.rowScores?.[j] ?? null, model.calibration.a, limit);
   }
 }
-
-/**
- * The words that raised each model's score most, strongest first, in
- * calibrated log-odds, from one extraction for all the models (which must
- * share a feature configuration). Every feature's contribution (weight x
- * value) is shared among the words that produced it: a word's unigram and the
- * bigram it ends (and the character n-grams inside it, when configured).
- */
-export function explainScores(models: readonly LinearModel[], text: string, limit: number): FeatureContribution[][] {
-  if (limit <= 0 || models.length === 0) return models.map(() => []);
-  if (models.some((m) => !sameFeatureConfig(m.features, models[0]!.features))) return models.map((m) => explainScores([m], text, limit)[0]!);
-  const x = extractExplained(text, models[0]!.features);
-  return models.map((m) => {
-    const q = quantise(m);
-    return rankWords(x, q.values, 1, 0, q.scale * m.calibration.a, limit);
-  });
-}
-
-let byWord = new Float64Array(256);
-
-/**
- * Contributions per distinct word from weights[bucket * stride + offset] x
- * scale (the scale includes the calibration slope), the best `limit` kept in
- * order.
- */
-function rankWords(x: ExplainedFeatures, weights: Int16Array, stride: number, offset: number, scale: number, limit: number): FeatureContribution[] {
-  const n = x.distinct;
-  if (byWord.length < n) byWord = new Float64Array(n * 2);
-  const sums = byWord;
-  sums.fill(0, 0, n);
-  // The view's arrays in locals: the loop runs once per emission and label.
-  const ofToken = x.ofToken;
-  const token = x.token;
-  const bucket = x.bucket;
-  const share = x.share;
-  const count = x.count;
-  for (let e = 0; e < count; e++) sums[ofToken[token[e]!]!]! += weights[bucket[e]! * stride + offset]! * share[e]!;
-  // Keep the `limit` best in order as we go, in reused arrays, as indices of
-  // distinct words: a word's name (a string elsewhere in memory) is read
-  // only to settle a tie and for the words shown.
-  if (bestWeights.length < limit) {
-    bestWeights = new Float64Array(limit);
-    bestWords = new Int32Array(limit);
-  }
-  const kept = bestWeights;
-  const keptWords = bestWords;
-  let m = 0;
-  for (let w = 0; w < n; w++) {
-    // Rounded to 0.001, a weight is positive exactly when 1000 x it is at
-    // least 0.5 (Math.round rounds halves up): no rounding for the rest.
-    const thousandths = sums[w]! * scale * 1000;
-    if (!(thousandths >= 0.5)) continue;
-    const weight = Math.round(thousandths) / 1000;
-    if (m >= limit && weight < kept[m - 1]!) continue;
-    let at = m;
-    while (at > 0 && (kept[at - 1]! < weight || (kept[at - 1]! === weight && featureName(x, keptWords[at - 1]!) > featureName(x, w)))) at--;
-    if (at >= limit) continue;
-    // Insert at `at`, dropping the last when full.
-    for (let k = m < limit ? m : limit - 1; k > at; k--) {
-      kept[k] = kept[k - 1]!;
-      keptWords[k] = keptWords[k - 1]!;
-    }
-    kept[at] = weight;
-    keptWords[at] = w;
-    if (m < limit) m++;
-  }
-  const best: FeatureContribution[] = [];
-  for (let k = 0; k < m; k++) best.push({ feature: featureName(x, keptWords[k]!), weight: kept[k]! });
-  return best;
-}
-
-/** The name a reason shows for the w-th distinct word: the word, or what its placeholder stands for. */
-function featureName(x: ExplainedFeatures, w: number): string {
-  const word = x.word(w);
-  // Every placeholder starts with "xx": other words skip the map.
-  return word.charCodeAt(0) === 120 && word.charCodeAt(1) === 120 ? (PLACEHOLDER_NAMES.get(word) ?? word) : word;
-}
-
-let bestWeights = new Float64Array(20);
-let bestWords = new Int32Array(20);
-
-/** The words that raised one model's score most (see explainScores). */
-export function topContributions(model: LinearModel, text: string, limit: number): FeatureContribution[] {
-  return explainScores([model], text, limit)[0]!;
-}
-
-export type { SparseVector };

@@ -1,6 +1,6 @@
 // `moderate eval`: runs the whole engine over a labelled file and reports how
 // well "not approved" matches the label; or, with --crossval, retrains the
-// models per split and measures them (see src/classifier/evaluate-crossval.ts).
+// models per split and measures them (see src/evaluation/crossval.ts).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { binaryMetrics, multiClassMetrics, type MultiClassMetrics } from '../classifier/metrics';
@@ -10,13 +10,13 @@ import { prepare, decide } from '../moderation/engine';
 import { ACTION_RANK, EMPTY_HISTORY, type Action, type Decision } from '../moderation/types';
 import { loadRulesOrExplain, parseFlags } from './check';
 import { UsageError, type CliIo } from './io';
-import { runCrossval, runSpeed } from './eval-crossval';
+import { runCrossval, runHarmSuite, runIdentitySwaps, runSpeed } from './eval-crossval';
 import { binaryReport, fixed, multiClassReport } from './eval-report';
 import { compareRuleSets, comparisonReport } from './eval-compare';
 import { FailIfSyntaxError, parseFailIf, type FailIfCondition } from '../ruleset/replay/fail-if';
 
-const VALUE_FLAGS = ['--compare', '--data', '--text-col', '--label-col', '--positive', '--rules', '--plot', '--sweep', '--format', '--columns', '--actions', '--errors', '--crossval', '--corpora', '--folds'];
-const BOOLEAN_FLAGS = ['--json', '--all-negative', '--speed'];
+const VALUE_FLAGS = ['--compare', '--data', '--text-col', '--label-col', '--positive', '--rules', '--plot', '--sweep', '--format', '--columns', '--actions', '--errors', '--crossval', '--corpora', '--folds', '--groups', '--vectors', '--harm-suite', '--suite-data'];
+const BOOLEAN_FLAGS = ['--json', '--all-negative', '--speed', '--identity-swaps'];
 const DEFAULT_POSITIVES = ['1', 'spam', 'true'];
 
 /** Pulls the boolean flags out, then parses the rest with the shared option parser. */
@@ -76,6 +76,8 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
   const { flags, booleans, failIf } = parseEvalFlags(argv);
   const json = booleans.has('--json');
   if (flags['--crossval']) return runCrossval(flags, json, io);
+  if (flags['--harm-suite']) return runHarmSuite(flags, json, io);
+  if (booleans.has('--identity-swaps')) return runIdentitySwaps(flags, json, io);
   if (booleans.has('--speed')) return runSpeed(flags, json, io);
 
   const dataFlag = flags['--data'];

@@ -44,6 +44,27 @@ describe('Perspective-compatible endpoints', () => {
     }
   });
 
+  it('answers IDENTITY_ATTACK, INSULT and THREAT, with spans on the words that drove them', async () => {
+    const attributes = { IDENTITY_ATTACK: {}, INSULT: {}, THREAT: {}, TOXICITY: {} };
+    const value = (res: request.Response, a: string) => res.body.attributeScores[a].summaryScore.value as number;
+    const threat = 'I will kill you if you post here again.';
+    const t1 = await analyze({ comment: { text: threat }, requestedAttributes: attributes, spanAnnotations: true });
+    expect(t1.status).toBe(200);
+    expect(value(t1, 'THREAT')).toBeGreaterThan(0.9);
+    const span = t1.body.attributeScores.THREAT.spanScores[0];
+    expect(threat.slice(span.begin, span.end)).toBe('I will kill you');
+    const insult = 'You are a complete idiot.';
+    const t2 = await analyze({ comment: { text: insult }, requestedAttributes: attributes, spanAnnotations: true });
+    expect(value(t2, 'INSULT')).toBeGreaterThan(0.5);
+    expect(value(t2, 'THREAT')).toBeLessThan(0.1);
+    const words = t2.body.attributeScores.INSULT.spanScores.map((s: { begin: number; end: number }) => insult.slice(s.begin, s.end));
+    expect(words).toContain('idiot');
+    const calm = await analyze({ comment: { text: CLEAN }, requestedAttributes: attributes });
+    for (const a of Object.keys(attributes)) expect(value(calm, a)).toBeLessThan(value(t2, 'INSULT'));
+    const hate = await analyze({ comment: { text: 'Immigrants are vermin.' }, requestedAttributes: { IDENTITY_ATTACK: {} }, spanAnnotations: true });
+    expect(hate.body.attributeScores.IDENTITY_ATTACK.spanScores.length).toBeGreaterThan(0);
+  });
+
   it('points span scores at the profane word, in offsets of the text as sent', async () => {
     const res = await analyze({ comment: { text: PROFANE }, requestedAttributes: { PROFANITY: {} }, spanAnnotations: true });
     expect(res.status).toBe(200);
@@ -89,7 +110,7 @@ describe('Perspective-compatible endpoints', () => {
   });
 
   it.each([
-    ['an unsupported attribute', { comment: { text: CLEAN }, requestedAttributes: { TOXICITY: {}, THREAT: {} } }, /THREAT is not supported/],
+    ['an unsupported attribute', { comment: { text: CLEAN }, requestedAttributes: { TOXICITY: {}, SEXUALLY_EXPLICIT: {} } }, /SEXUALLY_EXPLICIT is not supported/],
     ['an empty comment', { comment: { text: '' }, requestedAttributes: { TOXICITY: {} } }, /^Comment must be non-empty\.$/],
     ['a blank comment', { comment: { text: ' \n ' }, requestedAttributes: { TOXICITY: {} } }, /^Comment must be non-empty\.$/],
     ['no comment', { requestedAttributes: { TOXICITY: {} } }, /^Comment must be non-empty\.$/],

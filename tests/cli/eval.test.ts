@@ -95,7 +95,7 @@ describe('moderate eval', () => {
     [['--data', 'small.csv', '--text-col', 'comment'], /--label-col is required/],
     [['--data', 'small.csv', '--text-col', 'comment', '--label-col', 'label', '--plot', 'x.svg'], /--plot needs --sweep/],
     [['--data', 'small.csv', '--text-col', 'comment', '--label-col', 'label', '--rules', 'rules', '--sweep', 'spam'], /the rules score no label "spam"/],
-    [['--crossval', 'everything'], /--crossval must be "youtube" or "davidson"/],
+    [['--crossval', 'everything'], /--crossval must be "youtube", "davidson" or "toxicity"/],
   ])('exits 2 with one line for %j', async (argv, message) => {
     const r = await run(argv as string[], dir);
     expect(r.code).toBe(2);

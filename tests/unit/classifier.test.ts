@@ -6,24 +6,27 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { deduplicate, loadFeedback, type Example } from '../../src/classifier/corpora';
-import { isSpamDecision } from '../../src/classifier/evaluate-crossval';
-import { DEFAULT_FEATURE_CONFIG, extractFeatures, tokenize } from '../../src/classifier/features';
-import { decodeModel, modelFileText, type LinearModel } from '../../src/classifier/linear-model';
+import { isSpamDecision } from '../../src/evaluation/crossval';
+import { DEFAULT_FEATURE_CONFIG, decodeModel, modelFileText, type LinearModel } from '../../src/classifier/linear-model';
 import { fitPlatt } from '../../src/classifier/logistic-regression';
 import { seededRandom } from '../../src/util/seeded-random';
 import { trainModels } from '../../src/classifier/pipeline';
-import { explainScores, MultiLabelScorer, topContributions } from '../../src/classifier/scorer';
+import { CommentScorer } from '../../src/classifier/scorer';
+import { decodeVectors } from '../../src/classifier/word-vectors';
+import { existsSync } from 'node:fs';
 import { parseTable } from '../../src/classifier/table-reader';
-import { FeatureCache, RECIPES, trainLabel } from '../../src/classifier/train';
+import { FeatureCache, RECIPES, sentenceConfig, trainLabel } from '../../src/classifier/train';
 import { moderate } from '../../src/moderation/engine';
 import { EMPTY_HISTORY } from '../../src/moderation/types';
 import { loadRuleBook } from '../../src/ruleset/loader';
 
-const MODELS = ['spam', 'toxic', 'hate'] as const;
+const MODELS = ['spam', 'toxicity', 'severe_toxicity', 'identity_attack', 'insult'] as const;
 const shipped = Object.fromEntries(
   MODELS.map((label) => [label, decodeModel(JSON.parse(readFileSync(`rules/models/${label}.json`, 'utf8')))]),
 ) as Record<(typeof MODELS)[number], ReturnType<typeof decodeModel>>;
-const scorer = new MultiLabelScorer(MODELS.map((l) => shipped[l].model));
+const vectors = existsSync('rules/models/word-vectors.json') ? decodeVectors(readFileSync('rules/models/word-vectors.json', 'utf8')) : null;
+const scorer = new CommentScorer(MODELS.map((l) => shipped[l].model), { vectors });
+const score = (text: string) => scorer.scoreByLabel(text);
 
 describe('table reader', () => {
   it('keeps commas, doubled quotes and newlines inside quoted CSV fields', () => {
@@ -54,14 +57,28 @@ describe('training', () => {
   for (let i = 0; i < 120; i++) {
     const spam = i % 2 === 0;
     const words = spam ? spammy : plain;
-    sample.push({ text: `${words[Math.floor(random() * 4)]} ${words[Math.floor(random() * 4)]} ${i}`, source: 'youtube:test', labels: { spam: spam ? 1 : 0, toxic: 0, hate: 0 } });
+    sample.push({ text: `${words[Math.floor(random() * 4)]} ${words[Math.floor(random() * 4)]} ${i}`, source: 'youtube:test', labels: { spam: spam ? 1 : 0, toxicity: 0 } });
   }
   const data = [{ file: 'sample.csv', sha256: 'a'.repeat(64), rows: sample.length }];
   const train = (seedShift = 0) =>
     trainModels(sample, data, { labels: ['spam'], cache: new FeatureCache({ ...DEFAULT_FEATURE_CONFIG, hashBits: 12 }), seedShift }).get('spam')!;
+  const trainToxicity = () =>
+    trainModels(
+      sample.map((ex, i) => ({ ...ex, labels: { toxicity: (i % 2) as 0 | 1 } , text: i % 2 ? `you stupid idiot ${i}` : `a fine council meeting ${i}` })),
+      data,
+      { labels: ['toxicity'], cache: new FeatureCache({ ...DEFAULT_FEATURE_CONFIG, hashBits: 12 }, sentenceConfig(['muslim', 'christian'], null, 12)) },
+    ).get('toxicity')!;
 
   it('gives byte-identical model files from the same data', () => {
     expect(modelFileText(train())).toBe(modelFileText(train()));
+    expect(modelFileText(trainToxicity())).toBe(modelFileText(trainToxicity()));
+  });
+
+  it('records the training prior of a sentence model, for the site base rate', () => {
+    const file = trainToxicity();
+    expect(file.features.level).toBe('sentence');
+    expect(file.features.identityTerms).toEqual(['muslim', 'christian']);
+    expect(file.calibration.prior).toBeCloseTo(0.5, 1);
   });
 
   it('gives different weights with a different seed, so the comparison above can fail', () => {
@@ -71,7 +88,7 @@ describe('training', () => {
   it('separates the sample and records the data it used', () => {
     const file = train();
     const { model } = decodeModel(JSON.parse(modelFileText(file)));
-    const p = (text: string) => new MultiLabelScorer([model]).score(text).spam!;
+    const p = (text: string) => new CommentScorer([model]).scoreByLabel(text).spam!;
     expect(p('check out my channel for free gift cards')).toBeGreaterThan(0.8);
     expect(p('I love this song, so catchy')).toBeLessThan(0.2);
     expect(file.training.data).toEqual(data);
@@ -124,7 +141,7 @@ describe('training', () => {
 
   it('calibrates on the source weights of the recipe, not on raw counts', () => {
     // The sample plus plain negatives from a source the spam recipe counts at 0.2.
-    const extra: Example[] = plain.flatMap((p, i) => Array.from({ length: 60 }, (_, k) => ({ text: `${p} ${k} tweet ${i}`, source: 'davidson', labels: { spam: 0 as const, toxic: 0 as const, hate: 0 as const } })));
+    const extra: Example[] = plain.flatMap((p, i) => Array.from({ length: 60 }, (_, k) => ({ text: `${p} ${k} tweet ${i}`, source: 'davidson', labels: { spam: 0 as const, toxicity: 0 as const } })));
     const cache = new FeatureCache({ ...DEFAULT_FEATURE_CONFIG, hashBits: 12 });
     const trained = trainLabel(deduplicate([...sample, ...extra]), { label: 'spam', cache, recipe: { ...RECIPES.spam, sourceWeights: { davidson: 0.2 } } });
     const { scores, labels, weights } = trained.outOfFold;
@@ -133,13 +150,13 @@ describe('training', () => {
     // Counting the extra negatives in full would have set another curve, with a lower base rate.
     expect(fitPlatt(scores, labels).b).toBeLessThan(trained.model.calibration.b);
     const file = train();
-    expect(file.training.settings.calibration).toBe('platt on out-of-fold logits, weighted by source as in training');
+    expect(file.training.settings.calibration).toBe('platt on out-of-fold logits, weighted as in training');
   });
 
   it('lets a moderator decision override a corpus label for the same text', () => {
     const merged = deduplicate([
       { text: 'Visit my page!', source: 'youtube:x', labels: { spam: 1 } },
-      { text: 'visit  my page', source: 'feedback', labels: { spam: 0, toxic: 0, hate: 0 } },
+      { text: 'visit  my page', source: 'feedback', labels: { spam: 0, toxicity: 0 } },
     ]);
     expect(merged).toHaveLength(1);
     expect(merged[0]!.labels.spam).toBe(0);
@@ -159,14 +176,15 @@ describe('training', () => {
 });
 
 describe('shipped models', () => {
-  // Texts taken from the corpora (YouTube spam, SMS spam, Davidson, Civil Comments).
+  // Texts taken from the corpora (YouTube spam, SMS spam, Civil Comments).
   it.each([
     ['Hey guys check out my new channel and our first vid THIS IS US THE  MONKEYS!!! please leave a like comment  and please subscribe!!!!', 'spam'],
     ['Free entry in 2 a wkly comp to win FA Cup final tkts 21st May 2005. Text FA to 87121 to receive entry question', 'spam'],
-    ["Because he's a moron and a bigot. It's not any more complicated than that.", 'toxic'],
-    ['How about we stop protecting idiots and let nature add some bleach to the gene pool.', 'toxic'],
+    ["Because he's a moron and a bigot. It's not any more complicated than that.", 'toxicity'],
+    ['How about we stop protecting idiots and let nature add some bleach to the gene pool.', 'toxicity'],
+    ['You idiot', 'insult'],
   ])('flags %j as %s', (text, label) => {
-    expect(scorer.score(text)[label]).toBeGreaterThan(0.5);
+    expect(score(text)[label]).toBeGreaterThan(0.5);
   });
 
   it.each([
@@ -174,15 +192,15 @@ describe('shipped models', () => {
     'This song never gets old, still listening in 2015',
     'The council should publish the budget before the vote so residents can comment on it.',
   ])('leaves %j below every threshold', (text) => {
-    const s = scorer.score(text);
-    expect(s.spam).toBeLessThan(0.5);
-    expect(s.toxic).toBeLessThan(0.5);
-    expect(s.hate).toBeLessThan(0.25);
+    const s = score(text);
+    for (const label of MODELS) expect(s[label]).toBeLessThan(0.5);
   });
 
-  it('names the words behind a spam score', () => {
-    const top = topContributions(shipped.spam.model, 'please subscribe to my channel', 3).map((f) => f.feature);
-    expect(top).toContain('subscribe');
+  it('does not let length stand for toxicity: a long calm comment scores like its sentences', () => {
+    const sentence = 'The council should publish the budget before the vote so residents can comment on it.';
+    const long = Array.from({ length: 8 }, () => sentence).join(' ');
+    expect(score(long).toxicity).toBeLessThan(0.5);
+    expect(Math.abs(score(long).toxicity! - score(sentence).toxicity!)).toBeLessThan(0.01);
   });
 
   it('records the SHA-256 of every data file it used, matching the files and the model card', () => {
@@ -195,47 +213,30 @@ describe('shipped models', () => {
     }
   });
 
-  it('extracts one feature vector shared by all three labels', () => {
-    // 12 words: 12 unigrams + 11 bigrams + 2 boundary bigrams (start-I,
-    // projects-end) + 2 shape features (length, capitals).
-    const comment = 'I really do not understand why the council keeps approving these projects';
-    expect(extractFeatures(comment, DEFAULT_FEATURE_CONFIG).indices.length).toBe(27);
-    expect(new Set(MODELS.map((l) => JSON.stringify(shipped[l].model.features))).size).toBe(1);
-    expect(shipped.spam.model.features.boundaries).toBe(true);
+  it('reads every listed identity term as one word: swapping identities changes no score', () => {
+    const terms = shipped.toxicity.model.features.identityTerms!;
+    expect(terms).toEqual(expect.arrayContaining(['muslim', 'christian', 'gay', 'middle eastern']));
+    const sentenceScores = (text: string) => MODELS.filter((l) => l !== 'spam').map((l) => score(text)[l]);
+    const base = sentenceScores("I'm a Muslim mother of two");
+    for (const other of ['Christian', 'Jewish', 'gay', 'Black', 'Middle Eastern']) expect(sentenceScores(`I'm a ${other} mother of two`)).toEqual(base);
   });
 
-  it('pairs the first and the last word with the start and the end of the comment', () => {
-    const withMarks = (text: string) => new Set(extractFeatures(text, DEFAULT_FEATURE_CONFIG).indices);
-    const without = (text: string) => new Set(extractFeatures(text, { ...DEFAULT_FEATURE_CONFIG, boundaries: false }).indices);
-    // youtube-spam: the request opens the comment; a reader's sentence has the same words inside.
-    const opening = withMarks('Subscribe if you are watching in 2015');
-    const inside = withMarks('I wonder if you subscribe if you are watching in 2015');
-    const extra = [...opening].filter((i) => !without('Subscribe if you are watching in 2015').has(i));
-    expect(extra).toHaveLength(2);
-    expect(inside.has(extra[0]!)).toBe(false); // "<start> subscribe" only where it opens the comment
-    expect(inside.has(extra[1]!)).toBe(true); // both end with "2015"
-    // A model file written before the marks existed names no "boundaries" and is scored without them.
-    const old = JSON.parse(readFileSync('rules/models/spam.json', 'utf8'));
-    delete old.features.boundaries;
-    expect(decodeModel(old).model.features.boundaries).toBeUndefined();
-    expect(new Set(extractFeatures('Subscribe if you are watching in 2015', decodeModel(old).model.features).indices)).toEqual(without('Subscribe if you are watching in 2015'));
+  it('names the words behind a score with their offsets in the text as sent, never a stop-word', () => {
+    const text = 'Well, the mayor is a total idiot and a liar.';
+    const s = scorer.score(text);
+    expect(s.probabilities[MODELS.indexOf('toxicity')]).toBeGreaterThan(0.5);
+    const evidence = scorer.explain('toxicity', 5);
+    expect(evidence[0]!.feature).toBe('idiot');
+    const at = text.indexOf('idiot');
+    expect(evidence[0]!.spans).toEqual([{ start: at, end: at + 5 }]);
+    for (const e of evidence) expect(['the', 'is', 'a', 'and']).not.toContain(e.feature);
   });
 
-  it('tokenises plain ASCII and accented text alike', () => {
-    expect(tokenize("Don't say 'hello', World!! it's 2024")).toEqual(["don't", 'say', 'hello', 'world', "it's", '2024']);
-    expect(tokenize('Café naïve ÉCOLE')).toEqual(['cafe', 'naive', 'ecole']);
-    expect(tokenize('read www.example.com now')).toEqual(['read', 'xxurl', 'www', 'example', 'com', 'now']);
-  });
-
-  it('explains several labels from one extraction exactly as one at a time', () => {
-    const text = 'subscribe to my channel you stupid idiot';
-    const together = explainScores([shipped.spam.model, shipped.toxic.model], text, 3);
-    expect(together).toEqual([topContributions(shipped.spam.model, text, 3), topContributions(shipped.toxic.model, text, 3)]);
-    expect(together[1]!.map((f) => f.feature)).toContain('idiot');
-    // The check's path: right after scoring, from the scorer's interleaved weights.
+  it('points evidence at the text as sent when it is not plain ASCII', () => {
+    const text = 'Ｙｏｕ are an ÍDIOT, see www.example.com';
     scorer.score(text);
-    expect(scorer.explain(text, ['spam', 'toxic'], 3)).toEqual(together);
-    expect(scorer.explain('a different text about the council budget', ['toxic'], 3)).not.toEqual([together[1]]);
+    const idiot = scorer.explain('toxicity', 5).find((e) => e.feature === 'idiot')!;
+    expect(text.slice(idiot.spans[0]!.start, idiot.spans[0]!.end)).toBe('ÍDIOT');
   });
 });
 
@@ -247,7 +248,7 @@ describe('spam decision of the leave-one-video-out measure', () => {
     expect(isSpamDecision(decision(reason('classifier.spam', 'hold')))).toBe(true);
     expect(isSpamDecision(decision(reason('links.bare', 'hold')))).toBe(true);
     expect(isSpamDecision(decision(reason('patterns.money', 'hold')))).toBe(true);
-    expect(isSpamDecision(decision(reason('profanity.severe', 'hold'), reason('classifier.toxic', 'hold')))).toBe(false);
+    expect(isSpamDecision(decision(reason('profanity.severe', 'hold'), reason('classifier.toxicity', 'hold')))).toBe(false);
     expect(isSpamDecision(decision(reason('shape.shouting', 'approve')))).toBe(false);
   });
 });
@@ -263,7 +264,7 @@ describe('default rules on names and insults', () => {
   it('holds an insult that is offensive, not hate speech', () => {
     const d = decide('you are a cunt');
     expect(d.action).toBe('hold');
-    expect(d.reasons.map((r) => r.rule)).not.toContain('classifier.hate');
+    expect(d.reasons.map((r) => r.action)).not.toContain('reject');
   });
 });
 
@@ -272,10 +273,10 @@ describe('classifier rule section', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'classifier-rules-'));
     mkdirSync(path.join(dir, 'models'));
     cpSync('rules/lists', path.join(dir, 'lists'), { recursive: true });
-    for (const label of MODELS) writeFileSync(path.join(dir, 'models', `${label}.json`), readFileSync(`rules/models/${label}.json`));
+    cpSync('rules/models', path.join(dir, 'models'), { recursive: true });
     for (const [name, text] of Object.entries(extraFiles)) writeFileSync(path.join(dir, name), text);
     // Only the classifier runs, so no other check can decide (or stop) a comment first.
-    const others = ['profanity', 'links', 'patterns', 'shape', 'history'].map((c) => `  ${c}: { enabled: false }\n`).join('');
+    const others = ['profanity', 'threat', 'dehumanisation', 'links', 'patterns', 'shape', 'history'].map((c) => `  ${c}: { enabled: false }\n`).join('');
     writeFileSync(path.join(dir, 'default.yaml'), `checks:\n${others}  classifier:\n${section}`);
     return dir;
   }
@@ -302,26 +303,42 @@ describe('classifier rule section', () => {
   });
 
   it('hides allowed names from the models: Dick Van Dyke is not an insult', () => {
-    const section = (ignore: string) => `${ignore}    labels:\n      toxic: { model: models/toxic.json, hold: 0.5 }\n      hate: { model: models/hate.json, hold: 0.5, reject: 0.5 }\n`;
+    const section = (ignore: string) => `${ignore}    labels:\n      toxicity: { model: models/toxicity.json, hold: 0.5 }\n`;
     const text = 'Dick Van Dyke sang and danced on the rooftops';
     const seen = moderate(loadRuleBook(rules(section(''))).defaultRules, { site: 'default', name: 'a', text }, EMPTY_HISTORY, 0);
     const hidden = moderate(loadRuleBook(rules(section('    ignorePhrases: [lists/profanity-allow.txt]\n'))).defaultRules, { site: 'default', name: 'a', text }, EMPTY_HISTORY, 0);
-    expect(hidden.scores.toxic).toBeLessThan(0.5);
-    expect(hidden.scores.toxic).toBeLessThan(seen.scores.toxic!);
+    expect(hidden.scores.toxicity).toBeLessThan(seen.scores.toxicity!);
     expect(hidden.action).toBe('approve');
   });
 
-  it('lets a label act below the section minWords when it sets its own', () => {
-    const book = loadRuleBook(rules('    minWords: 4\n    labels:\n      spam: { model: models/spam.json, hold: 0.5, minWords: 1 }\n'));
-    const short = moderate(book.defaultRules, { site: 'default', name: 'a', text: 'subscribe my channel' }, EMPTY_HISTORY, 0);
-    expect(short.reasons.map((r) => r.rule)).toEqual(['classifier.spam']);
+  it('judges short comments too: no word count lets "You idiot" through', () => {
+    const book = loadRuleBook(rules('    labels:\n      toxicity: { model: models/toxicity.json, prior: 0.07, hold: 0.5 }\n'));
+    const d = moderate(book.defaultRules, { site: 'default', name: 'a', text: 'You idiot' }, EMPTY_HISTORY, 0);
+    expect(d.action).toBe('hold');
   });
 
-  it('scores but does not act on comments shorter than minWords', () => {
-    const book = loadRuleBook(rules('    minWords: 4\n    labels:\n      spam: { model: models/spam.json, hold: 0.5 }\n'));
-    const short = moderate(book.defaultRules, { site: 'default', name: 'a', text: 'subscribe my channel' }, EMPTY_HISTORY, 0);
-    expect(short.scores.spam).toBeGreaterThan(0.5);
-    expect(short.reasons).toEqual([]);
+  it('holds a short comment the toxicity model cannot clear, at the shortText threshold', () => {
+    const section = (hold: number) => `    labels:\n      toxicity: { model: models/toxicity.json, prior: 0.07, hold: 0.99 }\n    shortText: { label: toxicity, maxWords: 3, hold: ${hold} }\n`;
+    const text = 'Shut up, clown';
+    const p = moderate(loadRuleBook(rules(section(0.99))).defaultRules, { site: 'default', name: 'a', text }, EMPTY_HISTORY, 0).scores.toxicity!;
+    expect(p).toBeLessThan(0.99);
+    const held = moderate(loadRuleBook(rules(section(p / 2))).defaultRules, { site: 'default', name: 'a', text }, EMPTY_HISTORY, 0);
+    expect(held.reasons.map((r) => r.rule)).toEqual(['classifier.short_text']);
+    // The same words in a longer comment are judged at the label's own threshold.
+    const long = moderate(loadRuleBook(rules(section(p / 2))).defaultRules, { site: 'default', name: 'a', text: `${text}, said nobody at the meeting about the budget` }, EMPTY_HISTORY, 0);
+    expect(long.reasons.map((r) => r.rule)).not.toContain('classifier.short_text');
+  });
+
+  it('moves probabilities to the site base rate set as the prior', () => {
+    const at = (prior: number) => moderate(loadRuleBook(rules(`    labels:\n      toxicity: { model: models/toxicity.json, prior: ${prior}, hold: 0.99 }\n`)).defaultRules, { site: 'default', name: 'a', text: 'What a silly idea' }, EMPTY_HISTORY, 0).scores.toxicity!;
+    const logit = (p: number) => Math.log(p / (1 - p));
+    expect(logit(at(0.2)) - logit(at(0.05))).toBeCloseTo(logit(0.2) - logit(0.05), 2);
+  });
+
+  it('leaves counter-speech sentences out of the toxicity score', () => {
+    const d = (text: string) => moderate(loadRuleBook('rules').defaultRules, { site: 'default', name: 'a', text }, EMPTY_HISTORY, 0);
+    expect(d('Saying immigrants are vermin is disgusting.').action).toBe('approve');
+    expect(d('Saying immigrants are vermin is disgusting. You are a disgusting idiot.').action).not.toBe('approve');
   });
 
   it('rejects a reject threshold below the hold threshold', () => {
@@ -329,7 +346,7 @@ describe('classifier rule section', () => {
   });
 
   it('refuses a model file whose label differs from the section name', () => {
-    expect(() => loadRuleBook(rules('    labels:\n      toxic: { model: models/spam.json, hold: 0.5 }\n'))).toThrow(/holds a "spam" model/);
+    expect(() => loadRuleBook(rules('    labels:\n      toxicity: { model: models/spam.json, hold: 0.5 }\n'))).toThrow(/holds a "spam" model/);
   });
 
   it('names a model file that is not a model', () => {

@@ -10,12 +10,12 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { dedupeKey } from './features';
-import { deduplicate, foldOf, loadCorpora, type Corpus, type Example } from './corpora';
-import { modelFileText } from './linear-model';
-import { binaryMetrics, multiClassMetrics, type BinaryMetrics, type MultiClassMetrics } from './metrics';
-import { trainModels, type PipelineOptions } from './pipeline';
-import { FeatureCache } from './train';
+import { dedupeKey } from '../classifier/text/canonical';
+import { deduplicate, foldOf, loadCorpora, type Corpus, type Example } from '../classifier/corpora';
+import { modelFileText } from '../classifier/linear-model';
+import { binaryMetrics, multiClassMetrics, type BinaryMetrics, type MultiClassMetrics } from '../classifier/metrics';
+import { trainModels, type PipelineOptions } from '../classifier/pipeline';
+import type { FeatureCache } from '../classifier/train';
 import { moderate } from '../moderation/engine';
 import { EMPTY_HISTORY, type Action, type Decision } from '../moderation/types';
 import { loadRuleBook } from '../ruleset/loader';
@@ -26,13 +26,26 @@ export interface SplitDecisions {
   decisions: Decision[];
 }
 
-/** Trains on `train`, then moderates `test` with the rules in `rulesDir` and those models. */
-function runSplit(split: string, train: Example[], test: Example[], corpus: Corpus, rulesDir: string, cache: FeatureCache, log: (l: string) => void, recipes?: PipelineOptions['recipes']): SplitDecisions {
-  const models = trainModels(train, corpus.files, { cache, recipes, log: (l) => log(`  ${split} ${l}`) });
+/** What training needs besides examples: the features (identity terms, vectors) and the vectors file to ship beside the models. */
+export interface TrainingSetup {
+  cache: FeatureCache;
+  vectorsText: string | null;
+}
+
+/** Trains on `train` and returns a copy of `rulesDir` with those models in it; the caller removes it. */
+export function rulesWithModels(train: Example[], files: Corpus['files'], rulesDir: string, setup: TrainingSetup, log: (l: string) => void, recipes?: PipelineOptions['recipes'], labels?: PipelineOptions['labels']): string {
+  const models = trainModels(train, files, { cache: setup.cache, recipes, log, labels });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'moderation-cv-rules-'));
+  cpSync(rulesDir, dir, { recursive: true });
+  for (const [label, file] of models) writeFileSync(path.join(dir, 'models', `${label}.json`), modelFileText(file));
+  if (setup.vectorsText !== null) writeFileSync(path.join(dir, 'models', 'word-vectors.json'), setup.vectorsText);
+  return dir;
+}
+
+/** Trains on `train`, then moderates `test` with the rules in `rulesDir` and those models. */
+function runSplit(split: string, train: Example[], test: Example[], corpus: Corpus, rulesDir: string, setup: TrainingSetup, log: (l: string) => void, recipes?: PipelineOptions['recipes']): SplitDecisions {
+  const dir = rulesWithModels(train, corpus.files, rulesDir, setup, (l) => log(`  ${split} ${l}`), recipes);
   try {
-    cpSync(rulesDir, dir, { recursive: true });
-    for (const [label, file] of models) writeFileSync(path.join(dir, 'models', `${label}.json`), modelFileText(file));
     const rules = loadRuleBook(dir).defaultRules;
     const decisions = test.map((ex) => moderate(rules, { site: 'default', name: 'reader', text: ex.text }, EMPTY_HISTORY, 0));
     return { split, examples: test, decisions };
@@ -41,7 +54,7 @@ function runSplit(split: string, train: Example[], test: Example[], corpus: Corp
   }
 }
 
-function withoutTexts(examples: readonly Example[], test: readonly Example[]): Example[] {
+export function withoutTexts(examples: readonly Example[], test: readonly Example[]): Example[] {
   const keys = new Set(test.map((ex) => dedupeKey(ex.text)));
   return examples.filter((ex) => !keys.has(dedupeKey(ex.text)));
 }
@@ -72,14 +85,13 @@ export interface VideoResult {
   rows: Array<{ text: string; spam: boolean; action: Action; reasons: Array<{ rule: string; action: Action }>; scores: Record<string, number> }>;
 }
 
-/** `recipes` replaces the shipped training recipes of some labels (bench/classifier-variants.js). */
-export function youtubeLeaveOneVideoOut(dataDir: string, rulesDir: string, log: (l: string) => void = () => {}, recipes?: PipelineOptions['recipes']): VideoResult[] {
+/** `recipes` replaces the shipped training recipes of some labels (for measuring variants). */
+export function youtubeLeaveOneVideoOut(dataDir: string, rulesDir: string, setup: TrainingSetup, log: (l: string) => void = () => {}, recipes?: PipelineOptions['recipes']): VideoResult[] {
   const corpus = loadCorpora(dataDir);
-  const cache = new FeatureCache();
   const videos = [...new Set(corpus.examples.map((ex) => ex.source).filter((s) => s.startsWith('youtube:')))].sort();
   return videos.map((video) => {
     const test = deduplicate(corpus.examples.filter((ex) => ex.source === video));
-    const split = runSplit(video, withoutTexts(corpus.examples, test), test, corpus, rulesDir, cache, log, recipes);
+    const split = runSplit(video, withoutTexts(corpus.examples, test), test, corpus, rulesDir, setup, log, recipes);
     const metrics = binaryMetrics(
       split.decisions.map(isSpamDecision),
       test.map((ex) => ex.labels.spam === 1),
@@ -103,9 +115,8 @@ export interface DavidsonResult {
   rows: Array<{ cls: 0 | 1 | 2; action: Action; scores: Record<string, number>; reasons: Array<{ rule: string; action: Action }> }>;
 }
 
-export function davidsonCrossValidation(dataDir: string, rulesDir: string, folds = 5, log: (l: string) => void = () => {}): DavidsonResult {
+export function davidsonCrossValidation(dataDir: string, rulesDir: string, setup: TrainingSetup, folds = 5, log: (l: string) => void = () => {}): DavidsonResult {
   const corpus = loadCorpora(dataDir);
-  const cache = new FeatureCache();
   const davidson = deduplicate(corpus.examples.filter((ex) => ex.source === 'davidson'));
   const predicted: string[] = [];
   const actual: string[] = [];
@@ -113,7 +124,7 @@ export function davidsonCrossValidation(dataDir: string, rulesDir: string, folds
   const rows: DavidsonResult['rows'] = [];
   for (let k = 0; k < folds; k++) {
     const test = davidson.filter((ex) => foldOf(ex.text, folds) === k);
-    const split = runSplit(`fold ${k + 1}/${folds}`, withoutTexts(corpus.examples, test), test, corpus, rulesDir, cache, log);
+    const split = runSplit(`fold ${k + 1}/${folds}`, withoutTexts(corpus.examples, test), test, corpus, rulesDir, setup, log);
     const foldPredicted = split.decisions.map((d) => d.action);
     const foldActual = test.map((ex) => DAVIDSON_EXPECTED[ex.davidsonClass!]);
     const m = multiClassMetrics(['reject', 'hold', 'approve'], foldPredicted, foldActual);

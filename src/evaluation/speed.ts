@@ -4,9 +4,10 @@
 // included); plus the process's memory with the models loaded.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { decodeModel } from './linear-model';
-import { MultiLabelScorer } from './scorer';
-import { parseTable } from './table-reader';
+import { decodeModel } from '../classifier/linear-model';
+import { CommentScorer } from '../classifier/scorer';
+import { decodeVectors } from '../classifier/word-vectors';
+import { parseTable } from '../classifier/table-reader';
 import { decide, prepare } from '../moderation/engine';
 import { EMPTY_HISTORY } from '../moderation/types';
 import { loadRuleBook } from '../ruleset/loader';
@@ -37,13 +38,15 @@ export function measureSpeed(rulesDir: string, modelFiles: string[], dataDir: st
     modelBytes += Buffer.byteLength(text);
     return decodeModel(JSON.parse(text)).model;
   });
-  const scorer = new MultiLabelScorer(models);
+  const named = models.find((m) => m.features.vectors)?.features.vectors;
+  const vectors = named ? decodeVectors(readFileSync(path.join(rulesDir, 'models', named.file), 'utf8')) : null;
+  const scorer = new CommentScorer(models, { vectors });
   const comments = fortyWordComments(dataDir, count);
   // Warm-up: JIT and the stem cache, as in a running service.
   for (let i = 0; i < Math.min(5000, comments.length); i++) scorer.score(comments[i]!);
   const started = process.hrtime.bigint();
   let sink = 0;
-  for (const c of comments) sink += scorer.score(c)[models[0]!.label]!;
+  for (const c of comments) sink += scorer.score(c).probabilities[0]!;
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (Number.isNaN(sink)) throw new Error('a score was not a number');
 
