@@ -133,7 +133,8 @@ async function applyClaimed(deps: ModerationDeps, event: ModerationEventDoc, com
   const version = event.version;
   const updated = await deps.updateIf(deps.comments, comment._id, { version: request.expectedVersion }, { status: request.action, version });
   if (updated) {
-    await deps.updateIf(deps.events, event._id, { state: 'pending' }, { state: 'applied' });
+    // The comment shows this event's effect, so the event is applied whatever a concurrent repair thought of it.
+    await deps.events.updateOne({ _id: event._id }, { $set: { state: 'applied' } });
     return finish(deps, event, updated);
   }
 

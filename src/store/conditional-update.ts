@@ -32,6 +32,8 @@ export function conditionalUpdate(kind: BackendKind): ConditionalUpdate {
     queue.run(`${model.collection.collectionName}|${id}`, async () => {
       const current = await model.findById(id).lean<Record<string, unknown>>();
       if (!current || !matches(current, expect)) return null;
-      return model.findOneAndUpdate({ _id: id } as never, { $set: set } as never, { returnDocument: 'after' }).lean().exec() as never;
+      // Nothing else writes the document between the read and this write (the queue): what it becomes is known.
+      const written = await model.updateOne({ _id: id } as never, { $set: set } as never).exec();
+      return written.matchedCount === 1 ? ({ ...current, ...set } as never) : null;
     });
 }
