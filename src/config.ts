@@ -69,7 +69,8 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/** The configuration from `env`; relative directories are taken from `cwd`. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   // An empty variable means unset (MONGODB_URI= npm start uses the embedded database).
   const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
   const parsed = configSchema.safeParse(set);
@@ -77,5 +78,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
-  return { ...parsed.data, DATA_DIR: path.resolve(parsed.data.DATA_DIR), RULES_DIR: path.resolve(parsed.data.RULES_DIR) };
+  return { ...parsed.data, DATA_DIR: path.resolve(cwd, parsed.data.DATA_DIR), RULES_DIR: path.resolve(cwd, parsed.data.RULES_DIR) };
 }

@@ -3,6 +3,7 @@
 // DATA_DIR through the embedded-db reader (embedded-reader.ts), which starts
 // no FerretDB and is about 15 times faster than a FerretDB cursor.
 import path from 'node:path';
+import { loadConfig, type Config } from '../../config';
 import type { ReplaySourceComment } from '../../ruleset/replay/run-replay';
 import { UsageError, type CliIo } from '../io';
 import type { CommentFilter } from './comment-stream';
@@ -15,18 +16,20 @@ export interface ReplayDatabase {
   close(): Promise<void>;
 }
 
-function timeoutFrom(env: NodeJS.ProcessEnv): number {
-  const raw = env.DB_TIMEOUT_MS;
-  if (raw === undefined) return 5000;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new UsageError(`DB_TIMEOUT_MS must be a positive whole number, got "${raw}"`);
-  return Number(raw);
+/** The service's own configuration (src/config.ts), a mistake in it reported as a usage error. */
+function configOf(io: CliIo): Config {
+  try {
+    return loadConfig(io.env, io.cwd);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
 }
 
 export async function openReplayDatabase(io: CliIo): Promise<ReplayDatabase> {
-  const timeoutMs = timeoutFrom(io.env);
-  const uri = io.env.MONGODB_URI;
+  const config = configOf(io);
+  const uri = config.MONGODB_URI;
   if (!uri) {
-    const dataDir = path.join(path.resolve(io.cwd, io.env.DATA_DIR ?? 'data'), 'db');
+    const dataDir = path.join(config.DATA_DIR, 'db');
     const log = (msg: string) => io.stderr.write(`${msg}\n`);
     // Reading the files starts no second FerretDB, so this is safe beside a running service.
     io.stderr.write(`replay: MONGODB_URI is not set; reading the embedded database's files in ${dataDir}.\n`);
@@ -39,5 +42,5 @@ export async function openReplayDatabase(io: CliIo): Promise<ReplayDatabase> {
   }
   // Loaded only here: mongoose and the driver take a while to load, and the files need neither.
   const { openCursorDatabase } = require('./cursor-database') as typeof import('./cursor-database');
-  return openCursorDatabase(uri, timeoutMs);
+  return openCursorDatabase(uri, config.DB_TIMEOUT_MS);
 }
