@@ -5,6 +5,7 @@ WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY src ./src
+COPY tools/build-if-stale.js ./tools/
 RUN npm run build
 
 FROM node:20-slim AS runtime
@@ -14,6 +15,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY bin ./bin
+COPY tools/build-if-stale.js ./tools/
 COPY rules ./rules
 # The moderator console's static files, served at /console.
 COPY console ./console

@@ -1,3 +1,8 @@
 #!/usr/bin/env node
-// The `moderate` command; `npm install` (prepare) or `npm run build` compiles the TypeScript it runs.
+// The `moderate` command. It runs the compiled TypeScript, compiling it first
+// (and saying so) when a source changed since the last build.
+const { buildIfStale } = require('../tools/build-if-stale');
+
+const code = buildIfStale();
+if (code !== 0) process.exit(code);
 require('../dist/cli/main.js').main();

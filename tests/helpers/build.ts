@@ -1,21 +1,14 @@
 // Tests that spawn the compiled service or the benchmarks need dist/ to match
-// src/; build it when it is missing or older than any source file.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// src/: compiled here when a source changed since the last build, as
+// `npm start` does (tools/build-if-stale.js).
 import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 
-function newestMtime(dir: string): number {
-  return readdirSync(dir, { withFileTypes: true }).reduce((max, entry) => {
-    const full = path.join(dir, entry.name);
-    return Math.max(max, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }, 0);
-}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { buildIfStale } = require('../../tools/build-if-stale') as { buildIfStale: (log?: (msg: string) => void) => number };
 
 export function ensureBuilt(): void {
-  const built = path.join(REPO_ROOT, 'dist/main.js');
-  if (!existsSync(built) || statSync(built).mtimeMs < newestMtime(path.join(REPO_ROOT, 'src'))) {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT, stdio: 'inherit' });
-  }
+  const code = buildIfStale();
+  if (code !== 0) throw new Error(`compiling the TypeScript failed (tsc exit code ${code})`);
 }
