@@ -10,17 +10,29 @@ import { withCliDatabase } from '../store/cli-database';
 import { moderatorKeyModel, type ModeratorKeyDoc } from '../store/moderator-key-model';
 import { parseFlags } from './check';
 import { UsageError, type CliIo } from './io';
+import { COMMAND_USAGE } from './usage';
 
-const USAGE = 'usage: moderate keys add NAME --role admin|moderator|viewer [--sites site1|site2]\n       moderate keys list\n       moderate keys revoke NAME|DIGEST-PREFIX';
+const USAGE = COMMAND_USAGE.keys!;
 const ROLES: Role[] = ['admin', 'moderator', 'viewer'];
 const NAME = /^[A-Za-z0-9._@-]{1,100}$/;
 
-export async function addModeratorKey(conn: Connection, name: string, role: Role, sites: string[] | null): Promise<string> {
-  const key = `mk_${randomBytes(24).toString('base64url')}`;
+export const newModeratorKey = (): string => `mk_${randomBytes(24).toString('base64url')}`;
+
+/** Stores a key (its digest) as active. */
+export async function storeModeratorKey(conn: Connection, key: string, name: string, role: Role, sites: string[] | null): Promise<void> {
   const doc: ModeratorKeyDoc = { _id: digestKey(key), name, role, sites, createdAt: new Date(), revokedAt: null };
   await moderatorKeyModel(conn).collection.insertOne(doc as never);
+}
+
+export async function addModeratorKey(conn: Connection, name: string, role: Role, sites: string[] | null): Promise<string> {
+  const key = newModeratorKey();
+  await storeModeratorKey(conn, key, name, role, sites);
   return key;
 }
+
+/** Writes and waits until the stream took it (or failed: a closed pipe). */
+const written = (stream: NodeJS.WritableStream, text: string) =>
+  new Promise<void>((resolve, reject) => stream.write(text, (err) => (err ? reject(err) : resolve())));
 
 /** Revokes the live keys named `which`, or the one whose digest starts with it. Returns how many. */
 export async function revokeModeratorKeys(conn: Connection, which: string): Promise<number> {
@@ -48,17 +60,27 @@ export async function runKeys(argv: string[], io: CliIo): Promise<number> {
   switch (command) {
     case 'add': {
       const { name, role, sites } = parseAdd(rest);
-      const key = await withCliDatabase(io.env, log, ({ conn }) => addModeratorKey(conn, name, role, sites));
-      io.stderr.write(`moderator key for "${name}" (${role}${sites ? `, sites ${sites.join('|')}` : ', every site'}); it is shown only now:\n`);
-      io.stdout.write(`${key}\n`);
+      // Shown first, stored second: a key whose one showing was lost (a closed pipe) never becomes active.
+      const key = newModeratorKey();
+      await withCliDatabase(io.env, log, async ({ conn }) => {
+        io.stderr.write(`moderator key for "${name}" (${role}${sites ? `, sites ${sites.join(',')}` : ', every site'}); it is shown only now:\n`);
+        await written(io.stdout, `${key}\n`);
+        try {
+          await storeModeratorKey(conn, key, name, role, sites);
+        } catch (err) {
+          io.stderr.write('the key above was NOT stored and does not work; run the command again\n');
+          throw err;
+        }
+      });
       return 0;
     }
     case 'list': {
       if (rest.length) throw new UsageError(USAGE);
       const docs = await withCliDatabase(io.env, log, ({ conn }) => moderatorKeyModel(conn).find({}).sort({ name: 1, createdAt: 1 }).lean<ModeratorKeyDoc[]>());
+      if (docs.length === 0) io.stderr.write('no moderator keys in the database (keys from MODERATOR_KEYS are not listed here); add one with: moderate keys add NAME --role moderator\n');
       for (const d of docs) {
         const state = d.revokedAt ? `revoked ${d.revokedAt.toISOString()}` : 'active';
-        io.stdout.write(`${d._id.slice(0, 12)}  ${d.name}  ${d.role}  ${d.sites ? d.sites.join('|') : '*'}  created ${d.createdAt.toISOString()}  ${state}\n`);
+        io.stdout.write(`${d._id.slice(0, 12)}  ${d.name}  ${d.role}  ${d.sites ? d.sites.join(',') : '*'}  created ${d.createdAt.toISOString()}  ${state}\n`);
       }
       return 0;
     }

@@ -1,6 +1,7 @@
 // `moderate <subcommand>`: each subcommand lives in its own file and is
 // loaded only when asked for, so `moderate check` does not pay for the others.
 import { UsageError, type CliIo, type Subcommand } from './io';
+import { COMMAND_USAGE } from './usage';
 
 const SUBCOMMANDS: Record<string, { summary: string; load: () => Subcommand }> = {
   check: { summary: 'moderate JSON Lines from stdin with a rule set, no database', load: () => (require('./check') as typeof import('./check')).runCheck },
@@ -29,6 +30,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`moderate: unknown command "${name}"\n${usage()}`);
     return 2;
   }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(`${COMMAND_USAGE[name] ?? `usage: moderate ${name}`}\n`);
+    return 0;
+  }
   try {
     return await sub.load()(rest, io);
   } catch (err) {
@@ -40,8 +45,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/**
+ * Output piped into a reader that stops early (`moderate keys list | head -1`)
+ * ends the command quietly, as Unix tools do, rather than with a stack trace.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 /** Runs the command line of this process and sets its exit code. */
 export function main(): void {
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   const io: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
   runCli(process.argv.slice(2), io).then(
     (code) => { process.exitCode = code; },

@@ -35,7 +35,7 @@ describe('moderate keys, sites, repair, feedback', () => {
   afterAll(async () => { await t.close(); });
 
   it('adds a key that works at once, stores only its digest, lists and revokes it', async () => {
-    const added = await moderate('keys', 'add', 'erin', '--role', 'moderator', '--sites', 'news1|news2');
+    const added = await moderate('keys', 'add', 'erin', '--role', 'moderator', '--sites', 'news1,news2');
     expect(added.code).toBe(0);
     const key = added.stdout.trim();
     expect(key).toMatch(/^mk_[A-Za-z0-9_-]{32}$/);
@@ -46,7 +46,7 @@ describe('moderate keys, sites, repair, feedback', () => {
     const auth = { Authorization: `Bearer ${key}` };
     expect((await request(t.app).get('/v1/moderation/queue').set(auth)).status).toBe(200);
     const listed = await moderate('keys', 'list');
-    expect(listed.stdout).toContain(`${digestKey(key).slice(0, 12)}  erin  moderator  news1|news2`);
+    expect(listed.stdout).toContain(`${digestKey(key).slice(0, 12)}  erin  moderator  news1,news2`);
     expect(listed.stdout).toContain('active');
 
     expect((await moderate('keys', 'revoke', 'erin')).stdout).toBe('revoked 1 key\n');
