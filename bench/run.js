@@ -21,6 +21,7 @@ const BENCHES = [
   { name: 'http', cmd: [process.execPath], script: 'http.js' },
   { name: 'replay', cmd: [process.execPath, '--expose-gc'], script: 'replay.js' },
   { name: 'moderation-queue', cmd: [process.execPath], script: 'moderation-queue.js' },
+  { name: 'adversarial', cmd: hasTaskset ? ['taskset', '-c', '1', process.execPath] : [process.execPath], script: 'adversarial.js' },
 ];
 
 const started = Date.now();
@@ -43,6 +44,7 @@ const engine = read('engine');
 const http = read('http');
 const replay = read('replay');
 const queue = read('moderation-queue');
+const adversarial = read('adversarial');
 const pick = (rows, words, contender, mix = 'mixed') =>
   rows?.results?.find((r) => (r.mix ?? 'mixed') === mix && r.words === words && r.contender.startsWith(contender))?.medianPerSecond;
 const summary = {
@@ -71,6 +73,7 @@ const summary = {
     rssUnderLoadMb: http.serviceRssUnderLoadMb,
   },
   replay: replay && { comments: replay.comments, perSecond: replay.replay?.commentsPerSecond, peakRssMb: replay.memory?.peakRssDuringReplayMb },
+  adversarial: adversarial && { budgetMs: adversarial.budgetMs, slowestShape: adversarial.worst?.shape, slowestMs: adversarial.worst?.ms20k, overBudget: adversarial.overBudget },
   moderationQueue: queue && { stored: queue.stored, queueMs: queue.queue?.indexMs, queueThroughQueriesMs: queue.queue?.queriesMs, statsMs: queue.stats?.indexMs, statsThroughQueriesMs: queue.stats?.queriesMs, webhookDueScanMs: queue.webhookDueScan?.indexMs, webhookDueScanThroughQueriesMs: queue.webhookDueScan?.queriesMs },
 };
 console.log('\n== summary');
