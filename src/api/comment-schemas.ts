@@ -42,7 +42,9 @@ export const reasonSchema = z.object({
   evidence: z.object({
     spans: z
       .array(z.object({ field: z.string(), start: z.number().int(), end: z.number().int(), text: z.string(), matched: z.string().optional() }))
-      .optional(),
+      .optional()
+      .describe('The first few matched spans: at most 10 per reason and 30 per comment'),
+    spanCount: z.number().int().optional().describe('How many spans the check found, when more than spans holds'),
     score: z.number().optional(),
     threshold: z.number().optional(),
     count: z.number().optional(),

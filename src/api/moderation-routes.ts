@@ -19,6 +19,8 @@ export interface ModerationSettings {
   keyCacheMs?: number;
   /** The queue stops this far behind now, so slow submissions are never skipped. Default 5 s. */
   queueSettleMs?: number;
+  /** Byte bound of a queue page's items. Default 1 MiB. */
+  queuePageBytes?: number;
   /** How long a site's webhook settings are reused before being read again. Default 10 s. */
   siteCacheMs?: number;
 }
@@ -42,7 +44,7 @@ export function moderationRouter(parts: ModerationParts): Router {
   const comments = commentModel(parts.conn);
   const events = eventModel(parts.conn);
   const router = Router();
-  router.use(moderationQueueRouter({ comments, directory, now, settleMs: settings.queueSettleMs ?? 5000, index: parts.index }));
+  router.use(moderationQueueRouter({ comments, directory, now, settleMs: settings.queueSettleMs ?? 5000, index: parts.index, pageBytes: settings.queuePageBytes }));
   router.use(moderationCommentsRouter({ comments, events, directory }));
   router.use(moderationActionsRouter({
     comments, events, rules: parts.rules, now, directory,

@@ -22,7 +22,10 @@ export interface Span {
 }
 
 export interface Evidence {
+  /** The first few matched spans (see evidence-caps.ts). */
   spans?: Span[];
+  /** How many spans the check found, when more than `spans` holds. */
+  spanCount?: number;
   /** A score the check computed, and the threshold it crossed. */
   score?: number;
   threshold?: number;
