@@ -1,6 +1,7 @@
 // The comment text with its evidence marked: the checks report spans as
 // UTF-16 offsets into the original text, which is exactly how JavaScript
 // strings index, so slices of the text become text nodes and <mark>s.
+import { inertText } from './bidi.js';
 import { h } from './dom.js';
 
 /** Where a span really is in `text`: its offsets when they hold its text, else its first occurrence, else nowhere. */
@@ -43,7 +44,7 @@ export function highlightedText(text, reasons, field = 'text') {
     const piece = text.slice(from, to);
     const covering = spans.filter((s) => s.start <= from && s.end >= to);
     if (covering.length === 0) {
-      fragment.append(document.createTextNode(piece));
+      fragment.append(inertText(piece));
       continue;
     }
     const rules = [...new Set(covering.map((s) => s.rule))];

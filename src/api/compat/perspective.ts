@@ -4,6 +4,7 @@
 // the suggested scores as feedback for retraining.
 import express, { Router, type Request } from 'express';
 import type { Decision } from '../../moderation/types';
+import { echoed } from '../errors';
 import { refuseInvalidUtf8 } from '../json-body';
 import { feedbackModel, type FeedbackLabel } from '../../store/feedback-model';
 import { canScore, scoreAttribute, type AttributeSpan } from './attribute-scores';
@@ -78,7 +79,7 @@ export function perspectiveRouter(deps: CompatDeps): Router {
     for (const [name, score] of Object.entries(suggested)) {
       const summary = isObject(score) && isObject(score.summaryScore) ? score.summaryScore.value : undefined;
       if (typeof summary !== 'number' || summary < 0 || summary > 1) {
-        throw invalidArgument(`Attribute ${name}: summaryScore.value must be a number between 0 and 1.`);
+        throw invalidArgument(`Attribute ${echoed(name)}: summaryScore.value must be a number between 0 and 1.`);
       }
       attributes[attributeName(name)] = summary;
     }
