@@ -18,13 +18,14 @@ import { rulesTestRouter } from './api/rules-test';
 import { requireSiteKey } from './api/site-auth';
 import type { Logger } from './logger';
 import type { HistoryStore } from './moderation/history-keys';
+import type { CommentInput } from './moderation/types';
 import type { RuleBook } from './ruleset/loader';
 import { commentModel, type CommentDoc } from './store/comment-model';
 import { ServiceMetrics } from './api/observability/metrics';
 import { requestLog } from './api/observability/request-log';
 import { bearerDigest, RateLimiter, rateLimit } from './api/rate-limit';
 import { cors, securityHeaders } from './api/security';
-import { protectPersonalData } from './service/personal-data';
+import type { PersonalDataProtection } from './service/personal-data';
 import { ModeratorDirectory } from './service/moderator-directory';
 import { MongoHistoryStore } from './store/history-store';
 import type { ModerationIndex } from './store/embedded-moderation-reader';
@@ -44,7 +45,8 @@ export interface AppParts {
   /** Requests per minute per key; unset: no limit. */
   rateLimits?: { sitePerMinute: number; moderatorPerMinute: number };
   corsOrigins?: readonly string[];
-  hashPersonalData?: boolean;
+  /** Set: IPs and emails are stored as keyed digests (HASH_PERSONAL_DATA). */
+  personalData?: PersonalDataProtection;
   /** Answers the moderation queue, stats and held-count queries (the embedded database); unset: MongoDB queries. */
   moderationIndex?: ModerationIndex;
 }
@@ -86,7 +88,7 @@ export function buildApp(parts: AppParts): Express {
     history: parts.history ?? new MongoHistoryStore(parts.conn),
     rules: parts.rules,
     now: parts.now ?? Date.now,
-    protect: parts.hashPersonalData ? protectPersonalData : undefined,
+    protect: parts.personalData && ((input: CommentInput) => parts.personalData!.protect(input)),
     onStored: composeHooks(
       (doc: CommentDoc) => metrics.recordDecision(doc),
       new WebhookOutbox(parts.conn, { siteCacheMs: parts.moderation?.siteCacheMs }).decidedHook((obj, msg) => parts.logger.error(obj, msg)),

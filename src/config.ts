@@ -57,8 +57,10 @@ export const configSchema = z.object({
     .string()
     .optional()
     .transform((raw) => (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
-  /** Store SHA-256 digests of IPs and emails instead of the values (duplicates and floods still work). */
+  /** Store keyed digests (HMAC-SHA256) of IPs and emails instead of the values (duplicates and floods still work). */
   HASH_PERSONAL_DATA: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** The HMAC key for HASH_PERSONAL_DATA; unset on the embedded database: generated in DATA_DIR/personal-data-key. */
+  PERSONAL_DATA_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -13,6 +13,7 @@ import { openDatabase, type Database } from './db/database';
 import type { Logger } from './logger';
 import { liveRules, type LiveRules } from './ruleset/live-rules';
 import { applyRetention } from './service/retention';
+import { PersonalDataProtection, personalDataKey } from './service/personal-data';
 import { siteKeysFromConfig } from './service/site-keys';
 import { WebhookWorker } from './service/webhooks/worker';
 import { ensureIndexes } from './store/indexes';
@@ -30,6 +31,10 @@ export interface RunningService {
 const RETENTION_EVERY_MS = 3600_000;
 
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+  // Before anything starts: without MONGODB_URI the database is the embedded one.
+  const personalData = config.HASH_PERSONAL_DATA
+    ? new PersonalDataProtection(personalDataKey(config.PERSONAL_DATA_KEY, { embedded: !config.MONGODB_URI, dataDir: config.DATA_DIR }))
+    : undefined;
   const metrics = new ServiceMetrics({ defaultMetrics: true });
   // Rules first: a broken rule file stops the service before anything starts.
   const rules = liveRules(config.RULES_DIR, {
@@ -75,7 +80,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     metrics,
     rateLimits: { sitePerMinute: config.RATE_LIMIT_PER_MINUTE, moderatorPerMinute: config.MODERATOR_RATE_LIMIT_PER_MINUTE },
     corsOrigins: config.CORS_ORIGINS,
-    hashPersonalData: config.HASH_PERSONAL_DATA,
+    personalData,
     moderationIndex: embeddedIndex,
   });
   // Webhook deliveries are sent in the background; retries survive restarts (state is in the database).

@@ -83,7 +83,8 @@ export function akismetRouter(deps: CompatDeps): Router {
     if (overLimit(res, site, deps)) return;
     const fields = akismetComment(req.body, site);
     if (!fields.ok) return sendText(res, fields.message, { 'X-akismet-debug-help': fields.debugHelp });
-    const { input } = fields;
+    // Feedback keeps the reader's email and IP like a comment does: as digests when personal data is protected.
+    const input = deps.submit.protect ? deps.submit.protect(fields.input) : fields.input;
     await feedback.create({
       site,
       source: 'akismet',
