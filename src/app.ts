@@ -23,7 +23,9 @@ import type { RuleBook } from './ruleset/loader';
 import { commentModel, type CommentDoc } from './store/comment-model';
 import { ServiceMetrics } from './api/observability/metrics';
 import { requestLog } from './api/observability/request-log';
-import { bearerDigest, RateLimiter, rateLimit } from './api/rate-limit';
+import { AuthFailureLimit } from './api/auth-failures';
+import { moderatorLimits } from './api/moderator-limits';
+import { RateLimiter, rateLimit } from './api/rate-limit';
 import { cors, securityHeaders } from './api/security';
 import type { PersonalDataProtection } from './service/personal-data';
 import { ModeratorDirectory } from './service/moderator-directory';
@@ -42,8 +44,13 @@ export interface AppParts {
   now?: () => number;
   moderation?: ModerationSettings;
   metrics?: ServiceMetrics;
-  /** Requests per minute per key; unset: no limit. */
-  rateLimits?: { sitePerMinute: number; moderatorPerMinute: number };
+  /**
+   * Requests per minute per site and per moderator key, and failed
+   * authentications per minute per client address; unset: no limits.
+   */
+  rateLimits?: { sitePerMinute: number; moderatorPerMinute: number; authFailuresPerMinute?: number };
+  /** Express's "trust proxy": which proxies' X-Forwarded-For gives the client address (TRUST_PROXY). */
+  trustProxy?: boolean | number | string;
   corsOrigins?: readonly string[];
   /** Set: IPs and emails are stored as keyed digests (HASH_PERSONAL_DATA). */
   personalData?: PersonalDataProtection;
@@ -68,6 +75,7 @@ export function buildApp(parts: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  if (parts.trustProxy !== undefined) app.set('trust proxy', parts.trustProxy);
   const metrics = parts.metrics ?? new ServiceMetrics();
   const index = parts.moderationIndex;
   metrics.countHeldWith(index
@@ -94,11 +102,15 @@ export function buildApp(parts: AppParts): Express {
       new WebhookOutbox(parts.conn, { siteCacheMs: parts.moderation?.siteCacheMs }).decidedHook((obj, msg) => parts.logger.error(obj, msg)),
     ),
   };
-  app.use('/v1/comments', requireSiteKey(parts.siteKeys));
   // One bucket per site, whichever API the comment comes through (ours, Akismet's or Perspective's).
   let limitSite: ((site: string) => number) | undefined;
+  let failures: AuthFailureLimit | undefined;
+  const onLimited = (kind: string) => () => metrics.rateLimited.inc({ kind });
+  if (parts.rateLimits?.authFailuresPerMinute) failures = new AuthFailureLimit(new RateLimiter(parts.rateLimits.authFailuresPerMinute), onLimited('auth_failures'));
+  app.use('/v1/comments', requireSiteKey(parts.siteKeys, failures));
+  // One directory of moderator keys (configured and `moderate keys`) for every moderator route.
+  const directory = new ModeratorDirectory(parts.conn, parts.moderatorKeys, { cacheMs: parts.moderation?.keyCacheMs, now: parts.now });
   if (parts.rateLimits) {
-    const onLimited = (kind: string) => () => metrics.rateLimited.inc({ kind });
     const sites = new RateLimiter(parts.rateLimits.sitePerMinute);
     const siteLimited = onLimited('site');
     limitSite = (site) => {
@@ -106,15 +118,13 @@ export function buildApp(parts: AppParts): Express {
       if (wait > 0) siteLimited();
       return wait;
     };
-    // Sites are already authenticated here, so their bucket is the site; moderation routes authenticate later.
+    // Sites are already authenticated here, so their bucket is the site.
     app.use('/v1/comments', rateLimit(sites, (req) => req.site ?? null, siteLimited));
-    app.use(['/v1/moderation', '/v1/rules'], rateLimit(new RateLimiter(parts.rateLimits.moderatorPerMinute), bearerDigest, onLimited('moderator')));
+    app.use(['/v1/moderation', '/v1/rules'], moderatorLimits(directory, new RateLimiter(parts.rateLimits.moderatorPerMinute), failures, onLimited('moderator')));
   }
   app.use(commentsRouter(submitDeps, parts.bodyLimit));
-  // One directory of moderator keys (configured and `moderate keys`) for every moderator route.
-  const directory = new ModeratorDirectory(parts.conn, parts.moderatorKeys, { cacheMs: parts.moderation?.keyCacheMs, now: parts.now });
   app.use(rulesTestRouter({ directory, rules: parts.rules, now: parts.now }));
-  const compat = { submit: submitDeps, conn: parts.conn, siteKeys: parts.siteKeys, bodyLimit: parts.bodyLimit, limitSite };
+  const compat = { submit: submitDeps, conn: parts.conn, siteKeys: parts.siteKeys, bodyLimit: parts.bodyLimit, limitSite, failures };
   app.use(akismetRouter(compat));
   app.use(perspectiveRouter(compat));
 

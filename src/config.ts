@@ -53,6 +53,13 @@ export const configSchema = z.object({
   WRITE_JOURNAL: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   RATE_LIMIT_PER_MINUTE: intFrom(6000),
   MODERATOR_RATE_LIMIT_PER_MINUTE: intFrom(600),
+  /** Failed authentications (any key, any endpoint) per client address per minute, before that address is refused. */
+  AUTH_FAILURES_PER_MINUTE: intFrom(20),
+  /** Express "trust proxy": unset (the socket's address is the client), "true", a hop count, or addresses/subnets ("loopback, 10.0.0.0/8"). */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((raw) => (raw === undefined ? undefined : raw === 'true' ? true : raw === 'false' ? false : /^\d+$/.test(raw) ? Number(raw) : raw)),
   CORS_ORIGINS: z
     .string()
     .optional()

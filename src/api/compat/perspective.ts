@@ -23,9 +23,14 @@ const probability = (value: number) => ({ value: Math.round(value * 10_000) / 10
 function siteOf(req: Request, deps: CompatDeps): string {
   const fromQuery = typeof req.query.key === 'string' ? req.query.key : undefined;
   const key = fromQuery ?? req.get('x-goog-api-key');
-  if (!key) throw new PerspectiveError(403, 'PERMISSION_DENIED', 'The request is missing a valid API key.');
-  const site = deps.siteKeys.lookup(key);
-  if (!site) throw new PerspectiveError(403, 'PERMISSION_DENIED', 'API key not valid. Please pass a valid API key.');
+  // An address that failed too often is refused before its key is looked at.
+  const failedWait = deps.failures?.waitFor(req) ?? 0;
+  if (failedWait > 0) throw new PerspectiveError(429, 'RESOURCE_EXHAUSTED', `Too many requests with invalid API keys from this address; retry in ${failedWait} s.`, { 'Retry-After': String(failedWait) });
+  const site = key ? deps.siteKeys.lookup(key) : undefined;
+  if (!site) {
+    deps.failures?.failed(req);
+    throw new PerspectiveError(403, 'PERMISSION_DENIED', key ? 'API key not valid. Please pass a valid API key.' : 'The request is missing a valid API key.');
+  }
   // Google answers an exhausted quota with 429 RESOURCE_EXHAUSTED; the wait goes in Retry-After.
   const wait = deps.limitSite?.(site) ?? 0;
   if (wait > 0) throw new PerspectiveError(429, 'RESOURCE_EXHAUSTED', `Quota exceeded for this API key; retry in ${wait} s.`, { 'Retry-After': String(wait) });
