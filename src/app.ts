@@ -22,6 +22,8 @@ import type { CommentInput } from './moderation/types';
 import type { RuleBook } from './ruleset/loader';
 import { commentModel, type CommentDoc } from './store/comment-model';
 import { ServiceMetrics } from './api/observability/metrics';
+import { metricsRouter } from './api/observability/metrics-route';
+import { countsByAggregation, ModerationCounts } from './service/moderation-counts';
 import { requestLog } from './api/observability/request-log';
 import { AuthFailureLimit } from './api/auth-failures';
 import { moderatorLimits } from './api/moderator-limits';
@@ -49,6 +51,10 @@ export interface AppParts {
    * authentications per minute per client address; unset: no limits.
    */
   rateLimits?: { sitePerMinute: number; moderatorPerMinute: number; authFailuresPerMinute?: number };
+  /** The counts behind the stats and the held-queue gauge; unset: made from moderationIndex or the database. */
+  moderationCounts?: ModerationCounts;
+  /** Who may scrape /metrics and how often; `separate`: not served by this app (METRICS_PORT). */
+  metricsAccess?: { token?: string; perMinute?: number; separate?: boolean };
   /** Express's "trust proxy": which proxies' X-Forwarded-For gives the client address (TRUST_PROXY). */
   trustProxy?: boolean | number | string;
   corsOrigins?: readonly string[];
@@ -78,18 +84,16 @@ export function buildApp(parts: AppParts): Express {
   if (parts.trustProxy !== undefined) app.set('trust proxy', parts.trustProxy);
   const metrics = parts.metrics ?? new ServiceMetrics();
   const index = parts.moderationIndex;
-  metrics.countHeldWith(index
-    ? async () => (await index.statusCounts(null)).reduce((sum, c) => sum + (c.status === 'hold' ? c.n : 0), 0)
-    : () => commentModel(parts.conn).countDocuments({ status: 'hold' }).maxTimeMS(2000).exec());
+  // One source of counts per site and status for the stats and the held-queue gauge, queried at most every few seconds.
+  const counts = parts.moderationCounts ?? new ModerationCounts(index ? () => index.statusCounts(null) : countsByAggregation(commentModel(parts.conn)));
+  const countsMaxAgeMs = parts.moderation?.countsMaxAgeMs ?? 5000;
+  metrics.countHeldWith(counts, countsMaxAgeMs);
   app.use(requestLog(parts.logger, metrics));
   app.use(securityHeaders());
   app.use(cors(parts.corsOrigins ?? []));
   app.use(healthRouter(parts.conn));
   const openapi = openApiDocument({ ...moderationApiPaths(), ...compatApiPaths() });
   app.get('/openapi.json', (_req, res) => { res.json(openapi); });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
 
   const submitDeps = {
     comments: commentModel(parts.conn),
@@ -125,10 +129,12 @@ export function buildApp(parts: AppParts): Express {
   app.use(commentsRouter(submitDeps, parts.bodyLimit));
   app.use(rulesTestRouter({ directory, rules: parts.rules, now: parts.now }));
   const compat = { submit: submitDeps, conn: parts.conn, siteKeys: parts.siteKeys, bodyLimit: parts.bodyLimit, limitSite, failures };
+  // Served here unless it has a listener of its own (METRICS_PORT).
+  if (!parts.metricsAccess?.separate) app.use(metricsRouter(metrics, { token: parts.metricsAccess?.token, perMinute: parts.metricsAccess?.perMinute ?? 600, failures }));
   app.use(akismetRouter(compat));
   app.use(perspectiveRouter(compat));
 
-  app.use(moderationRouter({ conn: parts.conn, directory, rules: parts.rules, bodyLimit: parts.bodyLimit, now: parts.now, settings: parts.moderation, index }));
+  app.use(moderationRouter({ conn: parts.conn, directory, rules: parts.rules, bodyLimit: parts.bodyLimit, now: parts.now, settings: parts.moderation, index, counts }));
 
   app.use(consoleRouter({ directory }));
 

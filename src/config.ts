@@ -53,6 +53,12 @@ export const configSchema = z.object({
   WRITE_JOURNAL: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   RATE_LIMIT_PER_MINUTE: intFrom(6000),
   MODERATOR_RATE_LIMIT_PER_MINUTE: intFrom(600),
+  /** Required as a bearer token on /metrics when set. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Serve /metrics on its own listener (METRICS_HOST:METRICS_PORT) instead of the public one. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  METRICS_RATE_LIMIT_PER_MINUTE: intFrom(60),
   /** Failed authentications (any key, any endpoint) per client address per minute, before that address is refused. */
   AUTH_FAILURES_PER_MINUTE: intFrom(20),
   /** Express "trust proxy": unset (the socket's address is the client), "true", a hop count, or addresses/subnets ("loopback, 10.0.0.0/8"). */

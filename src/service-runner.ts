@@ -5,7 +5,10 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { buildApp } from './app';
+import express from 'express';
 import { answerClientErrors } from './api/client-errors';
+import { errorHandler, notFoundHandler } from './api/errors';
+import { metricsRouter } from './api/observability/metrics-route';
 import { moderatorRingFromConfig } from './api/moderator-auth';
 import { ServiceMetrics } from './api/observability/metrics';
 import type { Config } from './config';
@@ -24,6 +27,8 @@ export interface RunningService {
   port: number;
   db: Database;
   rules: LiveRules;
+  /** The port of the separate metrics listener (METRICS_PORT), if any. */
+  metricsPort?: number;
   /** Stops accepting, lets in-flight requests finish (up to graceMs), then closes everything. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -80,6 +85,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     metrics,
     rateLimits: { sitePerMinute: config.RATE_LIMIT_PER_MINUTE, moderatorPerMinute: config.MODERATOR_RATE_LIMIT_PER_MINUTE, authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE },
     trustProxy: config.TRUST_PROXY,
+    metricsAccess: { token: config.METRICS_TOKEN, perMinute: config.METRICS_RATE_LIMIT_PER_MINUTE, separate: config.METRICS_PORT !== undefined },
     corsOrigins: config.CORS_ORIGINS,
     personalData,
     moderationIndex: embeddedIndex,
@@ -107,6 +113,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   answerClientErrors(server);
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, host: config.HOST }, `listening on http://${config.HOST}:${port}`);
+  const metricsServer = config.METRICS_PORT === undefined ? null : await listenForMetrics(metrics, config, logger);
 
   let stopping: Promise<void> | null = null;
   const stop = (graceMs = 10_000): Promise<void> => {
@@ -122,6 +129,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       }, graceMs);
       await closed;
       clearTimeout(force);
+      if (metricsServer) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await webhooks.stop().catch((err: Error) => logger.error({ error: err.message }, 'stopping the webhook worker failed'));
       await db.close().catch((err: Error) => logger.error({ error: err.message }, 'closing the database failed'));
       logger.info('stopped');
@@ -129,5 +137,20 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     return stopping;
   };
 
-  return { server, port, db, rules, stop };
+  return { server, port, db, rules, stop, metricsPort: metricsServer ? (metricsServer.address() as AddressInfo).port : undefined };
+}
+
+/** /metrics alone, on METRICS_HOST:METRICS_PORT (a private interface, for the scraper only). */
+async function listenForMetrics(metrics: ServiceMetrics, config: Config, logger: Logger): Promise<Server> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(metricsRouter(metrics, { token: config.METRICS_TOKEN, perMinute: config.METRICS_RATE_LIMIT_PER_MINUTE }));
+  app.use(notFoundHandler);
+  app.use(errorHandler((obj, msg) => logger.error(obj, msg)));
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.METRICS_PORT ?? 0, config.METRICS_HOST, () => resolve(s));
+    s.once('error', reject);
+  });
+  logger.info({ port: (server.address() as AddressInfo).port, host: config.METRICS_HOST }, 'metrics listening');
+  return server;
 }

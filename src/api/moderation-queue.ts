@@ -13,6 +13,7 @@ import type { Model } from 'mongoose';
 import type { z } from 'zod';
 import type { CommentDoc } from '../store/comment-model';
 import { EmbeddedQueryError, type ModerationIndex, type QueueIdsQuery } from '../store/embedded-moderation-reader';
+import type { ModerationCounts } from '../service/moderation-counts';
 import type { ModeratorDirectory } from '../service/moderator-directory';
 import { databaseUnavailable, validationError } from './errors';
 import { siteFilter, sitesInView, requireModeratorRole } from './moderation-access';
@@ -30,6 +31,9 @@ export interface QueueDeps {
   index?: ModerationIndex;
   /** Byte bound of a page's items (default QUEUE_PAGE_BYTES). */
   pageBytes?: number;
+  /** Counts per site and status for the stats, and how old they may be. */
+  counts: ModerationCounts;
+  countsMaxAgeMs: number;
 }
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -111,12 +115,11 @@ export function moderationQueueRouter(deps: QueueDeps): Router {
 
   router.get('/v1/moderation/stats', viewer, async (req, res) => {
     const q = parseQuery(statsQuery, req.query);
-    const groups = deps.index
-      ? (await fromIndex(deps.index.statusCounts(sitesInView(req.moderator!, q.site)))).map((c) => ({ _id: { site: c.site, status: c.status as CommentDoc['status'] }, n: c.n }))
-      : await deps.comments.aggregate<{ _id: { site: string; status: CommentDoc['status'] }; n: number }>([
-        { $match: siteFilter(req.moderator!, q.site) },
-        { $group: { _id: { site: '$site', status: '$status' }, n: { $sum: 1 } } },
-      ]);
+    const sites = sitesInView(req.moderator!, q.site);
+    // Counts for every site, shared by every moderator and kept a few seconds (ModerationCounts).
+    const groups = (await fromIndex(deps.counts.get(deps.countsMaxAgeMs)))
+      .filter((c) => sites === null || sites.includes(c.site))
+      .map((c) => ({ _id: { site: c.site, status: c.status as CommentDoc['status'] }, n: c.n }));
     const empty = () => ({ held: 0, rejected: 0, approved: 0 });
     const bySite = new Map<string, ReturnType<typeof empty>>();
     const total = empty();

@@ -3,6 +3,7 @@
 import { Router } from 'express';
 import type { Connection } from 'mongoose';
 import type { RuleBook } from '../ruleset/loader';
+import type { ModerationCounts } from '../service/moderation-counts';
 import type { ModeratorDirectory } from '../service/moderator-directory';
 import { WebhookOutbox } from '../service/webhooks/outbox';
 import { commentModel } from '../store/comment-model';
@@ -21,6 +22,8 @@ export interface ModerationSettings {
   queueSettleMs?: number;
   /** Byte bound of a queue page's items. Default 1 MiB. */
   queuePageBytes?: number;
+  /** How old the counts behind the stats and the held-queue gauge may be. Default 5 s. */
+  countsMaxAgeMs?: number;
   /** How long a site's webhook settings are reused before being read again. Default 10 s. */
   siteCacheMs?: number;
 }
@@ -34,6 +37,8 @@ export interface ModerationParts {
   settings?: ModerationSettings;
   /** Answers the queue, stats and delivery log (the embedded database); unset: MongoDB queries. */
   index?: ModerationIndex;
+  /** Counts per site and status, shared with /metrics. */
+  counts: ModerationCounts;
 }
 
 export function moderationRouter(parts: ModerationParts): Router {
@@ -44,7 +49,7 @@ export function moderationRouter(parts: ModerationParts): Router {
   const comments = commentModel(parts.conn);
   const events = eventModel(parts.conn);
   const router = Router();
-  router.use(moderationQueueRouter({ comments, directory, now, settleMs: settings.queueSettleMs ?? 5000, index: parts.index, pageBytes: settings.queuePageBytes }));
+  router.use(moderationQueueRouter({ comments, directory, now, settleMs: settings.queueSettleMs ?? 5000, index: parts.index, pageBytes: settings.queuePageBytes, counts: parts.counts, countsMaxAgeMs: settings.countsMaxAgeMs ?? 5000 }));
   router.use(moderationCommentsRouter({ comments, events, directory }));
   router.use(moderationActionsRouter({
     comments, events, rules: parts.rules, now, directory,

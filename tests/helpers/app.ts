@@ -36,6 +36,8 @@ export async function startTestApp(
     parts?: Partial<AppParts>;
     /** Join the file's database as it is (a second service instance) instead of starting empty. */
     keepData?: boolean;
+    /** Parts that need the file's connection, made once it is open. */
+    beforeBuild?: (conn: Connection) => Partial<AppParts>;
     moderators?: Array<{ name: string; role: Role; sites?: string[] }> } = {},
 ): Promise<TestApp> {
   const conn = opts.keepData ? await joinTestDatabase(name) : await openTestDatabase(name);
@@ -59,8 +61,10 @@ export async function startTestApp(
     // As the service does on the embedded database: the queue and stats from its SQLite indexes.
     moderationIndex: embeddedTestIndex(conn),
     ...opts.parts,
+    ...opts.beforeBuild?.(conn),
     // Tests store comments one after another, so the queue needs no settle delay unless a test asks for one.
-    moderation: { queueSettleMs: 0, ...opts.parts?.moderation },
+    // Nor stats cached for a few seconds: tests read counts right after changing them.
+    moderation: { queueSettleMs: 0, countsMaxAgeMs: 0, ...opts.parts?.moderation },
   });
   return {
     app,
