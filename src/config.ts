@@ -53,6 +53,8 @@ export const configSchema = z.object({
   WRITE_JOURNAL: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   RATE_LIMIT_PER_MINUTE: intFrom(6000),
   MODERATOR_RATE_LIMIT_PER_MINUTE: intFrom(600),
+  /** Deliver webhooks to loopback and private-network addresses too (never link-local or metadata ones). */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** Required as a bearer token on /metrics when set. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Serve /metrics on its own listener (METRICS_HOST:METRICS_PORT) instead of the public one. */

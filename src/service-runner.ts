@@ -93,6 +93,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   // Webhook deliveries are sent in the background; retries survive restarts (state is in the database).
   const webhooks = new WebhookWorker(db.conn, {
     due: embeddedIndex?.dueDeliveries,
+    allowPrivateTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS,
     log: (obj, msg) => logger.warn(obj, msg),
     onAttempt: (result) => metrics.webhookDeliveries.inc({ result }),
   }).start();
