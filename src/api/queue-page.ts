@@ -5,6 +5,7 @@
 // sites' submissions waited. The page stops before the comment that would
 // cross the byte bound (always serving at least one), and says there is more.
 import type { Model } from 'mongoose';
+import { withinLimits } from '../moderation/evidence-caps';
 import type { CommentDoc } from '../store/comment-model';
 import { queueItemView } from './moderation-views';
 
@@ -44,10 +45,17 @@ export async function fillPage(docs: AsyncIterable<CommentDoc>, limit: number, m
  * The comments behind an index's ids, in the ids' order, each read by _id
  * (an index lookup on either database), a few at a time. One moderated since
  * the index was read is left out, as the query would leave it out now.
+ *
+ * Once a comment stored with unbounded evidence turns up (a few hundred KB,
+ * which FerretDB takes about 150 ms to decode), the rest are read one at a
+ * time, so other requests get the database between them rather than waiting
+ * behind ten such reads at once.
  */
 export async function* commentsByIds(comments: Model<CommentDoc>, ids: readonly string[], status: CommentDoc['status']): AsyncGenerator<CommentDoc> {
-  for (let i = 0; i < ids.length; i += READ_CHUNK) {
-    const docs = await Promise.all(ids.slice(i, i + READ_CHUNK).map((id) => comments.findOne({ _id: id }).lean<CommentDoc>()));
+  let width = READ_CHUNK;
+  for (let i = 0; i < ids.length; i += width) {
+    const docs = await Promise.all(ids.slice(i, i + width).map((id) => comments.findOne({ _id: id }).lean<CommentDoc>()));
+    if (docs.some((d) => d !== null && !withinLimits(d.decision?.reasons ?? []))) width = 1;
     for (const d of docs) if (d !== null && d.status === status) yield d;
   }
 }

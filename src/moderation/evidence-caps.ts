@@ -27,7 +27,7 @@ export function quoted(text: string, max: number = EVIDENCE_LIMITS.quotedCharact
 }
 
 /** True when a list of reasons is already within every bound (the common case: nothing is copied). */
-function withinLimits(reasons: readonly Reason[]): boolean {
+export function withinLimits(reasons: readonly Reason[]): boolean {
   let spans = 0;
   const perRule = new Map<string, number>();
   for (const r of reasons) {
