@@ -12,9 +12,14 @@
 //      every acknowledged comment is there.
 //   4. rule reload: a copy of rules/ is rewritten with valid and broken files
 //      while requests flow; no 5xx, every decision names a fully loaded version.
+//   5. the security review, again (bench/chaos-review.js): its requests, large
+//      stored evidence paged under load, adversarial texts, metrics scrapes,
+//      a 300 MB webhook answer, personal data at rest and key guessing, each
+//      with the review's figure beside today's.
 //
 //   FUZZ_SEED=<n> replays a run's generated requests; CHAOS_RANDOM_CASES=<n> and
-//   CHAOS_BLNS=rotate shorten the fuzz part. Exit code 1 on any failure.
+//   CHAOS_BLNS=rotate shorten the fuzz part; CHAOS_PARTS=5 (or 1,5 ...) runs
+//   only those parts. Exit code 1 on any failure.
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
@@ -36,6 +41,7 @@ const { allSlots, blnsCases, randomCase } = require('../tests/fuzz/cases.ts');
 const { newTally, runCases, sendCase, closeAgent } = require('../tests/fuzz/transport.ts');
 const { rawExchange, rawPlans } = require('../tests/fuzz/raw-socket.ts');
 const { AcceptedComments } = require('../tests/fuzz/stored-check.ts');
+const { reviewPart } = require('./chaos-review.js');
 
 const { loadConfig } = require('../dist/config.js');
 const { createLogger } = require('../dist/logger.js');
@@ -57,7 +63,9 @@ const fail = (part, message) => {
 async function start(env = {}, logger = createLogger('silent'), dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chaos-'))) {
   const config = loadConfig({
     PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SITE_KEYS: `news1:${SITE_KEY}`, MODERATOR_KEYS: `chaos:${MODERATOR_KEY}:admin`,
-    LOG_LEVEL: 'silent', DB_TIMEOUT_MS: '1500', RATE_LIMIT_PER_MINUTE: '100000000', MODERATOR_RATE_LIMIT_PER_MINUTE: '100000000', ...env,
+    LOG_LEVEL: 'silent', DB_TIMEOUT_MS: '1500', RATE_LIMIT_PER_MINUTE: '100000000', MODERATOR_RATE_LIMIT_PER_MINUTE: '100000000',
+    // Every request comes from 127.0.0.1 and the fuzz part sends many wrong keys: key guessing is part 5's.
+    AUTH_FAILURES_PER_MINUTE: '100000000', ...env,
   });
   const svc = await startService(config, logger);
   return Object.assign(svc, { dataDir, url: `http://127.0.0.1:${svc.port}` });
@@ -95,7 +103,7 @@ function* take(iterator, n) {
 }
 
 async function fuzzPart(seed) {
-  console.log(`\n[1/4] fuzz (FUZZ_SEED=${seed}, batches of ${FUZZ_BATCH} on a fresh database each)`);
+  console.log(`\n[1/5] fuzz (FUZZ_SEED=${seed}, batches of ${FUZZ_BATCH} on a fresh database each)`);
   const keys = { site: SITE_KEY, moderator: MODERATOR_KEY, commentId: 'none' };
   const rng = new Rng(seed);
   const blns = loadBlns(root);
@@ -193,7 +201,7 @@ async function verifyAcknowledged(conn, acknowledged, part) {
 }
 
 async function outagePart() {
-  console.log('\n[2/4] database outage');
+  console.log('\n[2/5] database outage');
   const svc = await start({ EMBEDDED_DB_RESTART_DELAY_MS: '1000' });
   try {
     const acknowledged = new Map();
@@ -235,7 +243,7 @@ async function outagePart() {
 }
 
 async function shutdownPart() {
-  console.log('\n[3/4] graceful shutdown under load');
+  console.log('\n[3/5] graceful shutdown under load');
   const svc = await start();
   const acknowledged = new Map();
   const counts = {};
@@ -262,7 +270,7 @@ async function shutdownPart() {
 }
 
 async function reloadPart() {
-  console.log('\n[4/4] rule reload under load');
+  console.log('\n[4/5] rule reload under load');
   const rulesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chaos-rules-'));
   fs.cpSync(path.join(root, 'rules'), rulesDir, { recursive: true });
   const original = fs.readFileSync(path.join(rulesDir, 'default.yaml'), 'utf8');
@@ -319,14 +327,19 @@ async function reloadPart() {
 async function main() {
   const seed = seedFromEnv();
   const started = Date.now();
-  const fuzz = await fuzzPart(seed);
-  const outage = await outagePart();
-  const shutdown = await shutdownPart();
-  const reload = await reloadPart();
-  const sent = fuzz.requests + Object.values(outage.answers).reduce((a, b) => a + b, 0) + 300 + reload.requests;
+  const parts = new Set((process.env.CHAOS_PARTS ?? '1,2,3,4,5').split(',').map((p) => p.trim()));
+  const none = { requests: 0, byStatus: {}, accepted: 0, answers: {}, acknowledged: 0, present: 0, lost: 0 };
+  const fuzz = parts.has('1') ? await fuzzPart(seed) : none;
+  const outage = parts.has('2') ? await outagePart() : none;
+  const shutdown = parts.has('3') ? await shutdownPart() : none;
+  const reload = parts.has('4') ? await reloadPart() : none;
+  if (parts.has('5')) await reviewPart({ start, post, fail, SITE_KEY, MODERATOR_KEY });
+  const outageSent = Object.values(outage.answers).reduce((a, b) => a + b, 0);
+  const shutdownSent = parts.has('3') ? 300 : 0;
+  const sent = fuzz.requests + outageSent + shutdownSent + reload.requests;
   console.log('\n== chaos summary ==');
-  console.log(`seed ${seed}; ${((Date.now() - started) / 60000).toFixed(1)} min`);
-  console.log(`requests sent: ${sent} (fuzz ${fuzz.requests}, outage ${Object.values(outage.answers).reduce((a, b) => a + b, 0)}, shutdown 300, reload ${reload.requests})`);
+  console.log(`seed ${seed}; parts ${[...parts].join(',')}; ${((Date.now() - started) / 60000).toFixed(1)} min`);
+  console.log(`requests sent in parts 1-4: ${sent} (fuzz ${fuzz.requests}, outage ${outageSent}, shutdown ${shutdownSent}, reload ${reload.requests})`);
   console.log(`fuzz answers by status: ${JSON.stringify(fuzz.byStatus)}`);
   console.log(`outage answers by status: ${JSON.stringify(outage.answers)}; reload answers: ${JSON.stringify(reload.answers)}`);
   console.log(`acknowledged comments verified present: ${outage.present + shutdown.present} of ${outage.acknowledged + shutdown.acknowledged} (outage ${outage.present}, shutdown ${shutdown.present}); fuzz comments read back: ${fuzz.accepted}`);

@@ -22,6 +22,7 @@ const BENCHES = [
   { name: 'replay', cmd: [process.execPath, '--expose-gc'], script: 'replay.js' },
   { name: 'moderation-queue', cmd: [process.execPath], script: 'moderation-queue.js' },
   { name: 'moderation-scale', cmd: [process.execPath], script: 'moderation-scale.js' },
+  { name: 'adversarial', cmd: hasTaskset ? ['taskset', '-c', '1', process.execPath] : [process.execPath], script: 'adversarial.js' },
 ];
 
 const started = Date.now();
@@ -45,6 +46,7 @@ const http = read('http');
 const replay = read('replay');
 const queue = read('moderation-queue');
 const scale = read('moderation-scale');
+const adversarial = read('adversarial');
 const pick = (rows, words, contender, mix = 'mixed') =>
   rows?.results?.find((r) => (r.mix ?? 'mixed') === mix && r.words === words && r.contender.startsWith(contender))?.medianPerSecond;
 const summary = {
@@ -74,6 +76,7 @@ const summary = {
   },
   replay: replay && { comments: replay.comments, perSecond: replay.replay?.commentsPerSecond, peakRssMb: replay.memory?.peakRssDuringReplayMb },
   moderationScale: scale && scale.runs.map((r) => ({ stored: r.stored, ...Object.fromEntries(['submit', 'action', 'race', 'detail', 'queue', 'stats'].map((m) => [m, `${r[m].p50} / ${r[m].p99} ms`])) })),
+  adversarial: adversarial && { budgetMs: adversarial.budgetMs, slowestShape: adversarial.worst?.shape, slowestMs: adversarial.worst?.ms20k, overBudget: adversarial.overBudget },
   moderationQueue: queue && { stored: queue.stored, queueMs: queue.queue?.indexMs, queueThroughQueriesMs: queue.queue?.queriesMs, statsMs: queue.stats?.indexMs, statsThroughQueriesMs: queue.stats?.queriesMs, webhookDueScanMs: queue.webhookDueScan?.indexMs, webhookDueScanThroughQueriesMs: queue.webhookDueScan?.queriesMs },
 };
 console.log('\n== summary');

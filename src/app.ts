@@ -17,13 +17,18 @@ import { rulesTestRouter } from './api/rules-test';
 import { requireSiteKey } from './api/site-auth';
 import type { Logger } from './logger';
 import type { HistoryStore } from './moderation/history-keys';
+import type { CommentInput } from './moderation/types';
 import type { RuleBook } from './ruleset/loader';
 import { commentModel, type CommentDoc } from './store/comment-model';
 import { ServiceMetrics } from './api/observability/metrics';
+import { metricsRouter } from './api/observability/metrics-route';
+import { countsByAggregation, ModerationCounts } from './service/moderation-counts';
 import { requestLog } from './api/observability/request-log';
-import { bearerDigest, RateLimiter, rateLimit } from './api/rate-limit';
+import { AuthFailureLimit } from './api/auth-failures';
+import { moderatorLimits } from './api/moderator-limits';
+import { RateLimiter, rateLimit } from './api/rate-limit';
 import { cors, securityHeaders } from './api/security';
-import { protectPersonalData } from './service/personal-data';
+import type { PersonalDataProtection } from './service/personal-data';
 import { ModeratorDirectory } from './service/moderator-directory';
 import { MongoHistoryStore } from './store/history-store';
 import type { Store } from './store/store';
@@ -41,10 +46,20 @@ export interface AppParts {
   now?: () => number;
   moderation?: ModerationSettings;
   metrics?: ServiceMetrics;
-  /** Requests per minute per key; unset: no limit. */
-  rateLimits?: { sitePerMinute: number; moderatorPerMinute: number };
+  /**
+   * Requests per minute per site and per moderator key, and failed
+   * authentications per minute per client address; unset: no limits.
+   */
+  rateLimits?: { sitePerMinute: number; moderatorPerMinute: number; authFailuresPerMinute?: number };
+  /** The counts behind the stats and the held-queue gauge; unset: made from the store. */
+  moderationCounts?: ModerationCounts;
+  /** Who may scrape /metrics and how often; `separate`: not served by this app (METRICS_PORT). */
+  metricsAccess?: { token?: string; perMinute?: number; separate?: boolean };
+  /** Express's "trust proxy": which proxies' X-Forwarded-For gives the client address (TRUST_PROXY). */
+  trustProxy?: boolean | number | string;
   corsOrigins?: readonly string[];
-  hashPersonalData?: boolean;
+  /** Set: IPs and emails are stored as keyed digests (HASH_PERSONAL_DATA). */
+  personalData?: PersonalDataProtection;
 }
 
 /** Runs every hook; one failing never stops the others or the request. */
@@ -64,37 +79,40 @@ export function buildApp(parts: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  if (parts.trustProxy !== undefined) app.set('trust proxy', parts.trustProxy);
   const metrics = parts.metrics ?? new ServiceMetrics();
   const { conn, index } = parts.store;
-  metrics.countHeldWith(index
-    ? async () => (await index.statusCounts(null)).reduce((sum, c) => sum + (c.status === 'hold' ? c.n : 0), 0)
-    : () => commentModel(conn).countDocuments({ status: 'hold' }).maxTimeMS(2000).exec());
+  // One source of counts per site and status for the stats and the held-queue gauge, queried at most every few seconds.
+  const counts = parts.moderationCounts ?? new ModerationCounts(index ? () => index.statusCounts(null) : countsByAggregation(commentModel(conn)));
+  const countsMaxAgeMs = parts.moderation?.countsMaxAgeMs ?? 5000;
+  metrics.countHeldWith(counts, countsMaxAgeMs);
   app.use(requestLog(parts.logger, metrics));
   app.use(securityHeaders());
   app.use(cors(parts.corsOrigins ?? []));
   app.use(healthRouter(conn));
   const openapi = openApiDocument({ ...moderationApiPaths(), ...compatApiPaths() });
   app.get('/openapi.json', (_req, res) => { res.json(openapi); });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
 
   const submitDeps = {
     comments: commentModel(conn),
     history: parts.history ?? new MongoHistoryStore(conn),
     rules: parts.rules,
     now: parts.now ?? Date.now,
-    protect: parts.hashPersonalData ? protectPersonalData : undefined,
+    protect: parts.personalData && ((input: CommentInput) => parts.personalData!.protect(input)),
     onStored: composeHooks(
       (doc: CommentDoc) => metrics.recordDecision(doc),
       new WebhookOutbox(conn, { siteCacheMs: parts.moderation?.siteCacheMs }).decidedHook((obj, msg) => parts.logger.error(obj, msg)),
     ),
   };
-  app.use('/v1/comments', requireSiteKey(parts.siteKeys));
   // One bucket per site, whichever API the comment comes through (ours, Akismet's or Perspective's).
   let limitSite: ((site: string) => number) | undefined;
+  let failures: AuthFailureLimit | undefined;
+  const onLimited = (kind: string) => () => metrics.rateLimited.inc({ kind });
+  if (parts.rateLimits?.authFailuresPerMinute) failures = new AuthFailureLimit(new RateLimiter(parts.rateLimits.authFailuresPerMinute), onLimited('auth_failures'));
+  app.use('/v1/comments', requireSiteKey(parts.siteKeys, failures));
+  // One directory of moderator keys (configured and `moderate keys`) for every moderator route.
+  const directory = new ModeratorDirectory(conn, parts.moderatorKeys, { cacheMs: parts.moderation?.keyCacheMs, now: parts.now });
   if (parts.rateLimits) {
-    const onLimited = (kind: string) => () => metrics.rateLimited.inc({ kind });
     const sites = new RateLimiter(parts.rateLimits.sitePerMinute);
     const siteLimited = onLimited('site');
     limitSite = (site) => {
@@ -102,19 +120,19 @@ export function buildApp(parts: AppParts): Express {
       if (wait > 0) siteLimited();
       return wait;
     };
-    // Sites are already authenticated here, so their bucket is the site; moderation routes authenticate later.
+    // Sites are already authenticated here, so their bucket is the site.
     app.use('/v1/comments', rateLimit(sites, (req) => req.site ?? null, siteLimited));
-    app.use(['/v1/moderation', '/v1/rules'], rateLimit(new RateLimiter(parts.rateLimits.moderatorPerMinute), bearerDigest, onLimited('moderator')));
+    app.use(['/v1/moderation', '/v1/rules'], moderatorLimits(directory, new RateLimiter(parts.rateLimits.moderatorPerMinute), failures, onLimited('moderator')));
   }
   app.use(commentsRouter(submitDeps, parts.bodyLimit));
-  // One directory of moderator keys (configured and `moderate keys`) for every moderator route.
-  const directory = new ModeratorDirectory(conn, parts.moderatorKeys, { cacheMs: parts.moderation?.keyCacheMs, now: parts.now });
   app.use(rulesTestRouter({ directory, rules: parts.rules, now: parts.now }));
-  const compat = { submit: submitDeps, conn: conn, siteKeys: parts.siteKeys, bodyLimit: parts.bodyLimit, limitSite };
+  const compat = { submit: submitDeps, conn, siteKeys: parts.siteKeys, bodyLimit: parts.bodyLimit, limitSite, failures };
+  // Served here unless it has a listener of its own (METRICS_PORT).
+  if (!parts.metricsAccess?.separate) app.use(metricsRouter(metrics, { token: parts.metricsAccess?.token, perMinute: parts.metricsAccess?.perMinute ?? 600, failures }));
   app.use(akismetRouter(compat));
   app.use(perspectiveRouter(compat));
 
-  app.use(moderationRouter({ directory, rules: parts.rules, bodyLimit: parts.bodyLimit, now: parts.now, settings: parts.moderation, store: parts.store }));
+  app.use(moderationRouter({ directory, rules: parts.rules, bodyLimit: parts.bodyLimit, now: parts.now, settings: parts.moderation, store: parts.store, counts }));
 
   app.use(consoleRouter({ directory }));
 

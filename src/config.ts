@@ -53,6 +53,21 @@ export const configSchema = z.object({
   WRITE_JOURNAL: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   RATE_LIMIT_PER_MINUTE: intFrom(6000),
   MODERATOR_RATE_LIMIT_PER_MINUTE: intFrom(600),
+  /** Deliver webhooks to loopback and private-network addresses too (never link-local or metadata ones). */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Required as a bearer token on /metrics when set. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Serve /metrics on its own listener (METRICS_HOST:METRICS_PORT) instead of the public one. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  METRICS_RATE_LIMIT_PER_MINUTE: intFrom(60),
+  /** Failed authentications (any key, any endpoint) per client address per minute, before that address is refused. */
+  AUTH_FAILURES_PER_MINUTE: intFrom(20),
+  /** Express "trust proxy": unset (the socket's address is the client), "true", a hop count, or addresses/subnets ("loopback, 10.0.0.0/8"). */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((raw) => (raw === undefined ? undefined : raw === 'true' ? true : raw === 'false' ? false : /^\d+$/.test(raw) ? Number(raw) : raw)),
   CORS_ORIGINS: z
     .string()
     .optional()
@@ -63,8 +78,10 @@ export const configSchema = z.object({
    * behind a page already served. At least the longest a submission takes.
    */
   QUEUE_SETTLE_MS: z.coerce.number().int().min(0).default(5000),
-  /** Store SHA-256 digests of IPs and emails instead of the values (duplicates and floods still work). */
+  /** Store keyed digests (HMAC-SHA256) of IPs and emails instead of the values (duplicates and floods still work). */
   HASH_PERSONAL_DATA: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** The HMAC key for HASH_PERSONAL_DATA; unset on the embedded database: generated in DATA_DIR/personal-data-key. */
+  PERSONAL_DATA_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -5,7 +5,10 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { buildApp } from './app';
+import express from 'express';
 import { answerClientErrors } from './api/client-errors';
+import { errorHandler, notFoundHandler } from './api/errors';
+import { metricsRouter } from './api/observability/metrics-route';
 import { moderatorRingFromConfig } from './api/moderator-auth';
 import { ServiceMetrics } from './api/observability/metrics';
 import type { Config } from './config';
@@ -13,6 +16,7 @@ import { openDatabase, type Database } from './db/database';
 import type { Logger } from './logger';
 import { liveRules, type LiveRules } from './ruleset/live-rules';
 import { applyRetention } from './service/retention';
+import { PersonalDataProtection, personalDataKey } from './service/personal-data';
 import { siteKeysFromConfig } from './service/site-keys';
 import { WebhookWorker } from './service/webhooks/worker';
 import { ensureIndexes } from './store/indexes';
@@ -24,6 +28,8 @@ export interface RunningService {
   port: number;
   db: Database;
   rules: LiveRules;
+  /** The port of the separate metrics listener (METRICS_PORT), if any. */
+  metricsPort?: number;
   /** Stops accepting, lets in-flight requests finish (up to graceMs), then closes everything. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -31,6 +37,10 @@ export interface RunningService {
 const RETENTION_EVERY_MS = 3600_000;
 
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+  // Before anything starts: without MONGODB_URI the database is the embedded one.
+  const personalData = config.HASH_PERSONAL_DATA
+    ? new PersonalDataProtection(personalDataKey(config.PERSONAL_DATA_KEY, { embedded: !config.MONGODB_URI, dataDir: config.DATA_DIR }))
+    : undefined;
   const metrics = new ServiceMetrics({ defaultMetrics: true });
   // Rules first: a broken rule file stops the service before anything starts.
   const rules = liveRules(config.RULES_DIR, {
@@ -74,14 +84,17 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     siteKeys: keys.ring,
     moderatorKeys: moderatorRingFromConfig(config.MODERATOR_KEYS),
     metrics,
-    rateLimits: { sitePerMinute: config.RATE_LIMIT_PER_MINUTE, moderatorPerMinute: config.MODERATOR_RATE_LIMIT_PER_MINUTE },
+    rateLimits: { sitePerMinute: config.RATE_LIMIT_PER_MINUTE, moderatorPerMinute: config.MODERATOR_RATE_LIMIT_PER_MINUTE, authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE },
+    trustProxy: config.TRUST_PROXY,
+    metricsAccess: { token: config.METRICS_TOKEN, perMinute: config.METRICS_RATE_LIMIT_PER_MINUTE, separate: config.METRICS_PORT !== undefined },
     corsOrigins: config.CORS_ORIGINS,
-    hashPersonalData: config.HASH_PERSONAL_DATA,
+    personalData,
     moderation: { queueSettleMs: config.QUEUE_SETTLE_MS },
   });
   // Webhook deliveries are sent in the background; retries survive restarts (state is in the database).
   const webhooks = new WebhookWorker(db.conn, {
     due: store.index?.dueDeliveries,
+    allowPrivateTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS,
     log: (obj, msg) => logger.warn(obj, msg),
     onAttempt: (result) => metrics.webhookDeliveries.inc({ result }),
   }).start();
@@ -102,6 +115,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   answerClientErrors(server);
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, host: config.HOST }, `listening on http://${config.HOST}:${port}`);
+  const metricsServer = config.METRICS_PORT === undefined ? null : await listenForMetrics(metrics, config, logger);
 
   let stopping: Promise<void> | null = null;
   const stop = (graceMs = 10_000): Promise<void> => {
@@ -117,6 +131,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       }, graceMs);
       await closed;
       clearTimeout(force);
+      if (metricsServer) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await webhooks.stop().catch((err: Error) => logger.error({ error: err.message }, 'stopping the webhook worker failed'));
       await db.close().catch((err: Error) => logger.error({ error: err.message }, 'closing the database failed'));
       logger.info('stopped');
@@ -124,5 +139,20 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     return stopping;
   };
 
-  return { server, port, db, rules, stop };
+  return { server, port, db, rules, stop, metricsPort: metricsServer ? (metricsServer.address() as AddressInfo).port : undefined };
+}
+
+/** /metrics alone, on METRICS_HOST:METRICS_PORT (a private interface, for the scraper only). */
+async function listenForMetrics(metrics: ServiceMetrics, config: Config, logger: Logger): Promise<Server> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(metricsRouter(metrics, { token: config.METRICS_TOKEN, perMinute: config.METRICS_RATE_LIMIT_PER_MINUTE }));
+  app.use(notFoundHandler);
+  app.use(errorHandler((obj, msg) => logger.error(obj, msg)));
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.METRICS_PORT ?? 0, config.METRICS_HOST, () => resolve(s));
+    s.once('error', reject);
+  });
+  logger.info({ port: (server.address() as AddressInfo).port, host: config.METRICS_HOST }, 'metrics listening');
+  return server;
 }

@@ -1,6 +1,8 @@
 // Builds elements without ever parsing markup: every string child becomes a
 // text node and every attribute is set with setAttribute, so comment data can
-// never turn into HTML, whatever it contains.
+// never turn into HTML, whatever it contains. Bidirectional controls in
+// either are shown as marks rather than obeyed (bidi.js).
+import { inertText, withVisibleControls } from './bidi.js';
 
 /**
  * h('p', { class: 'x', onclick: fn, 'aria-label': 'y' }, 'text', otherNode, [more])
@@ -13,7 +15,7 @@ export function h(tag, props = {}, ...children) {
     if (name === 'class') node.className = value;
     else if (name === 'dataset') Object.assign(node.dataset, value);
     else if (name.startsWith('on') && typeof value === 'function') node.addEventListener(name.slice(2), value);
-    else node.setAttribute(name, value === true ? '' : String(value));
+    else node.setAttribute(name, value === true ? '' : withVisibleControls(String(value)));
   }
   append(node, children);
   return node;
@@ -22,7 +24,7 @@ export function h(tag, props = {}, ...children) {
 export function append(node, children) {
   for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
-    node.append(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
+    node.append(typeof child === 'string' || typeof child === 'number' ? inertText(String(child)) : child);
   }
   return node;
 }

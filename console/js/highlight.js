@@ -1,13 +1,19 @@
 // The comment text with its evidence marked: the checks report spans as
 // UTF-16 offsets into the original text, which is exactly how JavaScript
 // strings index, so slices of the text become text nodes and <mark>s.
+import { inertText } from './bidi.js';
 import { h } from './dom.js';
 
-/** Where a span really is in `text`: its offsets when they hold its text, else its first occurrence, else nowhere. */
+/**
+ * Where a span really is in `text`: its offsets when they hold its text (or,
+ * for a long span whose quote was cut, begin with it), else its first
+ * occurrence, else nowhere.
+ */
 function locate(text, span) {
   const { start, end } = span;
-  if (Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= text.length &&
-      (typeof span.text !== 'string' || text.slice(start, end) === span.text)) {
+  const quote = typeof span.text === 'string' ? span.text : null;
+  const holds = quote === null || (span.truncated ? text.slice(start, start + quote.length) === quote : text.slice(start, end) === quote);
+  if (Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= text.length && holds) {
     return { start, end };
   }
   // Offsets that disagree with the text are not trusted: marking the wrong words would mislead.
@@ -43,7 +49,7 @@ export function highlightedText(text, reasons, field = 'text') {
     const piece = text.slice(from, to);
     const covering = spans.filter((s) => s.start <= from && s.end >= to);
     if (covering.length === 0) {
-      fragment.append(document.createTextNode(piece));
+      fragment.append(inertText(piece));
       continue;
     }
     const rules = [...new Set(covering.map((s) => s.rule))];

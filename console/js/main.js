@@ -4,6 +4,7 @@
 import { createActions } from './actions.js';
 import { createApi } from './api.js';
 import { renderDetail } from './detail.js';
+import { withVisibleControls } from './bidi.js';
 import { h, replaceChildren } from './dom.js';
 import { bindShortcuts } from './keyboard.js';
 import { say } from './messages.js';
@@ -31,7 +32,7 @@ async function signIn(key) {
   }
   api = candidate;
   sessionStorage.setItem(KEY_STORAGE, key);
-  $('moderator-name').textContent = moderator.name;
+  $('moderator-name').textContent = withVisibleControls(moderator.name);
   $('moderator-role').textContent = moderator.role;
   $('signed-in-as').hidden = false;
   $('sign-out-button').hidden = false;

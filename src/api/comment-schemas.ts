@@ -41,8 +41,13 @@ export const reasonSchema = z.object({
   message: z.string(),
   evidence: z.object({
     spans: z
-      .array(z.object({ field: z.string(), start: z.number().int(), end: z.number().int(), text: z.string(), matched: z.string().optional() }))
-      .optional(),
+      .array(z.object({
+        field: z.string(), start: z.number().int(), end: z.number().int(), text: z.string(), matched: z.string().optional(),
+        truncated: z.literal(true).optional().describe('text (and matched) hold only the first 200 characters of a longer span'),
+      }))
+      .optional()
+      .describe('The first few matched spans: at most 10 per reason and 30 per comment'),
+    spanCount: z.number().int().optional().describe('How many spans the check found, when more than spans holds'),
     score: z.number().optional(),
     threshold: z.number().optional(),
     count: z.number().optional(),

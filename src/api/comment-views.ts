@@ -1,5 +1,8 @@
-// Stored documents to API answers.
+// Stored documents to API answers. Reasons are bounded on the way out too
+// (evidence-caps.ts): comments stored before the bounds existed can carry
+// thousands of spans.
 import type { z } from 'zod';
+import { capReasons } from '../moderation/evidence-caps';
 import type { CommentDoc } from '../store/comment-model';
 import type { decisionResponse, storedCommentResponse } from './comment-schemas';
 
@@ -9,7 +12,7 @@ export function decisionView(doc: CommentDoc): z.infer<typeof decisionResponse> 
     ...(doc.externalId !== undefined && { externalId: doc.externalId }),
     decision: doc.decision.action,
     status: doc.status,
-    reasons: doc.decision.reasons,
+    reasons: capReasons(doc.decision.reasons),
     scores: doc.decision.scores,
     rulesVersion: doc.decision.rulesVersion,
     createdAt: new Date(doc.createdAt).toISOString(),

@@ -20,16 +20,41 @@ export function sendError(res: Response, err: ApiError): void {
   res.status(err.status).json({ error: { code: err.code, message: err.message, details: err.details ?? null } });
 }
 
-/** A 400 naming each field zod rejected, with its path. */
+/** Bounds on what an error repeats of the request: a body with 6,000 unknown keys made a 130 KB error. */
+export const ERROR_ECHO = {
+  /** Characters of a key, field path or value quoted back. */
+  characters: 100,
+  /** Unknown keys named in one issue; the rest are counted. */
+  keys: 10,
+  /** Issues listed; the rest are counted. */
+  issues: 20,
+} as const;
+
+/** Part of the request repeated in an error, cut to ERROR_ECHO.characters. */
+export function echoed(value: string): string {
+  return value.length <= ERROR_ECHO.characters ? value : `${value.slice(0, ERROR_ECHO.characters)}…`;
+}
+
+/** "3 unknown keys: "a", "b", "c"", naming at most ERROR_ECHO.keys of them. */
+export function unknownKeysMessage(keys: readonly string[]): string {
+  const named = keys.slice(0, ERROR_ECHO.keys).map((k) => JSON.stringify(echoed(k))).join(', ');
+  const rest = keys.length - ERROR_ECHO.keys;
+  return `${keys.length} unknown ${keys.length === 1 ? 'key' : 'keys'}: ${named}${rest > 0 ? ` and ${rest} more` : ''}`;
+}
+
+/** A 400 naming each field zod rejected, with its path; bounded however many there are. */
 export function validationError(error: ZodError, where = 'body'): ApiError {
-  const fields = error.issues.map((issue) => ({
-    field: issue.path.map(String).join('.') || where,
-    problem: issue.code,
-    message: issue.message,
-  }));
+  const fields = error.issues.slice(0, ERROR_ECHO.issues).map((issue) => {
+    const field = echoed(issue.path.map(String).join('.') || where);
+    if (issue.code === 'unrecognized_keys') {
+      return { field, problem: issue.code, message: unknownKeysMessage(issue.keys), keys: issue.keys.slice(0, ERROR_ECHO.keys).map(echoed), keyCount: issue.keys.length };
+    }
+    return { field, problem: issue.code, message: echoed(issue.message) };
+  });
   const first = fields[0];
   const message = first ? `${where}: ${first.field}: ${first.message}` : `invalid ${where}`;
-  return new ApiError(400, 'invalid_request', message, { fields });
+  const more = error.issues.length - fields.length;
+  return new ApiError(400, 'invalid_request', message, { fields, ...(more > 0 && { moreIssues: more }) });
 }
 
 export const databaseUnavailable = (): ApiError =>

@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { ApiError } from './errors';
 
-const position = z.tuple([z.number().int().nonnegative(), z.string().regex(/^[a-z0-9]{1,64}$/)]);
+// 8.64e15 ms is the last instant a Date can hold: a later one is no position in the queue.
+const position = z.tuple([z.number().int().nonnegative().max(8.64e15), z.string().regex(/^[a-z0-9]{1,64}$/)]);
 
 export interface QueuePosition {
   createdAt: Date;

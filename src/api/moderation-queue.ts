@@ -15,12 +15,13 @@ import type { CommentDoc } from '../store/comment-model';
 import { EmbeddedQueryError, type QueueIdsQuery } from '../store/embedded/index-client';
 import { readByIds } from '../store/read-by-ids';
 import type { Store } from '../store/store';
+import type { ModerationCounts } from '../service/moderation-counts';
 import type { ModeratorDirectory } from '../service/moderator-directory';
 import { databaseUnavailable, validationError } from './errors';
 import { siteFilter, sitesInView, requireModeratorRole } from './moderation-access';
 import { afterPosition, decodeCursor, encodeCursor } from './moderation-cursor';
-import { QUEUE_STATUS, queueQuery, statsQuery, type queueResponse, type statsResponse } from './moderation-schemas';
-import { queueItemView } from './moderation-views';
+import { QUEUE_STATUS, queueQuery, statsQuery, type statsResponse } from './moderation-schemas';
+import { commentsByIds, fillPage, pageJson, QUEUE_PAGE_BYTES, type FilledPage } from './queue-page';
 
 export interface QueueDeps {
   comments: Model<CommentDoc>;
@@ -28,8 +29,13 @@ export interface QueueDeps {
   now: () => number;
   /** How far behind now the queue stops (the longest a submission may take to be stored). */
   settleMs: number;
-  /** The database; on the embedded one its index answers the queue's and stats' filters. */
+  /** The database; on the embedded one its index answers the queue's filters. */
   store: Store;
+  /** Byte bound of a page's items (default QUEUE_PAGE_BYTES). */
+  pageBytes?: number;
+  /** Counts per site and status for the stats, and how old they may be. */
+  counts: ModerationCounts;
+  countsMaxAgeMs: number;
 }
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -65,15 +71,6 @@ export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.ou
   return parsed.data;
 }
 
-/**
- * The comments behind an index's ids, in the ids' order, each read by _id
- * (an index lookup on either database). One moderated since the index was
- * read is left out, as the query would leave it out now.
- */
-async function commentsInOrder(store: Store, comments: Model<CommentDoc>, ids: readonly string[], status: CommentDoc['status']): Promise<CommentDoc[]> {
-  return (await readByIds(store, comments, ids)).filter((d) => d.status === status);
-}
-
 export function moderationQueueRouter(deps: QueueDeps): Router {
   const router = Router();
   const viewer = requireModeratorRole(deps.directory, 'viewer');
@@ -83,17 +80,18 @@ export function moderationQueueRouter(deps: QueueDeps): Router {
     const after = q.cursor !== undefined ? decodeCursor(q.cursor) : null;
     const horizon = new Date(deps.now() - deps.settleMs);
     const status = QUEUE_STATUS[q.status];
-    let docs: CommentDoc[];
     // Whether the database holds more than a page: an id the index found
     // counts even if its comment was moderated before it was read here.
-    let more: boolean;
+    let indexMore = false;
+    let docs: AsyncIterable<CommentDoc>;
+    let close = async () => {};
     const index = deps.store.index;
     if (index) {
       const ids = await fromIndex(index.queueIds({
         sites: sitesInView(req.moderator!, q.site), status, before: horizon, after, rule: indexRule(q.check, q.rule), limit: q.limit + 1,
       }));
-      docs = await commentsInOrder(deps.store, deps.comments, ids, status);
-      more = ids.length > q.limit;
+      docs = commentsByIds((chunk) => readByIds(deps.store, deps.comments, chunk), ids, status);
+      indexMore = ids.length > q.limit;
     } else {
       const filter = {
         ...siteFilter(req.moderator!, q.site),
@@ -101,29 +99,30 @@ export function moderationQueueRouter(deps: QueueDeps): Router {
         ...rulesFilter(q.check, q.rule),
         $and: [{ createdAt: { $lte: horizon } }, ...(after ? [afterPosition(after)] : [])],
       };
-      // Same order as the indexes {site, status, createdAt, _id} and {status, createdAt, _id}.
-      docs = await deps.comments.find(filter).sort({ createdAt: 1, _id: 1 }).limit(q.limit + 1).lean<CommentDoc[]>();
-      more = docs.length > q.limit;
+      // Same order as the indexes {site, status, createdAt, _id} and {status, createdAt, _id};
+      // a cursor in small batches, so a page cut short by its byte bound reads no further.
+      const cursor = deps.comments.find(filter).sort({ createdAt: 1, _id: 1 }).limit(q.limit + 1).batchSize(20).lean<CommentDoc>().cursor();
+      docs = cursor;
+      close = () => cursor.close();
     }
-    const page = docs.slice(0, q.limit);
-    const last = page.at(-1);
-    const body: z.infer<typeof queueResponse> = {
-      items: page.map(queueItemView),
-      nextCursor: last ? encodeCursor({ createdAt: new Date(last.createdAt), id: last._id }) : (q.cursor ?? null),
-      hasMore: more,
-    };
-    res.json(body);
+    let page: FilledPage;
+    try {
+      page = await fillPage(docs, q.limit, deps.pageBytes ?? QUEUE_PAGE_BYTES);
+    } finally {
+      await close().catch(() => {});
+    }
+    const last = page.last;
+    const nextCursor = last ? encodeCursor({ createdAt: new Date(last.createdAt), id: last._id }) : (q.cursor ?? null);
+    res.type('application/json').send(pageJson(page, nextCursor, page.more || indexMore));
   });
 
   router.get('/v1/moderation/stats', viewer, async (req, res) => {
     const q = parseQuery(statsQuery, req.query);
-    const index = deps.store.index;
-    const groups = index
-      ? (await fromIndex(index.statusCounts(sitesInView(req.moderator!, q.site)))).map((c) => ({ _id: { site: c.site, status: c.status as CommentDoc['status'] }, n: c.n }))
-      : await deps.comments.aggregate<{ _id: { site: string; status: CommentDoc['status'] }; n: number }>([
-        { $match: siteFilter(req.moderator!, q.site) },
-        { $group: { _id: { site: '$site', status: '$status' }, n: { $sum: 1 } } },
-      ]);
+    const sites = sitesInView(req.moderator!, q.site);
+    // Counts for every site, shared by every moderator and kept a few seconds (ModerationCounts).
+    const groups = (await fromIndex(deps.counts.get(deps.countsMaxAgeMs)))
+      .filter((c) => sites === null || sites.includes(c.site))
+      .map((c) => ({ _id: { site: c.site, status: c.status as CommentDoc['status'] }, n: c.n }));
     const empty = () => ({ held: 0, rejected: 0, approved: 0 });
     const bySite = new Map<string, ReturnType<typeof empty>>();
     const total = empty();

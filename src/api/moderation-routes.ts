@@ -2,6 +2,7 @@
 // keys from MODERATOR_KEYS plus those managed with `moderate keys`.
 import { Router } from 'express';
 import type { RuleBook } from '../ruleset/loader';
+import type { ModerationCounts } from '../service/moderation-counts';
 import type { ModeratorDirectory } from '../service/moderator-directory';
 import { WebhookOutbox } from '../service/webhooks/outbox';
 import { commentModel } from '../store/comment-model';
@@ -17,6 +18,10 @@ export interface ModerationSettings {
   keyCacheMs?: number;
   /** The queue stops this far behind now, so slow submissions are never skipped. Default 5 s. */
   queueSettleMs?: number;
+  /** Byte bound of a queue page's items. Default 1 MiB. */
+  queuePageBytes?: number;
+  /** How old the counts behind the stats and the held-queue gauge may be. Default 5 s. */
+  countsMaxAgeMs?: number;
   /** How long a site's webhook settings are reused before being read again. Default 10 s. */
   siteCacheMs?: number;
 }
@@ -28,6 +33,8 @@ export interface ModerationParts {
   bodyLimit: string;
   now?: () => number;
   settings?: ModerationSettings;
+  /** Counts per site and status, shared with /metrics. */
+  counts: ModerationCounts;
 }
 
 export function moderationRouter(parts: ModerationParts): Router {
@@ -38,7 +45,7 @@ export function moderationRouter(parts: ModerationParts): Router {
   const comments = commentModel(store.conn);
   const events = eventModel(store.conn);
   const router = Router();
-  router.use(moderationQueueRouter({ comments, directory, now, settleMs: settings.queueSettleMs ?? 5000, store }));
+  router.use(moderationQueueRouter({ comments, directory, now, settleMs: settings.queueSettleMs ?? 5000, store, pageBytes: settings.queuePageBytes, counts: parts.counts, countsMaxAgeMs: settings.countsMaxAgeMs ?? 5000 }));
   router.use(moderationCommentsRouter({ comments, events, directory }));
   router.use(moderationActionsRouter({
     comments, events, updateIf: store.updateIf, rules: parts.rules, now, directory, inFlight: new Map(),

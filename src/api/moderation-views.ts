@@ -1,5 +1,6 @@
 // Stored moderation documents to API answers.
 import type { z } from 'zod';
+import { capReasons } from '../moderation/evidence-caps';
 import type { CommentDoc } from '../store/comment-model';
 import type { DeliveryDoc } from '../store/delivery-model';
 import type { ModerationEventDoc } from '../store/event-model';
@@ -19,7 +20,7 @@ export function queueItemView(doc: CommentDoc): z.infer<typeof queueItem> {
     status: doc.status,
     decision: doc.decision.action,
     rules: doc.rules ?? [],
-    reasons: doc.decision.reasons,
+    reasons: capReasons(doc.decision.reasons),
     version: doc.version,
     createdAt: iso(doc.createdAt),
   };
@@ -64,7 +65,7 @@ export function moderationCommentView(doc: CommentDoc, events: ModerationEventDo
     comment: { ...storedCommentView(doc), rules: doc.rules ?? [] },
     decision: {
       action: doc.decision.action,
-      reasons: doc.decision.reasons,
+      reasons: capReasons(doc.decision.reasons),
       scores: doc.decision.scores,
       rulesVersion: doc.decision.rulesVersion,
       decidedAt: iso(doc.decision.decidedAt),

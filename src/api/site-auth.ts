@@ -1,6 +1,7 @@
 // Site authentication: every /v1/comments request carries a site key.
 import type { RequestHandler } from 'express';
 import { ApiError } from './errors';
+import { tooManyFailures, type AuthFailureLimit } from './auth-failures';
 import { bearerToken, type KeyRing } from './key-ring';
 
 declare module 'express-serve-static-core' {
@@ -10,14 +11,21 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export function requireSiteKey(sites: KeyRing<string>): RequestHandler {
+/** `failures`: failed authentications counted per client address (unset: not counted). */
+export function requireSiteKey(sites: KeyRing<string>, failures?: AuthFailureLimit): RequestHandler {
   return (req, _res, next) => {
+    const wait = failures?.waitFor(req) ?? 0;
+    if (wait > 0) return next(tooManyFailures(wait));
     const token = bearerToken(req.headers.authorization);
     if (!token) {
+      failures?.failed(req);
       return next(new ApiError(401, 'missing_api_key', 'send the site key as "Authorization: Bearer <key>"', null, { 'WWW-Authenticate': 'Bearer' }));
     }
     const site = sites.lookup(token);
-    if (!site) return next(new ApiError(401, 'invalid_api_key', 'the site key is not valid', null, { 'WWW-Authenticate': 'Bearer' }));
+    if (!site) {
+      failures?.failed(req);
+      return next(new ApiError(401, 'invalid_api_key', 'the site key is not valid', null, { 'WWW-Authenticate': 'Bearer' }));
+    }
     req.site = site;
     next();
   };

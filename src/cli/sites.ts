@@ -6,6 +6,7 @@ import type { DeliveryDoc } from '../store/delivery-model';
 import { withCliDatabase } from '../store/cli-database';
 import { deliveryLog } from '../store/delivery-log';
 import { siteModel, WEBHOOK_EVENTS, type SiteDoc, type SiteWebhook, type WebhookEventType } from '../store/site-model';
+import { checkWebhookUrl, redactedUrl, WebhookTargetRefused } from '../service/webhooks/target-policy';
 import { parseFlags } from './check';
 import { UsageError, type CliIo } from './io';
 
@@ -29,15 +30,15 @@ function parseEvents(raw: string | undefined): WebhookEventType[] {
   return [...new Set(events)] as WebhookEventType[];
 }
 
-function parseUrl(raw: string | undefined): string {
-  let url: URL;
+/** The URL, refused as the worker would refuse it (target-policy.ts); names are checked again when resolved at delivery. */
+function parseUrl(raw: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (!raw) throw new UsageError(`a webhook URL (http or https) is required\n${USAGE}`);
   try {
-    url = new URL(raw ?? '');
-  } catch {
-    throw new UsageError(`a webhook URL (http or https) is required\n${USAGE}`);
+    return checkWebhookUrl(raw, env.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true').toString();
+  } catch (err) {
+    if (err instanceof WebhookTargetRefused) throw new UsageError(err.message);
+    throw err;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError('the webhook URL must be http or https');
-  return url.toString();
 }
 
 const line = (d: DeliveryDoc) => {
@@ -54,7 +55,7 @@ export async function runSites(argv: string[], io: CliIo): Promise<number> {
     case 'set-webhook': {
       const [site, rawUrl, ...more] = rest;
       if (!site) throw new UsageError(USAGE);
-      const url = parseUrl(rawUrl);
+      const url = parseUrl(rawUrl, io.env);
       const flags = parseFlags(more, ['--secret', '--events']);
       const events = parseEvents(flags['--events']);
       const secret = flags['--secret'] ?? `whsec_${randomBytes(24).toString('base64url')}`;
@@ -73,7 +74,8 @@ export async function runSites(argv: string[], io: CliIo): Promise<number> {
     }
     case 'list': {
       const docs = await withCliDatabase(io.env, log, ({ conn }) => siteModel(conn).find({}).sort({ _id: 1 }).lean<SiteDoc[]>());
-      for (const d of docs) io.stdout.write(`${d._id}  ${d.webhook ? `${d.webhook.url}  ${d.webhook.events.join(',')}` : 'no webhook'}\n`);
+      // Never a password: a URL stored before credentials were refused shows them as ***.
+      for (const d of docs) io.stdout.write(`${d._id}  ${d.webhook ? `${redactedUrl(d.webhook.url)}  ${d.webhook.events.join(',')}` : 'no webhook'}\n`);
       return 0;
     }
     case 'deliveries': {

@@ -1,6 +1,7 @@
 // The pure moderation engine: normalise once, run the compiled checks in
 // order, combine their results with the policy. Same engine for the HTTP API,
 // the CLI, replay and the tests.
+import { capReasons } from './evidence-caps';
 import { textFingerprint } from './fingerprint';
 import { normalize } from './normalize';
 import { capReason, combine, type PolicyConfig } from './policy';
@@ -43,7 +44,8 @@ export function decide(rules: CompiledRuleSet, prepared: PreparedComment, histor
     if (policy.stopOnReject && rejects(result, policy)) break;
   }
   const combined = combine(results, policy);
-  return { action: combined.action, reasons: combined.reasons, scores: combined.scores, rulesVersion: rules.version };
+  // Bounded after the policy has seen every reason: the cut changes what is shown, never the action.
+  return { action: combined.action, reasons: capReasons(combined.reasons), scores: combined.scores, rulesVersion: rules.version };
 }
 
 function rejects(result: CheckResult, policy: PolicyConfig): boolean {

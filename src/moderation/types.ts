@@ -15,14 +15,19 @@ export interface Span {
   field: EvidenceField;
   start: number;
   end: number;
-  /** The original characters at [start, end), as the reader wrote them. */
+  /** The original characters at [start, end), as the reader wrote them (the first ones only, when `truncated`). */
   text: string;
   /** What the span matched after normalisation (e.g. the list word), when it differs. */
   matched?: string;
+  /** Set when `text` holds only the first characters of a long span (evidence-caps.ts). */
+  truncated?: true;
 }
 
 export interface Evidence {
+  /** The first few matched spans (see evidence-caps.ts). */
   spans?: Span[];
+  /** How many spans the check found, when more than `spans` holds. */
+  spanCount?: number;
   /** A score the check computed, and the threshold it crossed. */
   score?: number;
   threshold?: number;

@@ -14,7 +14,7 @@ export interface SubmitDeps {
   history: HistoryStore;
   rules: () => RuleBook;
   now: () => number;
-  /** Applied to what is stored (not to what is moderated), e.g. hashing IPs and emails. */
+  /** Applied to what is stored and to the history keys, e.g. digests of IPs and emails (the checks never read them). */
   protect?: (input: CommentInput) => CommentInput;
   /** Told about every newly stored comment (webhooks, metrics); must not throw. */
   onStored?: (doc: CommentDoc) => void;
@@ -34,7 +34,9 @@ export async function submitComment(deps: SubmitDeps, input: CommentInput, sourc
   const id = commentIdFor(input.site, input.externalId);
 
   const rules = deps.rules().forSite(input.site);
-  const prepared = prepare(input);
+  // The engine sees what is stored: with personal data protected, history keys come from the digests.
+  const stored = deps.protect ? deps.protect(input) : input;
+  const prepared = prepare(stored);
   const now = deps.now();
   const history = await deps.history.recordAndFetch(prepared, id, now, rules.historyWindowSeconds);
   const decision = decide(rules, prepared, history, now);
@@ -42,7 +44,7 @@ export async function submitComment(deps: SubmitDeps, input: CommentInput, sourc
 
   const doc: CommentDoc = {
     _id: id,
-    ...(deps.protect ? deps.protect(input) : input),
+    ...stored,
     source,
     textHash: prepared.textHash,
     createdAt,

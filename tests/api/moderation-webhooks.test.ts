@@ -13,7 +13,9 @@ import { startReceiver, type Receiver } from '../helpers/webhook-receiver';
 const SECRET = 'test-secret-0123456789';
 // Fast retries so the test runs in seconds; jitter off so the delays are known.
 const fast = (owner: string, extra: Partial<WebhookWorkerOptions> = {}): Partial<WebhookWorkerOptions> => ({
-  owner, pollMs: 20, leaseMs: 5000, timeoutMs: 2000, backoff: { baseMs: 100, maxMs: 400, jitter: 0 }, maxAttempts: 8, ...extra,
+  owner, pollMs: 20, leaseMs: 5000, timeoutMs: 2000, backoff: { baseMs: 100, maxMs: 400, jitter: 0 }, maxAttempts: 8,
+  // The receiver runs on 127.0.0.1, which an operator must allow explicitly.
+  allowPrivateTargets: true, ...extra,
 });
 
 /** A worker as the service runs it: on the embedded database it finds due deliveries through the SQLite index. */

@@ -25,6 +25,32 @@ describe('RateLimiter', () => {
     expect(limiter.take('b')).toBe(0);
   });
 
+  it('stays bounded without ever resetting a key: an exhausted bucket outlives many new keys', () => {
+    const now = 5_000_000;
+    const limiter = new RateLimiter(3, () => now, 100);
+    for (let i = 0; i < 3; i++) limiter.take('exhausted');
+    expect(limiter.take('exhausted')).toBeGreaterThan(0);
+    // 1,000 new keys in the same instant, each used once: the map holds 100, and the exhausted one stays.
+    for (let i = 0; i < 1000; i++) expect(limiter.take(`guess-${i}`)).toBe(0);
+    expect(limiter.size).toBeLessThanOrEqual(100);
+    expect(limiter.take('exhausted')).toBeGreaterThan(0);
+    expect(limiter.wait('exhausted')).toBeGreaterThan(0);
+  });
+
+  it('drops refilled buckets first when full, which loses nothing', () => {
+    let now = 0;
+    const limiter = new RateLimiter(2, () => now, 3);
+    limiter.take('old');
+    now += 60_000; // 'old' has refilled
+    limiter.take('a');
+    limiter.take('a');
+    limiter.take('b');
+    limiter.take('c');
+    expect(limiter.size).toBe(3);
+    // 'a' used its two and was not dropped for 'c': 'old' was.
+    expect(limiter.take('a')).toBeGreaterThan(0);
+  });
+
   it('never refills beyond the limit', () => {
     let now = 0;
     const limiter = new RateLimiter(2, () => now);

@@ -26,6 +26,7 @@ it('npm run bench -- --smoke runs every benchmark and writes a summary', () => {
   expect(summary.moderationQueue.stored).toBeGreaterThan(0);
   expect(summary.moderationQueue.queueMs).toBeGreaterThan(0);
   expect(summary.moderationQueue.statsThroughQueriesMs).toBeGreaterThan(0);
+  expect(summary.adversarial.slowestMs).toBeGreaterThan(0);
   const http = results('http');
   expect(http.empty.service.errors).toBe(0);
   expect(http.database).toMatch(/FerretDB|MongoDB/);

@@ -8,7 +8,7 @@ import { runCli } from '../../src/cli/main';
 import { digestKey } from '../../src/api/key-ring';
 import { moderatorKeyModel } from '../../src/store/moderator-key-model';
 import { ensureBuilt } from '../helpers/build';
-import { openTestDatabase, closeTestDatabase, testDatabaseUri } from '../helpers/db';
+import { closeTestDatabase, joinTestDatabase, openTestDatabase, testDatabaseUri } from '../helpers/db';
 
 const REPO = path.resolve(__dirname, '../..');
 const NAME = 'cli_conventions';
@@ -30,7 +30,6 @@ async function moderate(argv: string[], stdout?: Writable): Promise<{ code: numb
 describe('moderate command conventions', () => {
   beforeAll(async () => { await (await openTestDatabase(NAME)).close(); });
   afterAll(async () => {
-    const { joinTestDatabase } = await import('../helpers/db');
     await closeTestDatabase(await joinTestDatabase(NAME));
   });
 
@@ -59,7 +58,6 @@ describe('moderate command conventions', () => {
   it('shows a key once and then stores it, sites separated by commas', async () => {
     const res = await moderate(['keys', 'add', 'erin', '--role', 'moderator', '--sites', 'news1,news2']);
     expect(res.code).toBe(0);
-    const { joinTestDatabase } = await import('../helpers/db');
     const conn = await joinTestDatabase(NAME);
     try {
       expect(await moderatorKeyModel(conn).findById(digestKey(res.stdout.trim())).lean()).toMatchObject({ name: 'erin', sites: ['news1', 'news2'] });

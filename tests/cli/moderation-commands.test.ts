@@ -70,6 +70,31 @@ describe('moderate keys, sites, repair, feedback', () => {
     expect(res.stderr).toContain(mention);
   });
 
+  it.each([
+    ['http://127.0.0.1/hook', 'loopback'],
+    ['http://169.254.169.254/latest/meta-data', 'metadata'],
+    ['http://10.0.0.1/hook', 'private'],
+    ['http://[::1]/hook', 'loopback'],
+    ['http://0.0.0.0/hook', 'unspecified'],
+    ['http://2130706433/hook', '127.0.0.1 is a loopback'],
+    ['http://localhost:8080/hook', 'loopback name'],
+    ['https://user:pass@hooks.example.org/h', 'user name or password'],
+  ])('refuses the internal webhook target %s (exit 2)', async (url, mention) => {
+    const res = await moderate('sites', 'set-webhook', 'news3', url);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain(mention);
+    expect(await siteModel(t.conn).findById('news3').lean()).toBeNull();
+  });
+
+  it('never prints the credentials of a webhook URL stored before they were refused', async () => {
+    await siteModel(t.conn).collection.insertOne({ _id: 'legacy', webhook: { url: 'https://alice:s3cret-pass@hooks.example.org/h', secret: 'a-secret-of-enough-length', events: ['comment.moderated'] }, updatedAt: new Date() } as never);
+    const listed = await moderate('sites', 'list');
+    expect(listed.stdout).toContain('legacy  https://***@hooks.example.org/h  comment.moderated');
+    expect(listed.stdout).not.toContain('s3cret-pass');
+    expect(listed.stdout).not.toContain('alice');
+    await siteModel(t.conn).deleteOne({ _id: 'legacy' });
+  });
+
   it('sets, lists and removes a webhook; comment.decided only when asked for', async () => {
     const set = await moderate('sites', 'set-webhook', 'news1', 'https://hooks.example.org/moderation');
     expect(set.code).toBe(0);

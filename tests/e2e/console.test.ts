@@ -93,6 +93,8 @@ describeInBrowser('moderator console', () => {
       ids.script = await seedHeld(svc, 'Gus', `${SCRIPT_TAG} contact gus@example.org`);
       ids.handler = await seedHeld(svc, `Hal ${EVENT_HANDLER}`, `${EVENT_HANDLER} mail hal@example.org`);
       ids.rtl = await seedHeld(svc, 'Ivy', `${RTL_EMBEDDING} ivy@example.org`);
+      // A right-to-left override makes this name display as "admin" and the file name end in "exe.txt".
+      ids.override = await seedHeld(svc, '\u202Enimda', 'Open report\u202Etxt.exe and mail ova@example.org');
       ids.zalgo = await seedHeld(svc, 'Jo', `${ZALGO} jo@example.org ${'x'.repeat(300)}`);
       ids.bulk1 = await seedHeld(svc, 'Kai', 'Bulk one, reach me at kai@example.org');
       ids.bulk2 = await seedHeld(svc, 'Lu', 'Bulk two, reach me at lu@example.org');
@@ -163,7 +165,7 @@ describeInBrowser('moderator console', () => {
     expect(page.url()).not.toContain(KEYS.alice);
     expect(await page.evaluate(() => document.cookie)).toBe('');
     expect(await page.evaluate(() => sessionStorage.getItem('moderation-console-key'))).toBe(KEYS.alice);
-    await page.waitForFunction(() => document.querySelector('[data-count=held]')?.textContent === '9');
+    await page.waitForFunction(() => document.querySelector('[data-count=held]')?.textContent === '10');
     // Oldest first: the first seeded comment leads.
     expect(await page.$eval('#queue li.card', (c) => c.getAttribute('data-id'))).toBe(ids.profanity);
   });
@@ -226,7 +228,8 @@ describeInBrowser('moderator console', () => {
     expect(await page.textContent(`${card(ids.script!)} .comment-text`)).toBe(`${SCRIPT_TAG} contact gus@example.org`);
     expect(await page.textContent(`${card(ids.handler!)} .comment-text`)).toBe(`${EVENT_HANDLER} mail hal@example.org`);
     expect(await page.textContent(`${card(ids.handler!)} .author`)).toBe(`Hal ${EVENT_HANDLER}`);
-    expect(await page.textContent(`${card(ids.rtl!)} .comment-text`)).toBe(`${RTL_EMBEDDING} ivy@example.org`);
+    // Bidirectional controls are shown as marks, not obeyed.
+    expect(await page.textContent(`${card(ids.rtl!)} .comment-text`)).toBe('[RLE]test[RLE] ivy@example.org');
     expect(await page.textContent(`${card(ids.zalgo!)} .comment-text`)).toBe(`${ZALGO} jo@example.org ${'x'.repeat(300)}`);
     // Nothing from the text became an element.
     expect(await page.$$eval('#queue script, #queue img, #queue svg', (n) => n.length)).toBe(0);
@@ -249,6 +252,32 @@ describeInBrowser('moderator console', () => {
     expect(await page.textContent('#detail .comment-text')).toBe(`${EVENT_HANDLER} mail hal@example.org`);
     expect(await page.$$eval('#detail script, #detail img', (n) => n.length)).toBe(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  });
+
+  it('shows a right-to-left override in a name or a text as a mark, so "\\u202Enimda" never reads "admin"', async () => {
+    await signIn();
+    expect(await page.textContent(`${card(ids.override!)} .author`)).toBe('[RLO]nimda');
+    expect(await page.textContent(`${card(ids.override!)} .comment-text`)).toBe('Open report[RLO]txt.exe and mail ova@example.org');
+    expect(await page.getAttribute(`${card(ids.override!)} .author .bidi-control`, 'title')).toMatch(/right-to-left override \(U\+202E\)/);
+    // The card's own label, built from the name, carries the mark too.
+    expect(await page.getAttribute(card(ids.override!), 'aria-label')).toMatch(/^Comment by \[RLO\]nimda on news1/);
+    // No bidirectional control is left anywhere in the rendered queue, in text or in attributes.
+    const left = await page.$eval('#queue', (queue) => {
+      const controls = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+      const found: string[] = [];
+      const walker = document.createTreeWalker(queue, 4 /* text */);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) if (controls.test(n.nodeValue)) found.push(n.nodeValue);
+      for (const el of queue.querySelectorAll('*')) for (const a of el.attributes) if (controls.test(a.value)) found.push(`${a.name}=${a.value}`);
+      return found;
+    });
+    expect(left).toEqual([]);
+    await page.locator(card(ids.override!)).screenshot({ path: path.join(SCREENSHOTS, 'override-card.png') });
+    // The detail view too.
+    await goTo(ids.override!);
+    await page.keyboard.press('o');
+    await page.waitForSelector('#detail .history li');
+    expect(await page.textContent('#detail .comment-text')).toBe('Open report[RLO]txt.exe and mail ova@example.org');
+    await page.keyboard.press('Escape');
   });
 
   it('selects with x and rejects them all at once', async () => {

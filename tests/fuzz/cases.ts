@@ -21,6 +21,8 @@ export interface FuzzCase {
   mustRefuse?: boolean;
   /** POST /v1/comments: the string fields sent, which must read back identical when stored (201). */
   sentFields?: Record<string, string>;
+  /** What a case from the security review must get: a status, an error code, an answer of at most so many bytes. */
+  expect?: { status?: number; code?: string; maxBytes?: number };
 }
 
 export interface FuzzKeys {

@@ -47,6 +47,9 @@ export function problemsWith(c: FuzzCase, a: FuzzAnswer): string[] {
   const problems: string[] = [];
   if (a.status >= 500) problems.push(`status ${a.status}`);
   if (c.mustRefuse && a.status < 400) problems.push(`accepted (${a.status}) a request that must be refused`);
+  if (c.expect?.status !== undefined && a.status !== c.expect.status) problems.push(`status ${a.status}, not ${c.expect.status}`);
+  if (c.expect?.maxBytes !== undefined && a.body.length > c.expect.maxBytes) problems.push(`a ${a.body.length}-byte answer, over ${c.expect.maxBytes}`);
+  if (c.expect?.code !== undefined && parseJson(a.body)?.error?.code !== c.expect.code) problems.push(`error code is not ${c.expect.code}`);
   const type = String(a.headers['content-type'] ?? '');
   // Refused by the HTTP parser before any route is known (client-errors.ts): the service's own shape on every endpoint.
   const format = a.status === 431 ? 'api' : c.format;

@@ -43,6 +43,8 @@ export async function startTestApp(
     /** Emit the driver's command events on conn.getClient(), and tell `observeIndex` of each index query. */
     monitorCommands?: boolean;
     observeIndex?: EmbeddedIndexOptions['observe'];
+    /** Parts that need the file's connection, made once it is open. */
+    beforeBuild?: (conn: Connection) => Partial<AppParts>;
     moderators?: Array<{ name: string; role: Role; sites?: string[] }> } = {},
 ): Promise<TestApp> {
   const connectOptions = { monitorCommands: opts.monitorCommands };
@@ -66,8 +68,10 @@ export async function startTestApp(
     store, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), bodyLimit: '64kb', rules: () => rules, siteKeys,
     moderatorKeys: moderatorRing,
     ...opts.parts,
+    ...opts.beforeBuild?.(conn),
     // Tests store comments one after another, so the queue needs no settle delay unless a test asks for one.
-    moderation: { queueSettleMs: 0, ...opts.parts?.moderation },
+    // Nor stats cached for a few seconds: tests read counts right after changing them.
+    moderation: { queueSettleMs: 0, countsMaxAgeMs: 0, ...opts.parts?.moderation },
   });
   return {
     app,

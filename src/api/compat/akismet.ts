@@ -52,6 +52,26 @@ function siteOf(req: Request, deps: CompatDeps, fields = ['api_key']): string | 
   return undefined;
 }
 
+/**
+ * The request's site, or undefined once the answer is sent: 429 when its
+ * address has failed to authenticate too often (before any key is looked at),
+ * else Akismet's "invalid" for a key that is not a site's (a failure counted).
+ */
+function authenticated(req: Request, res: Response, deps: CompatDeps, fields?: string[]): string | undefined {
+  const wait = deps.failures?.waitFor(req) ?? 0;
+  if (wait > 0) {
+    res.status(429);
+    sendText(res, 'rate limited', { 'Retry-After': String(wait), 'X-akismet-debug-help': `Too many failed key checks from this address; retry in ${wait} s.` });
+    return undefined;
+  }
+  const site = siteOf(req, deps, fields);
+  if (!site) {
+    deps.failures?.failed(req);
+    sendInvalidKey(res);
+  }
+  return site;
+}
+
 export function akismetRouter(deps: CompatDeps): Router {
   const router = Router();
   const form = formBody(deps.bodyLimit);
@@ -59,13 +79,12 @@ export function akismetRouter(deps: CompatDeps): Router {
 
   router.post('/1.1/verify-key', form, (req, res) => {
     // Akismet's older clients send "key", newer ones "api_key".
-    if (siteOf(req, deps, ['key', 'api_key'])) return sendText(res, 'valid');
-    sendInvalidKey(res);
+    if (authenticated(req, res, deps, ['key', 'api_key'])) sendText(res, 'valid');
   });
 
   router.post('/1.1/comment-check', form, async (req, res) => {
-    const site = siteOf(req, deps);
-    if (!site) return sendInvalidKey(res);
+    const site = authenticated(req, res, deps);
+    if (!site) return;
     if (overLimit(res, site, deps)) return;
     const fields = akismetComment(req.body, site);
     if (!fields.ok) return sendText(res, fields.message, { 'X-akismet-debug-help': fields.debugHelp });
@@ -78,12 +97,13 @@ export function akismetRouter(deps: CompatDeps): Router {
   });
 
   const recordFeedback = (label: FeedbackLabel) => async (req: Request, res: Response) => {
-    const site = siteOf(req, deps);
-    if (!site) return sendInvalidKey(res);
+    const site = authenticated(req, res, deps);
+    if (!site) return;
     if (overLimit(res, site, deps)) return;
     const fields = akismetComment(req.body, site);
     if (!fields.ok) return sendText(res, fields.message, { 'X-akismet-debug-help': fields.debugHelp });
-    const { input } = fields;
+    // Feedback keeps the reader's email and IP like a comment does: as digests when personal data is protected.
+    const input = deps.submit.protect ? deps.submit.protect(fields.input) : fields.input;
     await feedback.create({
       site,
       source: 'akismet',

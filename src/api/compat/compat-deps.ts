@@ -3,6 +3,7 @@
 // the site's rate limit (the same bucket as POST /v1/comments).
 import type { Connection } from 'mongoose';
 import type { SubmitDeps } from '../../service/submit-comment';
+import type { AuthFailureLimit } from '../auth-failures';
 import type { KeyRing } from '../key-ring';
 
 export interface CompatDeps {
@@ -12,4 +13,6 @@ export interface CompatDeps {
   bodyLimit: string;
   /** Takes one request from the site's bucket: 0 when allowed, else the seconds to wait. Unset: no limit. */
   limitSite?: (site: string) => number;
+  /** Failed authentications per client address; unset: not counted. */
+  failures?: AuthFailureLimit;
 }

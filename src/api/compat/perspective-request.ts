@@ -1,5 +1,6 @@
 // Perspective request bodies, checked in the order and with the messages
 // Perspective uses, so clients that branch on them keep working.
+import { echoed } from '../errors';
 import { invalidArgument } from './perspective-errors';
 import { ATTRIBUTE_SOURCES, isAttribute, type Attribute } from './attribute-scores';
 
@@ -19,7 +20,7 @@ export function commentText(body: unknown): string {
 }
 
 export function attributeName(name: string): Attribute {
-  if (!isAttribute(name)) throw invalidArgument(`Attribute ${name} is not supported. Supported attributes: ${SUPPORTED}.`);
+  if (!isAttribute(name)) throw invalidArgument(`Attribute ${echoed(name)} is not supported. Supported attributes: ${SUPPORTED}.`);
   return name;
 }
 
@@ -36,7 +37,7 @@ export function requestedAttributes(body: Record<string, unknown>): RequestedAtt
     const attribute = attributeName(name);
     const opts = isObject(options) ? options : {};
     if (opts.scoreType !== undefined && opts.scoreType !== 'PROBABILITY') {
-      throw invalidArgument(`Attribute ${name}: scoreType ${String(opts.scoreType)} is not supported; only PROBABILITY is.`);
+      throw invalidArgument(`Attribute ${name}: scoreType ${echoed(String(opts.scoreType))} is not supported; only PROBABILITY is.`);
     }
     const threshold = opts.scoreThreshold;
     if (threshold !== undefined && (typeof threshold !== 'number' || threshold < 0 || threshold > 1)) {
@@ -57,7 +58,7 @@ export function requestLanguages(body: Record<string, unknown>, attributes: Requ
   if (raw === undefined || (Array.isArray(raw) && raw.length === 0)) return ['en'];
   if (!Array.isArray(raw) || !raw.every((l): l is string => typeof l === 'string')) throw invalidArgument('languages must be a list of language codes.');
   if (!raw.some((l) => /^en([-_]|$)/i.test(l))) {
-    throw invalidArgument(`Attribute ${attributes[0]!.name} does not support request languages: ${raw.join(',')}`);
+    throw invalidArgument(`Attribute ${attributes[0]!.name} does not support request languages: ${echoed(raw.join(','))}`);
   }
   return raw;
 }

@@ -4,6 +4,7 @@
 // the suggested scores as feedback for retraining.
 import express, { Router, type Request } from 'express';
 import type { Decision } from '../../moderation/types';
+import { echoed } from '../errors';
 import { refuseInvalidUtf8 } from '../json-body';
 import { feedbackModel, type FeedbackLabel } from '../../store/feedback-model';
 import { canScore, scoreAttribute, type AttributeSpan } from './attribute-scores';
@@ -22,9 +23,14 @@ const probability = (value: number) => ({ value: Math.round(value * 10_000) / 10
 function siteOf(req: Request, deps: CompatDeps): string {
   const fromQuery = typeof req.query.key === 'string' ? req.query.key : undefined;
   const key = fromQuery ?? req.get('x-goog-api-key');
-  if (!key) throw new PerspectiveError(403, 'PERMISSION_DENIED', 'The request is missing a valid API key.');
-  const site = deps.siteKeys.lookup(key);
-  if (!site) throw new PerspectiveError(403, 'PERMISSION_DENIED', 'API key not valid. Please pass a valid API key.');
+  // An address that failed too often is refused before its key is looked at.
+  const failedWait = deps.failures?.waitFor(req) ?? 0;
+  if (failedWait > 0) throw new PerspectiveError(429, 'RESOURCE_EXHAUSTED', `Too many requests with invalid API keys from this address; retry in ${failedWait} s.`, { 'Retry-After': String(failedWait) });
+  const site = key ? deps.siteKeys.lookup(key) : undefined;
+  if (!site) {
+    deps.failures?.failed(req);
+    throw new PerspectiveError(403, 'PERMISSION_DENIED', key ? 'API key not valid. Please pass a valid API key.' : 'The request is missing a valid API key.');
+  }
   // Google answers an exhausted quota with 429 RESOURCE_EXHAUSTED; the wait goes in Retry-After.
   const wait = deps.limitSite?.(site) ?? 0;
   if (wait > 0) throw new PerspectiveError(429, 'RESOURCE_EXHAUSTED', `Quota exceeded for this API key; retry in ${wait} s.`, { 'Retry-After': String(wait) });
@@ -78,7 +84,7 @@ export function perspectiveRouter(deps: CompatDeps): Router {
     for (const [name, score] of Object.entries(suggested)) {
       const summary = isObject(score) && isObject(score.summaryScore) ? score.summaryScore.value : undefined;
       if (typeof summary !== 'number' || summary < 0 || summary > 1) {
-        throw invalidArgument(`Attribute ${name}: summaryScore.value must be a number between 0 and 1.`);
+        throw invalidArgument(`Attribute ${echoed(name)}: summaryScore.value must be a number between 0 and 1.`);
       }
       attributes[attributeName(name)] = summary;
     }

@@ -1,6 +1,7 @@
 // Prometheus metrics (GET /metrics). One registry per app, so tests and
 // several apps in one process never share counters.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { heldIn, type ModerationCounts } from '../../service/moderation-counts';
 import type { CommentDoc } from '../../store/comment-model';
 
 export class ServiceMetrics {
@@ -20,25 +21,29 @@ export class ServiceMetrics {
   readonly webhookDeliveries = new Counter({ name: 'webhook_delivery_attempts_total', help: 'Webhook delivery attempts by result', labelNames: ['result'], registers: [this.registry] });
   readonly rulesVersion = new Gauge({ name: 'rules_version_info', help: 'The rule set version in service (value 1)', labelNames: ['version'], registers: [this.registry] });
   readonly queueLength: Gauge;
-  private heldCount: () => Promise<number> = async () => 0;
+  private counts: { source: ModerationCounts; maxAgeMs: number } | null = null;
 
   constructor(opts: { defaultMetrics?: boolean } = {}) {
     if (opts.defaultMetrics) collectDefaultMetrics({ register: this.registry });
     const metrics = this;
     this.queueLength = new Gauge({
       name: 'moderation_queue_length',
-      help: 'Held comments waiting for a moderator (counted when scraped)',
+      help: 'Held comments waiting for a moderator (counted at most every few seconds, in the background)',
       registers: [this.registry],
       async collect() {
-        // A failed count leaves the last value: a scrape must not fail because the database is away.
-        this.set(await metrics.heldCount().catch(() => NaN));
+        const counts = metrics.counts;
+        if (!counts) return;
+        // Never a query per scrape: the last counts, refreshed in the background when old. Only the
+        // first scrape waits for the first counts. A scrape never fails because the database is away.
+        const known = counts.source.peek(counts.maxAgeMs) ?? (await counts.source.get(counts.maxAgeMs).catch(() => null));
+        this.set(known ? heldIn(known) : NaN);
       },
     });
   }
 
-  /** How to count the held comments, asked at each scrape. */
-  countHeldWith(count: () => Promise<number>): void {
-    this.heldCount = count;
+  /** Where the held count comes from, and how old it may be when scraped. */
+  countHeldWith(source: ModerationCounts, maxAgeMs: number): void {
+    this.counts = { source, maxAgeMs };
   }
 
   recordDecision(doc: CommentDoc): void {

@@ -4,6 +4,7 @@
 // little more than a link.
 import { z } from 'zod';
 import { defineCheck } from '../check-module';
+import { quoted } from '../evidence-caps';
 import { findEmails } from '../spam/contacts';
 import { MAX_SPANS, plural, spanOf } from '../spam/evidence';
 import { DomainSet, LinkFinder, type FoundLink } from '../spam/link-finder';
@@ -63,6 +64,12 @@ const schema = z
   })
   .strict()
   .prefault({});
+
+/** Domains named in a message: the first few and how many more. */
+function listed(domains: string[], max = 5): string {
+  const named = domains.slice(0, max).map((d) => quoted(d)).join(', ');
+  return domains.length > max ? `${named} and ${domains.length - max} more` : named;
+}
 
 const linkSpan = (n: NormalizedText, field: 'text' | 'name', link: FoundLink): Span => spanOf(n, field, link.start, link.end, link.host);
 
@@ -127,7 +134,7 @@ export const linksCheck = defineCheck({
         const hits = links.filter((l) => set.covering(l.host));
         if (hits.length === 0) return;
         const domains = [...new Set(hits.map((l) => set.covering(l.host)!))];
-        push(c.rule, c.action, `The comment links to ${what}: ${domains.join(', ')}.`, {
+        push(c.rule, c.action, `The comment links to ${what}: ${listed(domains)}.`, {
           spans: hits.slice(0, MAX_SPANS).map((l) => linkSpan(n, 'text', l)),
           count: hits.length,
         });

@@ -3,6 +3,7 @@
 // trie at rule load; each comment's words are walked once for every group.
 import { z } from 'zod';
 import { defineCheck } from '../check-module';
+import { quoted } from '../evidence-caps';
 import { findEmails, findPhones } from '../spam/contacts';
 import { digitsOf, tokensOf } from '../spam/comment-text';
 import { MAX_SPANS, spanOf } from '../spam/evidence';
@@ -48,7 +49,7 @@ const schema = z
   .strict()
   .prefault({});
 
-const quoteList = (items: string[]) => items.map((s) => `"${s}"`).join(', ');
+const quoteList = (items: string[]) => items.map((s) => `"${quoted(s)}"`).join(', ');
 
 export const patternsCheck = defineCheck({
   name: 'patterns',

@@ -9,6 +9,7 @@
 // Scores: `profanity` is the number of profane words found (text and name).
 import { z } from 'zod';
 import { defineCheck, type RuleResources } from '../check-module';
+import { quoted } from '../evidence-caps';
 import { badWordsList } from '../profanity/bad-words-list';
 import { findProfanity, type Finding } from '../profanity/find-profanity';
 import { entriesFromWords, parseList, type ListEntry } from '../profanity/lists';
@@ -80,7 +81,7 @@ function reasonsFor(findings: Finding[], field: EvidenceField, config: Profanity
       check: 'profanity',
       rule,
       action: act,
-      message: `${where} the ${kind} "${finding.text}" (matched "${finding.word}")${times}.`,
+      message: `${where} the ${kind} "${quoted(finding.text)}" (matched "${finding.word}")${times}.`,
       evidence: { spans },
     };
   });

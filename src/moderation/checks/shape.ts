@@ -7,6 +7,7 @@
 // site turns them on.
 import { z } from 'zod';
 import { defineCheck } from '../check-module';
+import { quoted } from '../evidence-caps';
 import { spanOf } from '../spam/evidence';
 import { shapeOf, tokensOf } from '../spam/comment-text';
 import { repeatedPhrase, repeatedWord } from '../spam/shape-stats';
@@ -115,7 +116,7 @@ export const shapeCheck = defineCheck({
     // Repeated words record no score, so with the rule off there is nothing to compute.
     const word = config.repeatedWords.action === 'approve' ? null : repeatedWord(tokens);
     if (word && word.times >= config.repeatedWords.minRepeats) {
-      push(config.repeatedWords.rule, config.repeatedWords.action, `The comment repeats the word "${word.value}" ${word.times} times in a row.`, {
+      push(config.repeatedWords.rule, config.repeatedWords.action, `The comment repeats the word "${quoted(word.value)}" ${word.times} times in a row.`, {
         spans: [spanOf(n, 'text', tokens.starts[word.first]!, tokens.ends[word.last - 1]!)],
         count: word.times,
         limit: config.repeatedWords.minRepeats,
@@ -124,7 +125,7 @@ export const shapeCheck = defineCheck({
 
     const phrase = config.repeatedPhrase.action === 'approve' ? null : repeatedPhrase(tokens, config.repeatedPhrase.words, config.repeatedPhrase.minRepeats);
     if (phrase) {
-      push(config.repeatedPhrase.rule, config.repeatedPhrase.action, `The comment repeats the phrase "${phrase.value}" ${phrase.times} times.`, {
+      push(config.repeatedPhrase.rule, config.repeatedPhrase.action, `The comment repeats the phrase "${quoted(phrase.value)}" ${phrase.times} times.`, {
         spans: [spanOf(n, 'text', tokens.starts[phrase.first]!, tokens.ends[phrase.last - 1]!)],
         count: phrase.times,
         limit: config.repeatedPhrase.minRepeats,

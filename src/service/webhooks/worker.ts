@@ -12,7 +12,9 @@ import { claimIdFor, deliveryClaimModel, type DeliveryClaimDoc } from '../../sto
 import { deliveryModel, MAX_LOGGED_ATTEMPTS, type DeliveryAttempt, type DeliveryDoc } from '../../store/delivery-model';
 import { siteModel, type SiteDoc } from '../../store/site-model';
 import { retryDelayMs, type BackoffPolicy } from './backoff';
+import { postWebhook, type PostOptions, type Resolver } from './http-post';
 import { SIGNATURE_HEADER, signatureHeader } from './signature';
+import { WebhookTargetRefused } from './target-policy';
 
 export interface WebhookWorkerOptions {
   pollMs: number;
@@ -33,6 +35,11 @@ export interface WebhookWorkerOptions {
    * database, where that query scans every delivery ever sent, every poll).
    */
   due?: (now: Date, limit: number) => Promise<Array<{ _id: string; attempts: number }>>;
+  /** Deliver to loopback and private addresses too (WEBHOOK_ALLOW_PRIVATE_TARGETS); never link-local or metadata. */
+  allowPrivateTargets: boolean;
+  /** Name resolution and the request itself, for tests (see http-post.ts). */
+  resolve?: Resolver;
+  request?: PostOptions['request'];
 }
 
 export const DEFAULT_WORKER_OPTIONS: Omit<WebhookWorkerOptions, 'owner' | 'log'> = {
@@ -43,6 +50,7 @@ export const DEFAULT_WORKER_OPTIONS: Omit<WebhookWorkerOptions, 'owner' | 'log'>
   // 5 s, 10 s, 20 s ... capped at 1 h: 15 attempts span about half a day.
   backoff: { baseMs: 5000, maxMs: 3_600_000, jitter: 0.2 },
   maxAttempts: 15,
+  allowPrivateTargets: false,
 };
 
 export class WebhookWorker {
@@ -155,6 +163,7 @@ export class WebhookWorker {
     const started = Date.now();
     let status: number | null = null;
     let error: string | null = null;
+    let refused = false;
     if (!site?.webhook) {
       error = 'the site has no webhook any more';
     } else {
@@ -163,28 +172,24 @@ export class WebhookWorker {
         if (status < 200 || status >= 300) error = `HTTP ${status}`;
       } catch (err) {
         error = (err as Error).name === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : (err as Error).message;
+        refused = err instanceof WebhookTargetRefused;
       }
     }
-    await this.record(delivery, { at: new Date(started), status, error, durationMs: Date.now() - started }, !site?.webhook);
+    // A refused target is not retried: the site's webhook needs a public address.
+    await this.record(delivery, { at: new Date(started), status, error, durationMs: Date.now() - started }, !site?.webhook || refused);
   }
 
-  private async post(url: string, secret: string, delivery: DeliveryDoc): Promise<number> {
+  private post(url: string, secret: string, delivery: DeliveryDoc): Promise<number> {
     const body = JSON.stringify(delivery.payload);
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        'User-Agent': 'comment-moderation-webhooks/1',
-        'X-Moderation-Event': delivery.type,
-        'X-Moderation-Delivery': delivery._id,
-        [SIGNATURE_HEADER]: signatureHeader(secret, body, Math.floor(Date.now() / 1000)),
-      },
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(this.options.timeoutMs),
-    });
-    await res.arrayBuffer().catch(() => undefined);
-    return res.status;
+    const headers = {
+      'Content-Type': 'application/json',
+      'User-Agent': 'comment-moderation-webhooks/1',
+      'X-Moderation-Event': delivery.type,
+      'X-Moderation-Delivery': delivery._id,
+      [SIGNATURE_HEADER]: signatureHeader(secret, body, Math.floor(Date.now() / 1000)),
+    };
+    // Internal targets are refused before connecting, and at most a few KB of the answer are read (http-post.ts).
+    return postWebhook(url, headers, body, { timeoutMs: this.options.timeoutMs, allowPrivate: this.options.allowPrivateTargets, resolve: this.options.resolve, request: this.options.request });
   }
 
   private async record(delivery: DeliveryDoc, attempt: DeliveryAttempt, giveUp: boolean): Promise<void> {
