@@ -10,8 +10,8 @@ import { errorHandler, notFoundHandler } from './api/errors';
 import { healthRouter } from './api/health';
 import { moderationApiPaths } from './api/moderation-openapi';
 import { moderationRouter, type ModerationSettings } from './api/moderation-routes';
-import type { KeyRing } from './api/key-ring';
-import type { Moderator } from './api/moderator-auth';
+import type { KeyRing } from './access/key-ring';
+import type { Moderator } from './access/moderators';
 import { openApiDocument } from './api/openapi';
 import { rulesTestRouter } from './api/rules-test';
 import { requireSiteKey } from './api/site-auth';
@@ -19,10 +19,10 @@ import type { Logger } from './logger';
 import type { HistoryStore } from './moderation/history-keys';
 import type { CommentInput } from './moderation/types';
 import type { RuleBook } from './ruleset/loader';
-import { commentModel, type CommentDoc } from './store/comment-model';
+import type { CommentDoc } from './store/comment-model';
 import { ServiceMetrics } from './api/observability/metrics';
 import { metricsRouter } from './api/observability/metrics-route';
-import { countsByAggregation, ModerationCounts } from './service/moderation-counts';
+import { ModerationCounts } from './service/moderation-counts';
 import { requestLog } from './api/observability/request-log';
 import { AuthFailureLimit } from './api/auth-failures';
 import { moderatorLimits } from './api/moderator-limits';
@@ -30,7 +30,6 @@ import { RateLimiter, rateLimit } from './api/rate-limit';
 import { cors, securityHeaders } from './api/security';
 import type { PersonalDataProtection } from './service/personal-data';
 import { ModeratorDirectory } from './service/moderator-directory';
-import { MongoHistoryStore } from './store/history-store';
 import type { Store } from './store/store';
 import { WebhookOutbox } from './service/webhooks/outbox';
 
@@ -81,27 +80,27 @@ export function buildApp(parts: AppParts): Express {
   app.set('query parser', 'simple');
   if (parts.trustProxy !== undefined) app.set('trust proxy', parts.trustProxy);
   const metrics = parts.metrics ?? new ServiceMetrics();
-  const { conn, index } = parts.store;
+  const { store } = parts;
   // One source of counts per site and status for the stats and the held-queue gauge, queried at most every few seconds.
-  const counts = parts.moderationCounts ?? new ModerationCounts(index ? () => index.statusCounts(null) : countsByAggregation(commentModel(conn)));
+  const counts = parts.moderationCounts ?? new ModerationCounts(() => store.comments.countsBySiteStatus());
   const countsMaxAgeMs = parts.moderation?.countsMaxAgeMs ?? 5000;
   metrics.countHeldWith(counts, countsMaxAgeMs);
   app.use(requestLog(parts.logger, metrics));
   app.use(securityHeaders());
   app.use(cors(parts.corsOrigins ?? []));
-  app.use(healthRouter(conn));
+  app.use(healthRouter(() => store.ping()));
   const openapi = openApiDocument({ ...moderationApiPaths(), ...compatApiPaths() });
   app.get('/openapi.json', (_req, res) => { res.json(openapi); });
 
   const submitDeps = {
-    comments: commentModel(conn),
-    history: parts.history ?? new MongoHistoryStore(conn),
+    comments: store.comments,
+    history: parts.history ?? store.history,
     rules: parts.rules,
     now: parts.now ?? Date.now,
     protect: parts.personalData && ((input: CommentInput) => parts.personalData!.protect(input)),
     onStored: composeHooks(
       (doc: CommentDoc) => metrics.recordDecision(doc),
-      new WebhookOutbox(conn, { siteCacheMs: parts.moderation?.siteCacheMs }).decidedHook((obj, msg) => parts.logger.error(obj, msg)),
+      new WebhookOutbox(store, { siteCacheMs: parts.moderation?.siteCacheMs }).decidedHook((obj, msg) => parts.logger.error(obj, msg)),
     ),
   };
   // One bucket per site, whichever API the comment comes through (ours, Akismet's or Perspective's).
@@ -111,7 +110,7 @@ export function buildApp(parts: AppParts): Express {
   if (parts.rateLimits?.authFailuresPerMinute) failures = new AuthFailureLimit(new RateLimiter(parts.rateLimits.authFailuresPerMinute), onLimited('auth_failures'));
   app.use('/v1/comments', requireSiteKey(parts.siteKeys, failures));
   // One directory of moderator keys (configured and `moderate keys`) for every moderator route.
-  const directory = new ModeratorDirectory(conn, parts.moderatorKeys, { cacheMs: parts.moderation?.keyCacheMs, now: parts.now });
+  const directory = new ModeratorDirectory(store.moderatorKeys, parts.moderatorKeys, { cacheMs: parts.moderation?.keyCacheMs, now: parts.now });
   if (parts.rateLimits) {
     const sites = new RateLimiter(parts.rateLimits.sitePerMinute);
     const siteLimited = onLimited('site');
@@ -126,13 +125,13 @@ export function buildApp(parts: AppParts): Express {
   }
   app.use(commentsRouter(submitDeps, parts.bodyLimit));
   app.use(rulesTestRouter({ directory, rules: parts.rules, now: parts.now }));
-  const compat = { submit: submitDeps, conn, siteKeys: parts.siteKeys, bodyLimit: parts.bodyLimit, limitSite, failures };
+  const compat = { submit: submitDeps, feedback: store.feedback, siteKeys: parts.siteKeys, bodyLimit: parts.bodyLimit, limitSite, failures };
   // Served here unless it has a listener of its own (METRICS_PORT).
   if (!parts.metricsAccess?.separate) app.use(metricsRouter(metrics, { token: parts.metricsAccess?.token, perMinute: parts.metricsAccess?.perMinute ?? 600, failures }));
   app.use(akismetRouter(compat));
   app.use(perspectiveRouter(compat));
 
-  app.use(moderationRouter({ directory, rules: parts.rules, bodyLimit: parts.bodyLimit, now: parts.now, settings: parts.moderation, store: parts.store, counts }));
+  app.use(moderationRouter({ directory, rules: parts.rules, bodyLimit: parts.bodyLimit, now: parts.now, settings: parts.moderation, store, counts }));
 
   app.use(consoleRouter({ directory }));
 

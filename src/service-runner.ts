@@ -9,7 +9,7 @@ import express from 'express';
 import { answerClientErrors } from './api/client-errors';
 import { errorHandler, notFoundHandler } from './api/errors';
 import { metricsRouter } from './api/observability/metrics-route';
-import { moderatorRingFromConfig } from './api/moderator-auth';
+import { moderatorRingFromConfig } from './access/moderators';
 import { ServiceMetrics } from './api/observability/metrics';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/database';
@@ -92,8 +92,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     moderation: { queueSettleMs: config.QUEUE_SETTLE_MS },
   });
   // Webhook deliveries are sent in the background; retries survive restarts (state is in the database).
-  const webhooks = new WebhookWorker(db.conn, {
-    due: store.index?.dueDeliveries,
+  const webhooks = new WebhookWorker(store, {
     allowPrivateTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS,
     log: (obj, msg) => logger.warn(obj, msg),
     onAttempt: (result) => metrics.webhookDeliveries.inc({ result }),

@@ -1,6 +1,5 @@
 // POST /v1/comments and GET /v1/comments/:id, for news sites.
 import { Router } from 'express';
-import type { CommentDoc } from '../store/comment-model';
 import { submitComment, type SubmitDeps } from '../service/submit-comment';
 import { submitCommentBody } from './comment-schemas';
 import { decisionView, storedCommentView } from './comment-views';
@@ -23,7 +22,7 @@ export function commentsRouter(deps: SubmitDeps, bodyLimit: string): Router {
     // Another site's comment is answered exactly like a missing one.
     const notFound = new ApiError(404, 'comment_not_found', 'no comment with this id for this site');
     if (typeof id !== 'string' || !ID_PATTERN.test(id)) throw notFound;
-    const doc = await deps.comments.findById(id).lean<CommentDoc>();
+    const doc = await deps.comments.byId(id);
     if (!doc || doc.site !== req.site) throw notFound;
     res.json(storedCommentView(doc));
   });

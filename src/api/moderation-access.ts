@@ -4,8 +4,8 @@
 import type { RequestHandler } from 'express';
 import type { ModeratorDirectory } from '../service/moderator-directory';
 import { ApiError } from './errors';
-import { bearerToken } from './key-ring';
-import { mayAccessSite, type Moderator, type Role } from './moderator-auth';
+import { bearerToken } from './bearer-token';
+import { mayAccessSite, type Moderator, type Role } from '../access/moderators';
 
 const RANK: Record<Role, number> = { viewer: 0, moderator: 1, admin: 2 };
 

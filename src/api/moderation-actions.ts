@@ -12,7 +12,7 @@ import { requireModeratorRole } from './moderation-access';
 import { COMMENT_ID, commentNotFound } from './moderation-comments';
 import { actionBody, bulkActionBody, type actionResponse, type bulkActionResponse } from './moderation-schemas';
 import { currentStateView, eventView } from './moderation-views';
-import type { Moderator } from './moderator-auth';
+import type { Moderator } from '../access/moderators';
 
 type BulkResult = z.infer<typeof bulkActionResponse>['results'][number];
 

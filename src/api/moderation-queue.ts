@@ -5,26 +5,21 @@
 // before its checks run and it becomes visible only when stored, so without
 // the horizon a slow submission could land behind a cursor already served.
 //
-// On the embedded database both come from its index (see
-// src/store/embedded/index-client.ts), the same filters answered from
-// SQLite's indexes; FerretDB itself would scan every stored comment.
+// The store reads the page (on the embedded database through its index:
+// FerretDB itself would scan every stored comment); this bounds and serves it.
 import { Router } from 'express';
-import type { Model } from 'mongoose';
 import type { z } from 'zod';
 import type { CommentDoc } from '../store/comment-model';
-import { EmbeddedQueryError, type QueueIdsQuery } from '../store/embedded/index-client';
-import { readByIds } from '../store/read-by-ids';
 import type { Store } from '../store/store';
 import type { ModerationCounts } from '../service/moderation-counts';
 import type { ModeratorDirectory } from '../service/moderator-directory';
-import { databaseUnavailable, validationError } from './errors';
-import { siteFilter, sitesInView, requireModeratorRole } from './moderation-access';
-import { afterPosition, decodeCursor, encodeCursor } from './moderation-cursor';
+import { validationError } from './errors';
+import { sitesInView, requireModeratorRole } from './moderation-access';
+import { decodeCursor, encodeCursor } from './moderation-cursor';
 import { QUEUE_STATUS, queueQuery, statsQuery, type statsResponse } from './moderation-schemas';
-import { commentsByIds, fillPage, pageJson, QUEUE_PAGE_BYTES, type FilledPage } from './queue-page';
+import { fillPage, pageJson, QUEUE_PAGE_BYTES, type FilledPage } from './queue-page';
 
 export interface QueueDeps {
-  comments: Model<CommentDoc>;
   directory: ModeratorDirectory;
   now: () => number;
   /** How far behind now the queue stops (the longest a submission may take to be stored). */
@@ -36,33 +31,6 @@ export interface QueueDeps {
   /** Counts per site and status for the stats, and how old they may be. */
   counts: ModerationCounts;
   countsMaxAgeMs: number;
-}
-
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-function rulesFilter(check: string | undefined, rule: string | undefined): Record<string, unknown> {
-  if (check && rule) return { rules: `${check}:${rule}` };
-  if (check) return { rules: { $regex: `^${escapeRegex(check)}:` } };
-  if (rule) return { rules: { $regex: `:${escapeRegex(rule)}$` } };
-  return {};
-}
-
-/** The same rules filter for the embedded index. */
-function indexRule(check: string | undefined, rule: string | undefined): QueueIdsQuery['rule'] {
-  if (check && rule) return { exact: `${check}:${rule}` };
-  if (check) return { prefix: `${check}:` };
-  if (rule) return { suffix: `:${rule}` };
-  return null;
-}
-
-/** An index that cannot answer is a database that cannot: 503, retry. */
-export async function fromIndex<T>(query: Promise<T>): Promise<T> {
-  try {
-    return await query;
-  } catch (err) {
-    if (err instanceof EmbeddedQueryError) throw databaseUnavailable();
-    throw err;
-  }
 }
 
 export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.output<S> {
@@ -82,45 +50,23 @@ export function moderationQueueRouter(deps: QueueDeps): Router {
     const status = QUEUE_STATUS[q.status];
     // Whether the database holds more than a page: an id the index found
     // counts even if its comment was moderated before it was read here.
-    let indexMore = false;
-    let docs: AsyncIterable<CommentDoc>;
-    let close = async () => {};
-    const index = deps.store.index;
-    if (index) {
-      const ids = await fromIndex(index.queueIds({
-        sites: sitesInView(req.moderator!, q.site), status, before: horizon, after, rule: indexRule(q.check, q.rule), limit: q.limit + 1,
-      }));
-      docs = commentsByIds((chunk) => readByIds(deps.store, deps.comments, chunk), ids, status);
-      indexMore = ids.length > q.limit;
-    } else {
-      const filter = {
-        ...siteFilter(req.moderator!, q.site),
-        status,
-        ...rulesFilter(q.check, q.rule),
-        $and: [{ createdAt: { $lte: horizon } }, ...(after ? [afterPosition(after)] : [])],
-      };
-      // Same order as the indexes {site, status, createdAt, _id} and {status, createdAt, _id};
-      // a cursor in small batches, so a page cut short by its byte bound reads no further.
-      const cursor = deps.comments.find(filter).sort({ createdAt: 1, _id: 1 }).limit(q.limit + 1).batchSize(20).lean<CommentDoc>().cursor();
-      docs = cursor;
-      close = () => cursor.close();
-    }
+    const source = await deps.store.comments.queue({ sites: sitesInView(req.moderator!, q.site), status, before: horizon, after, check: q.check, rule: q.rule, limit: q.limit });
     let page: FilledPage;
     try {
-      page = await fillPage(docs, q.limit, deps.pageBytes ?? QUEUE_PAGE_BYTES);
+      page = await fillPage(source.docs, q.limit, deps.pageBytes ?? QUEUE_PAGE_BYTES);
     } finally {
-      await close().catch(() => {});
+      await source.close().catch(() => {});
     }
     const last = page.last;
     const nextCursor = last ? encodeCursor({ createdAt: new Date(last.createdAt), id: last._id }) : (q.cursor ?? null);
-    res.type('application/json').send(pageJson(page, nextCursor, page.more || indexMore));
+    res.type('application/json').send(pageJson(page, nextCursor, page.more || source.more));
   });
 
   router.get('/v1/moderation/stats', viewer, async (req, res) => {
     const q = parseQuery(statsQuery, req.query);
     const sites = sitesInView(req.moderator!, q.site);
     // Counts for every site, shared by every moderator and kept a few seconds (ModerationCounts).
-    const groups = (await fromIndex(deps.counts.get(deps.countsMaxAgeMs)))
+    const groups = (await deps.counts.get(deps.countsMaxAgeMs))
       .filter((c) => sites === null || sites.includes(c.site))
       .map((c) => ({ _id: { site: c.site, status: c.status as CommentDoc['status'] }, n: c.n }));
     const empty = () => ({ held: 0, rejected: 0, approved: 0 });

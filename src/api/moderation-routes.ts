@@ -5,8 +5,6 @@ import type { RuleBook } from '../ruleset/loader';
 import type { ModerationCounts } from '../service/moderation-counts';
 import type { ModeratorDirectory } from '../service/moderator-directory';
 import { WebhookOutbox } from '../service/webhooks/outbox';
-import { commentModel } from '../store/comment-model';
-import { eventModel } from '../store/event-model';
 import type { Store } from '../store/store';
 import { moderationActionsRouter } from './moderation-actions';
 import { moderationCommentsRouter } from './moderation-comments';
@@ -41,14 +39,12 @@ export function moderationRouter(parts: ModerationParts): Router {
   const now = parts.now ?? Date.now;
   const settings = parts.settings ?? {};
   const { directory, store } = parts;
-  const outbox = new WebhookOutbox(store.conn, { siteCacheMs: settings.siteCacheMs });
-  const comments = commentModel(store.conn);
-  const events = eventModel(store.conn);
+  const outbox = new WebhookOutbox(store, { siteCacheMs: settings.siteCacheMs });
   const router = Router();
-  router.use(moderationQueueRouter({ comments, directory, now, settleMs: settings.queueSettleMs ?? 5000, store, pageBytes: settings.queuePageBytes, counts: parts.counts, countsMaxAgeMs: settings.countsMaxAgeMs ?? 5000 }));
-  router.use(moderationCommentsRouter({ comments, events, directory }));
+  router.use(moderationQueueRouter({ directory, now, settleMs: settings.queueSettleMs ?? 5000, store, pageBytes: settings.queuePageBytes, counts: parts.counts, countsMaxAgeMs: settings.countsMaxAgeMs ?? 5000 }));
+  router.use(moderationCommentsRouter({ store, directory }));
   router.use(moderationActionsRouter({
-    comments, events, updateIf: store.updateIf, rules: parts.rules, now, directory, inFlight: new Map(),
+    store, rules: parts.rules, now, directory, inFlight: new Map(),
     onModerated: async (event, comment) => { await outbox.commentModerated(event, comment); },
   }, parts.bodyLimit));
   router.use(moderationWebhooksRouter({ store, directory }));

@@ -3,7 +3,6 @@
 import { Router } from 'express';
 import type { z } from 'zod';
 import type { ModeratorDirectory } from '../service/moderator-directory';
-import { deliveryLog } from '../store/delivery-log';
 import type { Store } from '../store/store';
 import { assertSiteAllowed, requireModeratorRole } from './moderation-access';
 import { parseQuery } from './moderation-queue';
@@ -15,7 +14,7 @@ export function moderationWebhooksRouter(deps: { store: Store; directory: Modera
   router.get('/v1/moderation/webhooks/deliveries', requireModeratorRole(deps.directory, 'admin'), async (req, res) => {
     const q = parseQuery(deliveriesQuery, req.query);
     assertSiteAllowed(req.moderator!, q.site);
-    const docs = await deliveryLog(deps.store, q.site, q.state, q.limit);
+    const docs = await deps.store.deliveries.log(q.site, q.state, q.limit);
     const body: z.infer<typeof deliveriesResponse> = { deliveries: docs.map(deliveryLogView) };
     res.json(body);
   });

@@ -7,7 +7,8 @@
 import type { RequestHandler } from 'express';
 import type { ModeratorDirectory } from '../service/moderator-directory';
 import { tooManyFailures, type AuthFailureLimit } from './auth-failures';
-import { bearerToken, digestKey } from './key-ring';
+import { bearerToken } from './bearer-token';
+import { digestKey } from '../access/key-ring';
 import { rateLimited, type RateLimiter } from './rate-limit';
 
 export function moderatorLimits(directory: ModeratorDirectory, perKey: RateLimiter, failures: AuthFailureLimit | undefined, onLimited: () => void): RequestHandler {

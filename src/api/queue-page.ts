@@ -4,15 +4,11 @@
 // stored with 600 KB of evidence each was 31 MB, read in one go while other
 // sites' submissions waited. The page stops before the comment that would
 // cross the byte bound (always serving at least one), and says there is more.
-import { withinLimits } from '../moderation/evidence-caps';
 import type { CommentDoc } from '../store/comment-model';
 import { queueItemView } from './moderation-views';
 
 /** Default byte bound of a queue page's items. */
 export const QUEUE_PAGE_BYTES = 1024 * 1024;
-
-/** How many comments are read from the database at a time. */
-const READ_CHUNK = 10;
 
 export interface FilledPage {
   /** Each served item, already serialised. */
@@ -38,24 +34,6 @@ export async function fillPage(docs: AsyncIterable<CommentDoc>, limit: number, m
     last = doc;
   }
   return { items, last, more: false };
-}
-
-/**
- * The comments behind an index's ids, in the ids' order, read a few at a
- * time by `read` (the embedded index's documents by _id). One moderated since
- * the index was read is left out, as the query would leave it out now.
- *
- * Once a comment stored with unbounded evidence turns up (a few hundred KB to
- * parse), the rest are read one at a time, so other requests get the service
- * between them rather than waiting behind ten such at once.
- */
-export async function* commentsByIds(read: (ids: readonly string[]) => Promise<CommentDoc[]>, ids: readonly string[], status: CommentDoc['status']): AsyncGenerator<CommentDoc> {
-  let width = READ_CHUNK;
-  for (let i = 0; i < ids.length; i += width) {
-    const docs = await read(ids.slice(i, i + width));
-    if (docs.some((d) => !withinLimits(d.decision?.reasons ?? []))) width = 1;
-    for (const d of docs) if (d.status === status) yield d;
-  }
 }
 
 /** The page as the API answers it, assembled from the serialised items. */

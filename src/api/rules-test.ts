@@ -11,7 +11,7 @@ import { compileRules, RuleFileError, validateRules, type RuleBook } from '../ru
 import { submitCommentBody } from './comment-schemas';
 import { ApiError } from './errors';
 import { jsonBody, parseBody } from './json-body';
-import { mayAccessSite } from './moderator-auth';
+import { mayAccessSite } from '../access/moderators';
 import { requireModeratorRole } from './moderation-access';
 import type { ModeratorDirectory } from '../service/moderator-directory';
 

@@ -2,7 +2,8 @@
 import type { RequestHandler } from 'express';
 import { ApiError } from './errors';
 import { tooManyFailures, type AuthFailureLimit } from './auth-failures';
-import { bearerToken, type KeyRing } from './key-ring';
+import { bearerToken } from './bearer-token';
+import { type KeyRing } from '../access/key-ring';
 
 declare module 'express-serve-static-core' {
   interface Request {

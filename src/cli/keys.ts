@@ -3,11 +3,10 @@
 // a new key at once and stops accepting a revoked one within its key cache
 // period (10 s).
 import { randomBytes } from 'node:crypto';
-import type { Connection } from 'mongoose';
-import { digestKey } from '../api/key-ring';
-import type { Role } from '../api/moderator-auth';
+import { digestKey } from '../access/key-ring';
+import type { Role } from '../access/moderators';
 import { withCliDatabase } from '../store/cli-database';
-import { moderatorKeyModel, type ModeratorKeyDoc } from '../store/moderator-key-model';
+import type { Store } from '../store/store';
 import { parseFlags } from './check';
 import { UsageError, type CliIo } from './io';
 import { COMMAND_USAGE } from './usage';
@@ -19,29 +18,19 @@ const NAME = /^[A-Za-z0-9._@-]{1,100}$/;
 export const newModeratorKey = (): string => `mk_${randomBytes(24).toString('base64url')}`;
 
 /** Stores a key (its digest) as active. */
-export async function storeModeratorKey(conn: Connection, key: string, name: string, role: Role, sites: string[] | null): Promise<void> {
-  const doc: ModeratorKeyDoc = { _id: digestKey(key), name, role, sites, createdAt: new Date(), revokedAt: null };
-  await moderatorKeyModel(conn).collection.insertOne(doc as never);
+export async function storeModeratorKey(store: Pick<Store, 'moderatorKeys'>, key: string, name: string, role: Role, sites: string[] | null): Promise<void> {
+  await store.moderatorKeys.add({ _id: digestKey(key), name, role, sites, createdAt: new Date(), revokedAt: null });
 }
 
-export async function addModeratorKey(conn: Connection, name: string, role: Role, sites: string[] | null): Promise<string> {
+export async function addModeratorKey(store: Pick<Store, 'moderatorKeys'>, name: string, role: Role, sites: string[] | null): Promise<string> {
   const key = newModeratorKey();
-  await storeModeratorKey(conn, key, name, role, sites);
+  await storeModeratorKey(store, key, name, role, sites);
   return key;
 }
 
 /** Writes and waits until the stream took it (or failed: a closed pipe). */
 const written = (stream: NodeJS.WritableStream, text: string) =>
   new Promise<void>((resolve, reject) => stream.write(text, (err) => (err ? reject(err) : resolve())));
-
-/** Revokes the live keys named `which`, or the one whose digest starts with it. Returns how many. */
-export async function revokeModeratorKeys(conn: Connection, which: string): Promise<number> {
-  const keys = moderatorKeyModel(conn);
-  const byDigest = /^[0-9a-f]{8,64}$/.test(which) ? { _id: { $regex: `^${which}` } } : null;
-  const filter = byDigest ? { $or: [{ name: which }, byDigest] } : { name: which };
-  const result = await keys.updateMany({ ...filter, revokedAt: null }, { $set: { revokedAt: new Date() } });
-  return result.modifiedCount;
-}
 
 function parseAdd(argv: string[]): { name: string; role: Role; sites: string[] | null } {
   const [name, ...rest] = argv;
@@ -62,11 +51,11 @@ export async function runKeys(argv: string[], io: CliIo): Promise<number> {
       const { name, role, sites } = parseAdd(rest);
       // Shown first, stored second: a key whose one showing was lost (a closed pipe) never becomes active.
       const key = newModeratorKey();
-      await withCliDatabase(io.env, log, async ({ conn }) => {
+      await withCliDatabase(io.env, log, async (store) => {
         io.stderr.write(`moderator key for "${name}" (${role}${sites ? `, sites ${sites.join(',')}` : ', every site'}); it is shown only now:\n`);
         await written(io.stdout, `${key}\n`);
         try {
-          await storeModeratorKey(conn, key, name, role, sites);
+          await storeModeratorKey(store, key, name, role, sites);
         } catch (err) {
           io.stderr.write('the key above was NOT stored and does not work; run the command again\n');
           throw err;
@@ -76,7 +65,7 @@ export async function runKeys(argv: string[], io: CliIo): Promise<number> {
     }
     case 'list': {
       if (rest.length) throw new UsageError(USAGE);
-      const docs = await withCliDatabase(io.env, log, ({ conn }) => moderatorKeyModel(conn).find({}).sort({ name: 1, createdAt: 1 }).lean<ModeratorKeyDoc[]>());
+      const docs = await withCliDatabase(io.env, log, (store) => store.moderatorKeys.list());
       if (docs.length === 0) io.stderr.write('no moderator keys in the database (keys from MODERATOR_KEYS are not listed here); add one with: moderate keys add NAME --role moderator\n');
       for (const d of docs) {
         const state = d.revokedAt ? `revoked ${d.revokedAt.toISOString()}` : 'active';
@@ -87,7 +76,7 @@ export async function runKeys(argv: string[], io: CliIo): Promise<number> {
     case 'revoke': {
       const [which] = rest;
       if (!which || rest.length !== 1) throw new UsageError(USAGE);
-      const n = await withCliDatabase(io.env, log, ({ conn }) => revokeModeratorKeys(conn, which));
+      const n = await withCliDatabase(io.env, log, (store) => store.moderatorKeys.revoke(which, new Date()));
       io.stdout.write(`revoked ${n} key${n === 1 ? '' : 's'}\n`);
       return n > 0 ? 0 : 1;
     }

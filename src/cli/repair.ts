@@ -16,7 +16,7 @@ export async function runRepair(argv: string[], io: CliIo): Promise<number> {
   const minAgeSeconds = flags['--min-age'] === undefined ? 60 : Number(flags['--min-age']);
   if (!Number.isFinite(minAgeSeconds) || minAgeSeconds < 0) throw new UsageError('--min-age must be a number of seconds');
   const report = await withCliDatabase(io.env, (msg) => io.stderr.write(`${msg}\n`), (store) => {
-    const outbox = new WebhookOutbox(store.conn);
+    const outbox = new WebhookOutbox(store);
     return repairFromEventLog(store, { limit, minAgeMs: minAgeSeconds * 1000, onApplied: async (event, comment) => { await outbox.commentModerated(event, comment); } });
   });
   io.stdout.write(`${JSON.stringify(report)}\n`);

@@ -1,11 +1,10 @@
 // `moderate sites set-webhook|remove-webhook|list|deliveries`: per-site
 // webhook settings in the `sites` collection, and each site's delivery log.
 import { randomBytes } from 'node:crypto';
-import type { Connection } from 'mongoose';
 import type { DeliveryDoc } from '../store/delivery-model';
 import { withCliDatabase } from '../store/cli-database';
-import { deliveryLog } from '../store/delivery-log';
-import { siteModel, WEBHOOK_EVENTS, type SiteDoc, type SiteWebhook, type WebhookEventType } from '../store/site-model';
+import { WEBHOOK_EVENTS, type SiteWebhook, type WebhookEventType } from '../store/site-model';
+import type { Store } from '../store/store';
 import { checkWebhookUrl, redactedUrl, WebhookTargetRefused } from '../service/webhooks/target-policy';
 import { parseFlags } from './check';
 import { UsageError, type CliIo } from './io';
@@ -17,8 +16,8 @@ const USAGE = [
   '       moderate sites deliveries SITE [--limit N]',
 ].join('\n');
 
-export async function setSiteWebhook(conn: Connection, site: string, webhook: SiteWebhook): Promise<void> {
-  await siteModel(conn).updateOne({ _id: site }, { $set: { webhook, updatedAt: new Date() } }, { upsert: true });
+export async function setSiteWebhook(store: Pick<Store, 'sites'>, site: string, webhook: SiteWebhook): Promise<void> {
+  await store.sites.setWebhook(site, webhook);
 }
 
 function parseEvents(raw: string | undefined): WebhookEventType[] {
@@ -60,7 +59,7 @@ export async function runSites(argv: string[], io: CliIo): Promise<number> {
       const events = parseEvents(flags['--events']);
       const secret = flags['--secret'] ?? `whsec_${randomBytes(24).toString('base64url')}`;
       if (secret.length < 16) throw new UsageError('--secret must be at least 16 characters');
-      await withCliDatabase(io.env, log, ({ conn }) => setSiteWebhook(conn, site, { url, secret, events }));
+      await withCliDatabase(io.env, log, (store) => setSiteWebhook(store, site, { url, secret, events }));
       io.stderr.write(`webhook for "${site}": ${url} (${events.join(', ')}); signing secret:\n`);
       io.stdout.write(`${secret}\n`);
       return 0;
@@ -68,12 +67,12 @@ export async function runSites(argv: string[], io: CliIo): Promise<number> {
     case 'remove-webhook': {
       const [site] = rest;
       if (!site || rest.length !== 1) throw new UsageError(USAGE);
-      await withCliDatabase(io.env, log, ({ conn }) => siteModel(conn).updateOne({ _id: site }, { $set: { webhook: null, updatedAt: new Date() } }));
+      await withCliDatabase(io.env, log, (store) => store.sites.setWebhook(site, null));
       io.stdout.write(`webhook of "${site}" removed\n`);
       return 0;
     }
     case 'list': {
-      const docs = await withCliDatabase(io.env, log, ({ conn }) => siteModel(conn).find({}).sort({ _id: 1 }).lean<SiteDoc[]>());
+      const docs = await withCliDatabase(io.env, log, (store) => store.sites.list());
       // Never a password: a URL stored before credentials were refused shows them as ***.
       for (const d of docs) io.stdout.write(`${d._id}  ${d.webhook ? `${redactedUrl(d.webhook.url)}  ${d.webhook.events.join(',')}` : 'no webhook'}\n`);
       return 0;
@@ -83,7 +82,7 @@ export async function runSites(argv: string[], io: CliIo): Promise<number> {
       if (!site) throw new UsageError(USAGE);
       const limit = Number(parseFlags(more, ['--limit'])['--limit'] ?? 50);
       if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive integer');
-      const docs = await withCliDatabase(io.env, log, (store) => deliveryLog(store, site, undefined, limit));
+      const docs = await withCliDatabase(io.env, log, (store) => store.deliveries.log(site, undefined, limit));
       for (const d of docs) io.stdout.write(line(d));
       return 0;
     }

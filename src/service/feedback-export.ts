@@ -4,10 +4,8 @@
 // reject says it is spam or toxic, which the moderator's reason names, or
 // failing that the checks behind the automatic decision. A reject that names
 // neither is skipped (no way to tell which), and so is hold (not a verdict).
-import type { Model } from 'mongoose';
-import { commentModel, type CommentDoc } from '../store/comment-model';
-import { eventModel, type ModerationEventDoc } from '../store/event-model';
-import { readByIds } from '../store/read-by-ids';
+import type { CommentDoc } from '../store/comment-model';
+import type { ModerationEventDoc } from '../store/event-model';
 import type { Store } from '../store/store';
 
 export type FeedbackTask = 'spam' | 'toxic';
@@ -60,38 +58,21 @@ export interface ExportReport {
   skipped: number;
 }
 
-// Ids of every applied event in the range (the index answers ids only: a few MB for 100,000).
-const MAX_EVENTS = 1_000_000;
-
-/** Applied events with `at` in [since, until), oldest first. */
-async function appliedEvents(store: Store, events: Model<ModerationEventDoc>, options: { since?: Date; until?: Date }): Promise<ModerationEventDoc[]> {
-  if (store.index) {
-    const ids = await store.index.eventsByState('applied', { from: options.since, before: options.until }, MAX_EVENTS);
-    return readByIds(store, events, ids);
-  }
-  const at: Record<string, Date> = {};
-  if (options.since) at.$gte = options.since;
-  if (options.until) at.$lt = options.until;
-  return events.find({ state: 'applied', ...(Object.keys(at).length && { at }) }).sort({ at: 1 }).lean<ModerationEventDoc[]>();
-}
-
 export async function exportFeedback(
   store: Store,
   options: { since?: Date; until?: Date },
   write: (line: FeedbackLine) => void,
 ): Promise<ExportReport> {
-  const conn = store.conn;
-  const events = await appliedEvents(store, eventModel(conn), options);
+  const events = await store.events.applied(options);
   // The latest action on a comment is the one that stands.
   const latest = new Map<string, ModerationEventDoc>();
   for (const e of events) {
     const seen = latest.get(e.commentId);
     if (!seen || seen.version < e.version) latest.set(e.commentId, e);
   }
-  const comments = commentModel(conn);
   const report: ExportReport = { comments: latest.size, lines: 0, skipped: 0 };
   for (const event of latest.values()) {
-    const comment = await comments.findById(event.commentId).lean<CommentDoc>();
+    const comment = await store.comments.byId(event.commentId);
     const labels = comment ? labelsFor(event, comment) : [];
     if (!comment || labels.length === 0) {
       report.skipped += 1;

@@ -9,20 +9,16 @@
 // either database whatever the number of stored comments. A crash between (2) and (3) leaves a pending event
 // that the next competing action (once the event is older than
 // pendingEventGraceMs) or `moderate repair` settles (store/repair.ts).
-import type { Model } from 'mongoose';
-import { mayAccessSite, type Moderator } from '../api/moderator-auth';
+import { mayAccessSite, type Moderator } from '../access/moderators';
 import type { Action } from '../moderation/types';
 import type { RuleBook } from '../ruleset/loader';
-import { isDuplicateKeyError } from '../store/comment-ids';
 import type { CommentDoc } from '../store/comment-model';
-import type { ConditionalUpdate } from '../store/conditional-update';
 import { eventIdFor, type ModerationEventDoc } from '../store/event-model';
 import { settleEvent } from '../store/repair';
+import type { Store } from '../store/store';
 
 export interface ModerationDeps {
-  comments: Model<CommentDoc>;
-  events: Model<ModerationEventDoc>;
-  updateIf: ConditionalUpdate;
+  store: Store;
   rules: () => RuleBook;
   now: () => number;
   /** Told about each applied action that changed a status (webhooks); awaited. */
@@ -50,7 +46,7 @@ export type ActionOutcome =
   | { kind: 'conflict'; current: CommentDoc };
 
 async function readVisible(deps: ModerationDeps, moderator: Moderator, id: string): Promise<CommentDoc | null> {
-  const doc = await deps.comments.findById(id).lean<CommentDoc>();
+  const doc = await deps.store.comments.byId(id);
   return doc && mayAccessSite(moderator, doc.site) ? doc : null;
 }
 
@@ -70,17 +66,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 async function afterRival(deps: ModerationDeps, rival: ModerationEventDoc): Promise<CommentDoc | null> {
   if (deps.now() - new Date(rival.at).getTime() >= (deps.pendingEventGraceMs ?? 30_000)) {
-    const settled = await settleEvent(deps, rival);
+    const settled = await settleEvent(deps.store, rival);
     if (settled.outcome === 'applied' && settled.appliedNow && rival.from !== rival.to) await deps.onModerated?.(rival, settled.comment);
     return settled.comment;
   }
   const winner = deps.inFlight?.get(rival._id);
   if (winner) await Promise.race([winner.catch(() => undefined), sleep(2000)]);
-  let current = await deps.comments.findById(rival.commentId).lean<CommentDoc>();
+  let current = await deps.store.comments.byId(rival.commentId);
   // A winner in another process (or instance): look again until it is through.
   for (let waited = 0; current && current.version < rival.version && waited < 2000; waited += 25) {
     await sleep(25);
-    current = await deps.comments.findById(rival.commentId).lean<CommentDoc>();
+    current = await deps.store.comments.byId(rival.commentId);
   }
   return current;
 }
@@ -109,13 +105,10 @@ export async function moderateComment(deps: ModerationDeps, moderator: Moderator
     state: 'pending',
   };
 
-  try {
-    await deps.events.collection.insertOne(event as never);
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
+  if (!(await deps.store.events.claim(event))) {
     // Another action claimed this version first.
-    const rival = await deps.events.findById(event._id).lean<ModerationEventDoc>();
-    const current = rival?.state === 'pending' ? await afterRival(deps, rival) : await deps.comments.findById(comment._id).lean<CommentDoc>();
+    const rival = await deps.store.events.byId(event._id);
+    const current = rival?.state === 'pending' ? await afterRival(deps, rival) : await deps.store.comments.byId(comment._id);
     return current ? { kind: 'conflict', current } : { kind: 'not_found' };
   }
   if (!deps.inFlight) return applyClaimed(deps, event, comment, request);
@@ -131,16 +124,16 @@ export async function moderateComment(deps: ModerationDeps, moderator: Moderator
 /** Moves the comment to the version this process's event claimed. */
 async function applyClaimed(deps: ModerationDeps, event: ModerationEventDoc, comment: CommentDoc, request: ActionRequest): Promise<ActionOutcome> {
   const version = event.version;
-  const updated = await deps.updateIf(deps.comments, comment._id, { version: request.expectedVersion }, { status: request.action, version });
+  const updated = await deps.store.comments.setStatusIf(comment._id, request.expectedVersion, request.action, version);
   if (updated) {
     // The comment shows this event's effect, so the event is applied whatever a concurrent repair thought of it.
-    await deps.events.updateOne({ _id: event._id }, { $set: { state: 'applied' } });
+    await deps.store.events.markApplied(event._id);
     return finish(deps, event, updated);
   }
 
   // The comment moved between our event and our update: either someone settled
   // our event for us (then the action is ours and done) or the event is void.
-  const settled = await settleEvent(deps, event);
+  const settled = await settleEvent(deps.store, event);
   if (settled.outcome === 'applied') return finish(deps, event, settled.comment);
   return settled.comment ? { kind: 'conflict', current: settled.comment } : { kind: 'not_found' };
 }

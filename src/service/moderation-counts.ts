@@ -4,8 +4,6 @@
 // used to start a query (on the embedded database, a helper process), and
 // 400 scrapes at a concurrency of 100 slowed ordinary posts from 20 ms to 3 s.
 // One query serves every site; each caller keeps the sites it may see.
-import type { Model } from 'mongoose';
-import type { CommentDoc } from '../store/comment-model';
 import type { StatusCount } from '../store/embedded/index-client';
 
 export type { StatusCount };
@@ -59,11 +57,3 @@ export class ModerationCounts {
 export const heldIn = (counts: readonly StatusCount[]): number => counts.reduce((sum, c) => sum + (c.status === 'hold' ? c.n : 0), 0);
 
 /** The counts through a MongoDB aggregation (where no ModerationIndex answers them). */
-export function countsByAggregation(comments: Model<CommentDoc>): () => Promise<StatusCount[]> {
-  return async () => {
-    const groups = await comments.aggregate<{ _id: { site: string; status: string }; n: number }>([
-      { $group: { _id: { site: '$site', status: '$status' }, n: { $sum: 1 } } },
-    ]);
-    return groups.map((g) => ({ site: g._id.site, status: g._id.status, n: g.n }));
-  };
-}

@@ -2,10 +2,9 @@
 // managed in the database (`moderate keys`), looked up by digest (_id) on a
 // cache miss, so a key added while the service runs works at once. Answers,
 // found or not, are cached briefly; a revoked key stops working within cacheMs.
-import type { Connection, Model } from 'mongoose';
-import { digestKey, type KeyRing } from '../api/key-ring';
-import type { Moderator } from '../api/moderator-auth';
-import { moderatorKeyModel, type ModeratorKeyDoc } from '../store/moderator-key-model';
+import { digestKey, type KeyRing } from '../access/key-ring';
+import type { Moderator } from '../access/moderators';
+import type { ModeratorKeyRepository } from '../store/moderator-keys';
 
 export interface DirectoryOptions {
   cacheMs?: number;
@@ -15,13 +14,11 @@ export interface DirectoryOptions {
 const MAX_CACHED = 10_000;
 
 export class ModeratorDirectory {
-  private readonly keys: Model<ModeratorKeyDoc>;
   private readonly cache = new Map<string, { moderator: Moderator | null; until: number }>();
   private readonly cacheMs: number;
   private readonly now: () => number;
 
-  constructor(conn: Connection, private readonly configured: KeyRing<Moderator> | undefined, options: DirectoryOptions = {}) {
-    this.keys = moderatorKeyModel(conn);
+  constructor(private readonly keys: ModeratorKeyRepository, private readonly configured: KeyRing<Moderator> | undefined, options: DirectoryOptions = {}) {
     this.cacheMs = options.cacheMs ?? 10_000;
     this.now = options.now ?? Date.now;
   }
@@ -33,7 +30,7 @@ export class ModeratorDirectory {
     const now = this.now();
     const cached = this.cache.get(digest);
     if (cached && cached.until > now) return cached.moderator;
-    const doc = await this.keys.findById(digest).lean<ModeratorKeyDoc>();
+    const doc = await this.keys.byDigest(digest);
     const moderator = doc && !doc.revokedAt ? { name: doc.name, role: doc.role, sites: doc.sites ?? null } : null;
     // Unknown keys are cached too, so guessing keys costs the database little; the map stays bounded.
     if (this.cache.size >= MAX_CACHED) this.cache.clear();

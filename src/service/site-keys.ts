@@ -1,7 +1,7 @@
 // The site keys the service accepts: SITE_KEYS, or on the embedded database
 // with none configured, a development key for site "default", generated once
 // and kept in the data directory so it survives restarts.
-import { KeyRing } from '../api/key-ring';
+import { KeyRing } from '../access/key-ring';
 import { secretInDataDir } from './data-dir-secret';
 
 export interface SiteKeySetup {

@@ -1,16 +1,16 @@
 // Submitting a comment: decide with the current rules and the stored history,
 // store the comment with its decision, and only then answer. Shared by the
 // JSON API and the Akismet adapter.
-import type { Model } from 'mongoose';
 import { decide, prepare } from '../moderation/engine';
 import type { HistoryStore } from '../moderation/history-keys';
 import type { CommentInput } from '../moderation/types';
 import type { RuleBook } from '../ruleset/loader';
-import { commentIdFor, isDuplicateKeyError } from '../store/comment-ids';
+import { commentIdFor } from '../store/comment-ids';
 import type { CommentDoc, CommentSource } from '../store/comment-model';
+import type { CommentRepository } from '../store/comments';
 
 export interface SubmitDeps {
-  comments: Model<CommentDoc>;
+  comments: CommentRepository;
   history: HistoryStore;
   rules: () => RuleBook;
   now: () => number;
@@ -54,14 +54,11 @@ export async function submitComment(deps: SubmitDeps, input: CommentInput, sourc
     rules: [...new Set(decision.reasons.map((r) => `${r.check}:${r.rule}`))],
   };
 
-  try {
-    await deps.comments.collection.insertOne(doc as never);
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
+  const inserted = await deps.comments.insertNew(doc);
+  if (!inserted.created) {
     // A repeat or a lost race with the same externalId: answer with the stored copy.
-    const winner = await deps.comments.findById(id).lean<CommentDoc>();
-    if (!winner) throw err;
-    return { created: false, doc: winner };
+    if (!inserted.existing) throw new Error(`comment ${id} exists and cannot be read`);
+    return { created: false, doc: inserted.existing };
   }
   deps.onStored?.(doc);
   return { created: true, doc };

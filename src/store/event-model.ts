@@ -5,7 +5,7 @@
 // the comment's conditional status update; `state` records whether that
 // update is known to have happened (see store/repair.ts).
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { Role } from '../api/moderator-auth';
+import type { Role } from '../access/moderators';
 import type { Action } from '../moderation/types';
 
 export type EventState = 'pending' | 'applied' | 'void';

@@ -2,7 +2,7 @@
 // key is stored, as the _id, so the service checks a presented key with one
 // _id lookup (index-backed on MongoDB and on the embedded FerretDB).
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { Role } from '../api/moderator-auth';
+import type { Role } from '../access/moderators';
 
 export interface ModeratorKeyDoc {
   /** SHA-256 hex digest of the key. */

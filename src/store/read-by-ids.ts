@@ -4,18 +4,18 @@
 // lookup, a bounded number at once, so a long list neither floods the
 // connection pool nor holds every promise in memory.
 import type { Model } from 'mongoose';
-import type { Store } from './store';
+import type { EmbeddedIndex } from './embedded/index-client';
 
 const AT_ONCE = 16;
 const PER_INDEX_READ = 1000;
 
 /** The documents that still exist, in the ids' order. */
-export async function readByIds<T>(store: Store, model: Model<T>, ids: readonly string[]): Promise<T[]> {
+export async function readByIds<T>(index: EmbeddedIndex | undefined, model: Model<T>, ids: readonly string[]): Promise<T[]> {
   const found: Array<T | null> = new Array(ids.length).fill(null);
-  if (store.index) {
+  if (index) {
     const at = new Map(ids.map((id, i) => [id, i]));
     for (let from = 0; from < ids.length; from += PER_INDEX_READ) {
-      const docs = await store.index.documents(model.collection.collectionName, ids.slice(from, from + PER_INDEX_READ));
+      const docs = await index.documents(model.collection.collectionName, ids.slice(from, from + PER_INDEX_READ));
       for (const doc of docs) found[at.get(doc._id as string)!] = doc as T;
     }
   } else {

@@ -11,64 +11,55 @@
 // another process) may both pass the check, and both must then write the same
 // thing. Every read and write here is by _id, an index lookup on either
 // database; the pending events are found through an index too (embedded/index-client.ts).
-import type { Model } from 'mongoose';
-import { commentModel, type CommentDoc } from './comment-model';
-import type { ConditionalUpdate } from './conditional-update';
-import { eventIdFor, eventModel, type ModerationEventDoc } from './event-model';
-import { readByIds } from './read-by-ids';
+import type { CommentDoc } from './comment-model';
+import { eventIdFor, type ModerationEventDoc } from './event-model';
 import type { Store } from './store';
-
-export interface EventModels {
-  comments: Model<CommentDoc>;
-  events: Model<ModerationEventDoc>;
-  updateIf: ConditionalUpdate;
-}
 
 export type Settlement =
   | { outcome: 'applied'; comment: CommentDoc; appliedNow: boolean }
   | { outcome: 'void'; comment: CommentDoc | null };
 
-async function mark(models: EventModels, event: ModerationEventDoc, state: 'applied' | 'void'): Promise<void> {
-  await models.updateIf(models.events, event._id, { state: 'pending' }, { state });
+async function mark(store: Store, event: ModerationEventDoc, state: 'applied' | 'void'): Promise<void> {
+  await store.events.settle(event._id, state);
 }
 
 /** Does the comment, at or past the event's version, show that this event was applied? */
-async function showsEffect(models: EventModels, event: ModerationEventDoc, comment: CommentDoc): Promise<boolean> {
+async function showsEffect(store: Store, event: ModerationEventDoc, comment: CommentDoc): Promise<boolean> {
   if (comment.version === event.version) return comment.status === event.to;
-  const next = await models.events.findById(eventIdFor(event.commentId, event.version + 1)).lean<ModerationEventDoc>();
+  const next = await store.events.byId(eventIdFor(event.commentId, event.version + 1));
   return !!next && next.from === event.to;
 }
 
 /** Applies a pending event if its comment is still one version behind, or records what became of it. */
-export async function settleEvent(models: EventModels, event: ModerationEventDoc): Promise<Settlement> {
+export async function settleEvent(store: Store, event: ModerationEventDoc): Promise<Settlement> {
   // Two rounds: if the comment moves between our read and our update, the second look explains why.
   for (let round = 0; round < 2; round++) {
-    const comment = await models.comments.findById(event.commentId).lean<CommentDoc>();
+    const comment = await store.comments.byId(event.commentId);
     if (!comment) {
-      await mark(models, event, 'void');
+      await mark(store, event, 'void');
       return { outcome: 'void', comment: null };
     }
     if (comment.version === event.version - 1) {
-      const updated = await models.updateIf(models.comments, event.commentId, { version: event.version - 1 }, { status: event.to, version: event.version });
+      const updated = await store.comments.setStatusIf(event.commentId, event.version - 1, event.to, event.version);
       if (updated) {
-        await mark(models, event, 'applied');
+        await mark(store, event, 'applied');
         return { outcome: 'applied', comment: updated, appliedNow: true };
       }
       continue;
     }
-    if (comment.version >= event.version && (await showsEffect(models, event, comment))) {
-      await mark(models, event, 'applied');
+    if (comment.version >= event.version && (await showsEffect(store, event, comment))) {
+      await mark(store, event, 'applied');
       return { outcome: 'applied', comment, appliedNow: false };
     }
-    await mark(models, event, 'void');
+    await mark(store, event, 'void');
     return { outcome: 'void', comment };
   }
-  const comment = await models.comments.findById(event.commentId).lean<CommentDoc>();
-  if (comment && comment.version >= event.version && (await showsEffect(models, event, comment))) {
-    await mark(models, event, 'applied');
+  const comment = await store.comments.byId(event.commentId);
+  if (comment && comment.version >= event.version && (await showsEffect(store, event, comment))) {
+    await mark(store, event, 'applied');
     return { outcome: 'applied', comment, appliedNow: false };
   }
-  await mark(models, event, 'void');
+  await mark(store, event, 'void');
   return { outcome: 'void', comment };
 }
 
@@ -92,23 +83,14 @@ export interface RepairOptions {
   now?: () => number;
 }
 
-/** Pending events at or before `before`, oldest first. */
-async function pendingEvents(store: Store, events: Model<ModerationEventDoc>, before: Date, limit: number): Promise<ModerationEventDoc[]> {
-  if (!store.index) return events.find({ state: 'pending', at: { $lte: before } }).sort({ at: 1 }).limit(limit).lean<ModerationEventDoc[]>();
-  const ids = await store.index.eventsByState('pending', { before: new Date(before.getTime() + 1) }, limit);
-  // One settled since the index was read is no longer pending.
-  return (await readByIds(store, events, ids)).filter((d) => d.state === 'pending');
-}
-
 /** Finds pending events (oldest first) and settles each one. Safe to run while the service runs. */
 export async function repairFromEventLog(store: Store, options: RepairOptions = {}): Promise<RepairReport> {
-  const models: EventModels = { comments: commentModel(store.conn), events: eventModel(store.conn), updateIf: store.updateIf };
   const before = new Date((options.now ?? Date.now)() - (options.minAgeMs ?? 60_000));
-  const pending = await pendingEvents(store, models.events, before, options.limit ?? 10_000);
+  const pending = await store.events.pending(before, options.limit ?? 10_000);
   const report: RepairReport = { examined: 0, applied: 0, alreadyApplied: 0, voided: 0 };
   for (const event of pending) {
     report.examined += 1;
-    const settled = await settleEvent(models, event);
+    const settled = await settleEvent(store, event);
     if (settled.outcome === 'void') report.voided += 1;
     else if (!settled.appliedNow) report.alreadyApplied += 1;
     else {

@@ -1,12 +1,23 @@
-// The database as the rest of the service sees it: the connection, which
-// server it is, and the helpers whose implementation depends on that, so that
-// code outside src/store never branches on the database.
+// The database as the rest of the service sees it: one repository per
+// collection, built once for the server the connection talks to. Code
+// outside src/store never branches on the database: where MongoDB and the
+// embedded FerretDB need different queries, the repository holds both.
 import type { Connection } from 'mongoose';
+import { pingDatabase } from '../db/connect';
 import { detectBackend, type BackendKind } from './backend';
-import { conditionalUpdate, type ConditionalUpdate } from './conditional-update';
+import { CommentRepository } from './comments';
+import { conditionalUpdate } from './conditional-update';
+import { DeliveryRepository } from './deliveries';
 import type { EmbeddedIndex } from './embedded/index-client';
+import { EventRepository } from './events';
+import { FeedbackRepository } from './feedback';
+import { MongoHistoryStore } from './history-store';
+import { ModeratorKeyRepository } from './moderator-keys';
+import { RetentionStore } from './retention-store';
+import { SiteRepository } from './sites';
 
 export interface Store {
+  /** For index builds and the tests' own reads; the service uses the repositories. */
   conn: Connection;
   kind: BackendKind;
   /**
@@ -15,10 +26,38 @@ export interface Store {
    * one through MONGODB_URI does not, and falls back to (scanning) queries.
    */
   index?: EmbeddedIndex;
-  updateIf: ConditionalUpdate;
+  comments: CommentRepository;
+  events: EventRepository;
+  deliveries: DeliveryRepository;
+  sites: SiteRepository;
+  moderatorKeys: ModeratorKeyRepository;
+  feedback: FeedbackRepository;
+  history: MongoHistoryStore;
+  retention: RetentionStore;
+  /** True when the server answers right now. */
+  ping(): Promise<boolean>;
+}
+
+/** The store for a server of a known kind (openStore asks the server). */
+export function storeFor(conn: Connection, kind: BackendKind, index?: EmbeddedIndex): Store {
+  const updateIf = conditionalUpdate(kind);
+  const own = kind === 'ferretdb' ? index : undefined;
+  return {
+    conn,
+    kind,
+    index: own,
+    comments: new CommentRepository(conn, updateIf, own),
+    events: new EventRepository(conn, updateIf, own),
+    deliveries: new DeliveryRepository(conn, own),
+    sites: new SiteRepository(conn),
+    moderatorKeys: new ModeratorKeyRepository(conn),
+    feedback: new FeedbackRepository(conn),
+    history: new MongoHistoryStore(conn),
+    retention: new RetentionStore(conn, own),
+    ping: () => pingDatabase(conn),
+  };
 }
 
 export async function openStore(conn: Connection, opts: { index?: EmbeddedIndex } = {}): Promise<Store> {
-  const kind = await detectBackend(conn);
-  return { conn, kind, index: kind === 'ferretdb' ? opts.index : undefined, updateIf: conditionalUpdate(kind) };
+  return storeFor(conn, await detectBackend(conn), opts.index);
 }

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { buildApp } from '../../src/app';
-import { conditionalUpdate } from '../../src/store/conditional-update';
-import { KeyRing } from '../../src/api/key-ring';
+import { storeFor } from '../../src/store/store';
+import { KeyRing } from '../../src/access/key-ring';
 import { connectDatabase } from '../../src/db/connect';
 import { createLogger } from '../../src/logger';
 import { loadRuleBook } from '../../src/ruleset/loader';
@@ -111,7 +111,7 @@ describe('POST /v1/comments', () => {
     const ring = new KeyRing<string>();
     ring.add('k', 'news1');
     const rules = loadRuleBook('rules');
-    const app = buildApp({ store: { conn: closed, kind: 'mongodb', updateIf: conditionalUpdate('mongodb') }, logger: createLogger('silent'), bodyLimit: '64kb', rules: () => rules, siteKeys: ring });
+    const app = buildApp({ store: storeFor(closed, 'mongodb'), logger: createLogger('silent'), bodyLimit: '64kb', rules: () => rules, siteKeys: ring });
     const res = await request(app).post('/v1/comments').set('Authorization', 'Bearer k').send({ name: 'Ann', text: 'lost?', externalId: 'down-1' });
     expect(res.status).toBe(503);
     expect(res.headers['retry-after']).toBe('5');

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { buildApp } from '../../src/app';
-import { conditionalUpdate } from '../../src/store/conditional-update';
-import { KeyRing } from '../../src/api/key-ring';
+import { storeFor } from '../../src/store/store';
+import { KeyRing } from '../../src/access/key-ring';
 import { createLogger } from '../../src/logger';
 import { connectDatabase } from '../../src/db/connect';
 import { loadRuleBook } from '../../src/ruleset/loader';
@@ -22,7 +22,7 @@ describe('GET /healthz', () => {
     const other = await connectDatabase({ uri: process.env.TEST_MONGODB_URI!, timeoutMs: 2000, writeConcern: '1', journal: false });
     await other.close();
     const rules = loadRuleBook('rules');
-    const app = buildApp({ store: { conn: other, kind: 'mongodb', updateIf: conditionalUpdate('mongodb') }, logger: createLogger('silent'), bodyLimit: '64kb', rules: () => rules, siteKeys: new KeyRing() });
+    const app = buildApp({ store: storeFor(other, 'mongodb'), logger: createLogger('silent'), bodyLimit: '64kb', rules: () => rules, siteKeys: new KeyRing() });
     const res = await request(app).get('/healthz');
     expect(res.status).toBe(503);
     expect(res.body.db).toBe('down');

@@ -6,7 +6,7 @@
 // of its own.
 import request from 'supertest';
 import { ServiceMetrics } from '../../src/api/observability/metrics';
-import { countsByAggregation, ModerationCounts, type StatusCount } from '../../src/service/moderation-counts';
+import { ModerationCounts, type StatusCount } from '../../src/service/moderation-counts';
 import { commentModel } from '../../src/store/comment-model';
 import { embeddedTestIndex, startTestApp, type TestApp } from '../helpers/app';
 import { postHeld } from '../helpers/moderation';
@@ -25,9 +25,8 @@ describe('counts for /metrics and the stats', () => {
       moderators: [{ name: 'mod', role: 'viewer' }],
       parts: { metrics, moderation: { countsMaxAgeMs: 5000 }, metricsAccess: { token: TOKEN, perMinute: 1000 } },
       // The counts are made below, on this file's database: the real query, counted, with a clock the test moves.
-      beforeBuild: (conn) => {
-        const index = embeddedTestIndex(conn);
-        const real: () => Promise<StatusCount[]> = index ? () => index.statusCounts(null) : countsByAggregation(commentModel(conn));
+      beforeBuild: (store) => {
+        const real: () => Promise<StatusCount[]> = () => store.comments.countsBySiteStatus();
         counts = new ModerationCounts(async () => { queries++; return real(); }, () => clock);
         return { moderationCounts: counts };
       },

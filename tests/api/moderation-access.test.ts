@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { addModeratorKey, revokeModeratorKeys } from '../../src/cli/keys';
+import { addModeratorKey } from '../../src/cli/keys';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { postHeld } from '../helpers/moderation';
 
@@ -84,12 +84,12 @@ describe('moderation roles', () => {
   });
 
   it('accepts a key added to the database while the app runs, and refuses it once revoked', async () => {
-    const key = await addModeratorKey(t.conn, 'dana', 'viewer', null);
+    const key = await addModeratorKey(t.store, 'dana', 'viewer', null);
     const auth = { Authorization: `Bearer ${key}` };
     expect((await request(t.app).get('/v1/moderation/stats').set(auth)).status).toBe(200);
     const act = await request(t.app).post(`/v1/moderation/comments/${id}/actions`).set(auth).send({ action: 'approve', expectedVersion: 1 });
     expect(act.status).toBe(403);
-    expect(await revokeModeratorKeys(t.conn, 'dana')).toBe(1);
+    expect(await t.store.moderatorKeys.revoke('dana', new Date())).toBe(1);
     const revoked = await request(t.app).get('/v1/moderation/stats').set(auth);
     expect(revoked.status).toBe(401);
     expect(revoked.body.error.code).toBe('invalid_api_key');

@@ -96,10 +96,10 @@ describe('repairFromEventLog', () => {
   });
 
   it('enqueues the comment.moderated webhook of the events it applies', async () => {
-    await setSiteWebhook(t.conn, 'news1', { url: 'http://127.0.0.1:9/hook', secret: 'a-long-enough-secret', events: ['comment.moderated'] });
+    await setSiteWebhook(t.store, 'news1', { url: 'http://127.0.0.1:9/hook', secret: 'a-long-enough-secret', events: ['comment.moderated'] });
     const id = await postHeld(t, 'news1');
     await crashedAction(t, id, 'reject');
-    const outbox = new WebhookOutbox(t.conn);
+    const outbox = new WebhookOutbox(t.store);
     await repairFromEventLog(t.store, { onApplied: async (e, c) => { await outbox.commentModerated(e, c); } });
     const delivery = await deliveryModel(t.conn).findById(`comment.moderated:${id}:v2`).lean();
     expect(delivery).toMatchObject({ site: 'news1', type: 'comment.moderated', state: 'pending', payload: { data: { status: 'reject', version: 2 } } });

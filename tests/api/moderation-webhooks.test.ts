@@ -5,6 +5,7 @@ import { connectDatabase } from '../../src/db/connect';
 import { WebhookWorker, type WebhookWorkerOptions } from '../../src/service/webhooks/worker';
 import { deliveryClaimModel } from '../../src/store/delivery-claim-model';
 import { deliveryModel } from '../../src/store/delivery-model';
+import { storeFor, type Store } from '../../src/store/store';
 import { embeddedTestIndex, startTestApp, type TestApp } from '../helpers/app';
 import { testDatabaseUri } from '../helpers/db';
 import { actOn, postComment, postHeld } from '../helpers/moderation';
@@ -18,9 +19,8 @@ const fast = (owner: string, extra: Partial<WebhookWorkerOptions> = {}): Partial
   allowPrivateTargets: true, ...extra,
 });
 
-/** A worker as the service runs it: on the embedded database it finds due deliveries through the SQLite index. */
-const worker = (conn: Connection, owner: string, extra: Partial<WebhookWorkerOptions> = {}) =>
-  new WebhookWorker(conn, { ...fast(owner, extra), due: embeddedTestIndex(conn)?.dueDeliveries });
+/** A worker as the service runs it (on the embedded database it finds due deliveries through the index). */
+const worker = (store: Store, owner: string, extra: Partial<WebhookWorkerOptions> = {}) => new WebhookWorker(store, { ...fast(owner, extra) });
 
 async function waitForDeliveries(t: TestApp, count: number): Promise<void> {
   const deadline = Date.now() + 5000;
@@ -47,8 +47,8 @@ describe('webhooks', () => {
 
   it('delivers every expected event exactly once, signed, through failures and a worker restart', async () => {
     receiver = await startReceiver(SECRET, 2);
-    await setSiteWebhook(t.conn, 'news1', { url: receiver.url, secret: SECRET, events: ['comment.decided', 'comment.moderated'] });
-    await setSiteWebhook(t.conn, 'news2', { url: receiver.url, secret: SECRET, events: ['comment.moderated'] });
+    await setSiteWebhook(t.store, 'news1', { url: receiver.url, secret: SECRET, events: ['comment.decided', 'comment.moderated'] });
+    await setSiteWebhook(t.store, 'news2', { url: receiver.url, secret: SECRET, events: ['comment.moderated'] });
 
     const held = await postHeld(t, 'news1');
     const other = (await postComment(t, 'news2', 'Interesting point about the new cycle lanes.')).id;
@@ -61,7 +61,7 @@ describe('webhooks', () => {
     expect((await deliveryModel(t.conn).find({}).lean()).map((d) => d._id).sort()).toEqual(expected);
 
     // The first worker meets the failing receiver, then stops mid-way.
-    const first = worker(t.conn, 'worker-1').start();
+    const first = worker(t.store, 'worker-1').start();
     await receiver.waitFor((r) => r.length >= 1);
     await first.stop();
     const afterStop = receiver.received.length;
@@ -72,7 +72,7 @@ describe('webhooks', () => {
     // A new process: its own connection to the same database, its own worker.
     const conn = await connectDatabase({ uri: testDatabaseUri('moderation_webhooks'), timeoutMs: 5000, writeConcern: 'majority', journal: true });
     cleanup.push(() => conn.close());
-    workers.push(worker(conn, 'worker-2').start());
+    workers.push(worker(storeFor(conn, t.store.kind, embeddedTestIndex(conn)), 'worker-2').start());
     await receiver.waitFor((r) => r.filter((x) => x.answered === 204).length >= 3);
     await new Promise((r) => setTimeout(r, 300));
 
@@ -100,10 +100,10 @@ describe('webhooks', () => {
 
   it('never sends a delivery twice when several workers share the database', async () => {
     receiver = await startReceiver(SECRET);
-    await setSiteWebhook(t.conn, 'news1', { url: receiver.url, secret: SECRET, events: ['comment.decided'] });
+    await setSiteWebhook(t.store, 'news1', { url: receiver.url, secret: SECRET, events: ['comment.decided'] });
     for (let i = 0; i < 12; i++) await postComment(t, 'news1', `Comment number ${i} about the weekend market.`);
     await waitForDeliveries(t, 12);
-    for (const owner of ['a', 'b', 'c']) workers.push(worker(t.conn, owner, { batchSize: 4 }).start());
+    for (const owner of ['a', 'b', 'c']) workers.push(worker(t.store, owner, { batchSize: 4 }).start());
     await receiver.waitFor((r) => r.length >= 12);
     await new Promise((r) => setTimeout(r, 300));
     expect(receiver.received).toHaveLength(12);
@@ -112,13 +112,13 @@ describe('webhooks', () => {
 
   it('takes over an attempt whose worker died once its lease expires, and not before', async () => {
     receiver = await startReceiver(SECRET);
-    await setSiteWebhook(t.conn, 'news1', { url: receiver.url, secret: SECRET, events: ['comment.decided'] });
+    await setSiteWebhook(t.store, 'news1', { url: receiver.url, secret: SECRET, events: ['comment.decided'] });
     const id = (await postComment(t, 'news1', 'A calm comment about the river walk.')).id;
     await waitForDeliveries(t, 1);
     const deliveryId = `comment.decided:${id}`;
     const leaseUntil = new Date(Date.now() + 700);
     await deliveryClaimModel(t.conn).collection.insertOne({ _id: `${deliveryId}#1`, deliveryId, attempt: 1, owner: 'dead', leaseUntil, claimedAt: new Date() } as never);
-    workers.push(worker(t.conn, 'heir').start());
+    workers.push(worker(t.store, 'heir').start());
     await new Promise((r) => setTimeout(r, 400));
     expect(receiver.received).toHaveLength(0);
     await receiver.waitFor((r) => r.length >= 1);
@@ -131,10 +131,10 @@ describe('webhooks', () => {
 
   it('gives up after the last attempt and shows why in the delivery log', async () => {
     receiver = await startReceiver(SECRET, 100);
-    await setSiteWebhook(t.conn, 'news1', { url: receiver.url, secret: SECRET, events: ['comment.decided'] });
+    await setSiteWebhook(t.store, 'news1', { url: receiver.url, secret: SECRET, events: ['comment.decided'] });
     const id = (await postComment(t, 'news1', 'One more calm comment.')).id;
     await waitForDeliveries(t, 1);
-    workers.push(worker(t.conn, 'w', { maxAttempts: 3 }).start());
+    workers.push(worker(t.store, 'w', { maxAttempts: 3 }).start());
     await receiver.waitFor((r) => r.length >= 3);
     await new Promise((r) => setTimeout(r, 600));
     expect(receiver.received).toHaveLength(3);
@@ -149,7 +149,7 @@ describe('webhooks', () => {
 
   it('sends no comment.decided to a site that did not ask for it', async () => {
     receiver = await startReceiver(SECRET);
-    await setSiteWebhook(t.conn, 'news2', { url: receiver.url, secret: SECRET, events: ['comment.moderated'] });
+    await setSiteWebhook(t.store, 'news2', { url: receiver.url, secret: SECRET, events: ['comment.moderated'] });
     await postComment(t, 'news2', 'A calm comment on the new library.');
     await postComment(t, 'news1', 'A calm comment on the old library.');
     await new Promise((r) => setTimeout(r, 200));

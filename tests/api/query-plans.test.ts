@@ -87,7 +87,7 @@ describe('the queries of every request path and background job', () => {
     const receiver = await startReceiver(SECRET);
     try {
       // Submissions: held, approved, a repeat of an externalId, a read back; the compatible APIs.
-      await setSiteWebhook(t.conn, 'news1', { url: receiver.url, secret: SECRET, events: ['comment.decided', 'comment.moderated'] });
+      await setSiteWebhook(t.store, 'news1', { url: receiver.url, secret: SECRET, events: ['comment.decided', 'comment.moderated'] });
       const held = await postHeld(t, 'news1');
       const raced = await postHeld(t, 'news1');
       const old = await postHeld(t, 'news2');
@@ -112,7 +112,7 @@ describe('the queries of every request path and background job', () => {
       await request(t.app).get('/metrics');
 
       // The webhook worker's pass, as the service runs it.
-      await new WebhookWorker(t.conn, { owner: 'plans', log: () => {}, due: t.store.index?.dueDeliveries }).runOnce();
+      await new WebhookWorker(t.store, { owner: 'plans', log: () => {} }).runOnce();
 
       // Repair: an action whose process died between the event and the comment update.
       const comment = (await commentModel(t.conn).findById(old).lean<CommentDoc>())!;

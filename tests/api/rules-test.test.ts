@@ -1,7 +1,7 @@
 // POST /v1/rules/test on a real app and database: admins compare the rules
 // in service with a candidate for one comment; nothing is stored.
 import request from 'supertest';
-import { moderatorRingFromConfig } from '../../src/api/moderator-auth';
+import { moderatorRingFromConfig } from '../../src/access/moderators';
 import { HISTORY_COLLECTION } from '../../src/store/history-store';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { addModeratorKey } from '../../src/cli/keys';
@@ -133,8 +133,8 @@ describe('POST /v1/rules/test without moderator keys configured', () => {
   });
 
   it('accepts an admin key managed with `moderate keys`, like the rest of the moderation API', async () => {
-    const admin = await addModeratorKey(t.conn, 'dbadmin', 'admin', null);
-    const viewer = await addModeratorKey(t.conn, 'dbviewer', 'viewer', null);
+    const admin = await addModeratorKey(t.store, 'dbadmin', 'admin', null);
+    const viewer = await addModeratorKey(t.store, 'dbviewer', 'viewer', null);
     const body = { comment: { name: 'Ann', text: 'hello' } };
     const ok = await request(t.app).post('/v1/rules/test').set('Authorization', `Bearer ${admin}`).send(body);
     expect(ok.status).toBe(200);

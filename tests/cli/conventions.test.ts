@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { runCli } from '../../src/cli/main';
-import { digestKey } from '../../src/api/key-ring';
+import { digestKey } from '../../src/access/key-ring';
 import { moderatorKeyModel } from '../../src/store/moderator-key-model';
 import { ensureBuilt } from '../helpers/build';
 import { closeTestDatabase, joinTestDatabase, openTestDatabase, testDatabaseUri } from '../helpers/db';

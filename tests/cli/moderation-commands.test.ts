@@ -4,7 +4,7 @@
 import { Readable, Writable } from 'node:stream';
 import request from 'supertest';
 import { runCli } from '../../src/cli/main';
-import { digestKey } from '../../src/api/key-ring';
+import { digestKey } from '../../src/access/key-ring';
 import { commentModel, type CommentDoc } from '../../src/store/comment-model';
 import { eventIdFor, eventModel } from '../../src/store/event-model';
 import { moderatorKeyModel } from '../../src/store/moderator-key-model';

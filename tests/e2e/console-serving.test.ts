@@ -2,7 +2,7 @@
 // its files under the strict CSP, nothing outside console/ reachable, and
 // GET /v1/moderation/me answering for exactly the keys the moderation API accepts.
 import request from 'supertest';
-import { addModeratorKey, revokeModeratorKeys } from '../../src/cli/keys';
+import { addModeratorKey } from '../../src/cli/keys';
 import { startTestApp, type TestApp } from '../helpers/app';
 
 describe('console files and GET /v1/moderation/me', () => {
@@ -49,10 +49,10 @@ describe('console files and GET /v1/moderation/me', () => {
   });
 
   it('knows keys managed in the database, and stops knowing revoked ones', async () => {
-    const key = await addModeratorKey(t.conn, 'dora', 'viewer', null);
+    const key = await addModeratorKey(t.store, 'dora', 'viewer', null);
     const me = () => request(t.app).get('/v1/moderation/me').set({ Authorization: `Bearer ${key}` });
     expect((await me()).body).toEqual({ name: 'dora', role: 'viewer', sites: null });
-    await revokeModeratorKeys(t.conn, 'dora');
+    await t.store.moderatorKeys.revoke('dora', new Date());
     await new Promise((r) => setTimeout(r, 5));
     expect((await me()).status).toBe(401);
   });

@@ -3,8 +3,8 @@
 import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import { buildApp, type AppParts } from '../../src/app';
-import { KeyRing } from '../../src/api/key-ring';
-import type { Moderator, Role } from '../../src/api/moderator-auth';
+import { KeyRing } from '../../src/access/key-ring';
+import type { Moderator, Role } from '../../src/access/moderators';
 import { createLogger } from '../../src/logger';
 import { loadRuleBook, type RuleBook } from '../../src/ruleset/loader';
 import { embeddedIndex, type EmbeddedIndex, type EmbeddedIndexOptions } from '../../src/store/embedded/index-client';
@@ -44,7 +44,7 @@ export async function startTestApp(
     monitorCommands?: boolean;
     observeIndex?: EmbeddedIndexOptions['observe'];
     /** Parts that need the file's connection, made once it is open. */
-    beforeBuild?: (conn: Connection) => Partial<AppParts>;
+    beforeBuild?: (store: Store) => Partial<AppParts>;
     moderators?: Array<{ name: string; role: Role; sites?: string[] }> } = {},
 ): Promise<TestApp> {
   const connectOptions = { monitorCommands: opts.monitorCommands };
@@ -68,7 +68,7 @@ export async function startTestApp(
     store, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), bodyLimit: '64kb', rules: () => rules, siteKeys,
     moderatorKeys: moderatorRing,
     ...opts.parts,
-    ...opts.beforeBuild?.(conn),
+    ...opts.beforeBuild?.(store),
     // Tests store comments one after another, so the queue needs no settle delay unless a test asks for one.
     // Nor stats cached for a few seconds: tests read counts right after changing them.
     moderation: { queueSettleMs: 0, countsMaxAgeMs: 0, ...opts.parts?.moderation },

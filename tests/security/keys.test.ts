@@ -1,8 +1,8 @@
 // API keys are held only as SHA-256 digests: no key string is retained
 // anywhere in a KeyRing, so a heap dump reveals none and lookups compare
 // digests (timing can reveal at most a digest prefix, not the key).
-import { digestKey, KeyRing } from '../../src/api/key-ring';
-import { moderatorRingFromConfig } from '../../src/api/moderator-auth';
+import { digestKey, KeyRing } from '../../src/access/key-ring';
+import { moderatorRingFromConfig } from '../../src/access/moderators';
 
 /** Every string reachable from a value: own properties, Map and Set entries. */
 function stringsIn(value: unknown, seen = new Set<unknown>()): string[] {

@@ -46,7 +46,7 @@ describe('personal data at rest with HASH_PERSONAL_DATA', () => {
   beforeAll(async () => {
     t = await startTestApp('personal_data', { moderators, parts: { personalData: protection } });
     // A webhook, so moderation actions also write deliveries.
-    await setSiteWebhook(t.conn, 'news1', { url: 'https://news1.example.org/hooks', secret: 'whsec_0123456789abcdef', events: ['comment.decided', 'comment.moderated'] });
+    await setSiteWebhook(t.store, 'news1', { url: 'https://news1.example.org/hooks', secret: 'whsec_0123456789abcdef', events: ['comment.decided', 'comment.moderated'] });
   });
   afterAll(async () => { await t.close(); });
 

@@ -128,14 +128,14 @@ describe('the webhook worker', () => {
   afterAll(async () => { await t.close(); });
 
   it('refuses a target stored before the checks, before connecting, and does not retry it', async () => {
-    await setSiteWebhook(t.conn, 'news1', { url: 'http://169.254.169.254/latest/meta-data/', secret: 'a-secret-of-enough-length', events: ['comment.moderated'] });
+    await setSiteWebhook(t.store, 'news1', { url: 'http://169.254.169.254/latest/meta-data/', secret: 'a-secret-of-enough-length', events: ['comment.moderated'] });
     const id = await postHeld(t, 'news1');
     expect((await actOn(t, 'mo', id, { action: 'approve', expectedVersion: 1 })).status).toBe(200);
     const standIn = standInRequest();
     // As the service runs it: on the embedded database due deliveries come from its SQLite index.
     let attempted!: (result: string) => void;
     const outcome = new Promise<string>((resolve) => { attempted = resolve; });
-    const worker = new WebhookWorker(t.conn, { owner: 'targets', pollMs: 20, request: standIn.request, due: embeddedTestIndex(t.conn)?.dueDeliveries, onAttempt: (r) => attempted(r) }).start();
+    const worker = new WebhookWorker(t.store, { owner: 'targets', pollMs: 20, request: standIn.request, onAttempt: (r) => attempted(r) }).start();
     try {
       expect(await outcome).toBe('failed');
     } finally {
@@ -158,13 +158,13 @@ describe('the webhook worker', () => {
 
       // The worker records such a delivery as delivered, within its timeout (reading it all never ended).
       const again = await endlessReceiver();
-      await setSiteWebhook(t.conn, 'news2', { url: again.url, secret: 'a-secret-of-enough-length', events: ['comment.moderated'] });
+      await setSiteWebhook(t.store, 'news2', { url: again.url, secret: 'a-secret-of-enough-length', events: ['comment.moderated'] });
       const id = await postHeld(t, 'news2');
       expect((await actOn(t, 'mo', id, { action: 'reject', expectedVersion: 1 })).status).toBe(200);
       let attempted!: (result: string) => void;
       const outcome = new Promise<string>((resolve) => { attempted = resolve; });
-      const worker = new WebhookWorker(t.conn, {
-        owner: 'endless', pollMs: 20, timeoutMs: 20_000, allowPrivateTargets: true, due: embeddedTestIndex(t.conn)?.dueDeliveries, onAttempt: (r) => attempted(r),
+      const worker = new WebhookWorker(t.store, {
+        owner: 'endless', pollMs: 20, timeoutMs: 20_000, allowPrivateTargets: true, onAttempt: (r) => attempted(r),
       }).start();
       try {
         expect(await outcome).toBe('delivered');

@@ -10,7 +10,7 @@
 import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import { fromBodyParser } from '../errors';
 import { submitComment } from '../../service/submit-comment';
-import { feedbackModel, type FeedbackLabel } from '../../store/feedback-model';
+import type { FeedbackLabel } from '../../store/feedback-model';
 import { akismetComment } from './akismet-fields';
 import type { CompatDeps } from './compat-deps';
 import { formBody, formField } from './form-body';
@@ -75,7 +75,6 @@ function authenticated(req: Request, res: Response, deps: CompatDeps, fields?: s
 export function akismetRouter(deps: CompatDeps): Router {
   const router = Router();
   const form = formBody(deps.bodyLimit);
-  const feedback = feedbackModel(deps.conn);
 
   router.post('/1.1/verify-key', form, (req, res) => {
     // Akismet's older clients send "key", newer ones "api_key".
@@ -104,7 +103,7 @@ export function akismetRouter(deps: CompatDeps): Router {
     if (!fields.ok) return sendText(res, fields.message, { 'X-akismet-debug-help': fields.debugHelp });
     // Feedback keeps the reader's email and IP like a comment does: as digests when personal data is protected.
     const input = deps.submit.protect ? deps.submit.protect(fields.input) : fields.input;
-    await feedback.create({
+    await deps.feedback.record({
       site,
       source: 'akismet',
       label,

@@ -6,7 +6,7 @@ import express, { Router, type Request } from 'express';
 import type { Decision } from '../../moderation/types';
 import { echoed } from '../errors';
 import { refuseInvalidUtf8 } from '../json-body';
-import { feedbackModel, type FeedbackLabel } from '../../store/feedback-model';
+import type { FeedbackLabel } from '../../store/feedback-model';
 import { canScore, scoreAttribute, type AttributeSpan } from './attribute-scores';
 import type { CompatDeps } from './compat-deps';
 import { judgeWithoutStoring } from './judge-only';
@@ -58,7 +58,6 @@ export function perspectiveRouter(deps: CompatDeps): Router {
   const router = Router();
   // Any content type: Google's endpoint reads the body as JSON whatever the header says.
   const json = express.json({ limit: deps.bodyLimit, strict: true, type: () => true, verify: refuseInvalidUtf8 });
-  const feedback = feedbackModel(deps.conn);
 
   router.post(ANALYZE, json, (req, res) => {
     const site = siteOf(req, deps);
@@ -90,7 +89,7 @@ export function perspectiveRouter(deps: CompatDeps): Router {
     }
     const label: FeedbackLabel | undefined = attributes.SPAM === undefined ? undefined : attributes.SPAM >= 0.5 ? 'spam' : 'ham';
     const languages = Array.isArray(body.languages) ? body.languages.filter((l): l is string => typeof l === 'string') : [];
-    await feedback.create({
+    await deps.feedback.record({
       site,
       source: 'perspective',
       text,

@@ -8,7 +8,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { Router } from 'express';
 import { clientAddress, tooManyFailures, type AuthFailureLimit } from '../auth-failures';
 import { ApiError } from '../errors';
-import { bearerToken, digestKey } from '../key-ring';
+import { bearerToken } from '../bearer-token';
+import { digestKey } from '../../access/key-ring';
 import { rateLimited, RateLimiter } from '../rate-limit';
 import type { ServiceMetrics } from './metrics';
 

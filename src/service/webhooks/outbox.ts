@@ -2,12 +2,11 @@
 // send. Only sites whose webhook subscribes to the event type get one. Site
 // settings are cached per site for a few seconds, so enqueueing costs one
 // insert and, at most once per site and cache period, one _id lookup.
-import type { Connection, Model } from 'mongoose';
-import { isDuplicateKeyError } from '../../store/comment-ids';
 import type { CommentDoc } from '../../store/comment-model';
-import { deliveryModel, type DeliveryDoc } from '../../store/delivery-model';
+import type { DeliveryDoc } from '../../store/delivery-model';
 import type { ModerationEventDoc } from '../../store/event-model';
-import { siteModel, type SiteDoc, type SiteWebhook, type WebhookEventType } from '../../store/site-model';
+import type { SiteWebhook, WebhookEventType } from '../../store/site-model';
+import type { Store } from '../../store/store';
 import { decidedEnvelope, moderatedEnvelope, type WebhookEnvelope } from './payloads';
 
 export interface OutboxOptions {
@@ -17,15 +16,11 @@ export interface OutboxOptions {
 }
 
 export class WebhookOutbox {
-  private readonly deliveries: Model<DeliveryDoc>;
-  private readonly sites: Model<SiteDoc>;
   private readonly cache = new Map<string, { webhook: SiteWebhook | null; until: number }>();
   private readonly now: () => number;
   private readonly siteCacheMs: number;
 
-  constructor(conn: Connection, options: OutboxOptions = {}) {
-    this.deliveries = deliveryModel(conn);
-    this.sites = siteModel(conn);
+  constructor(private readonly store: Pick<Store, 'deliveries' | 'sites'>, options: OutboxOptions = {}) {
     this.now = options.now ?? Date.now;
     this.siteCacheMs = options.siteCacheMs ?? 10_000;
   }
@@ -34,7 +29,7 @@ export class WebhookOutbox {
     const now = this.now();
     let entry = this.cache.get(site);
     if (!entry || entry.until <= now) {
-      const doc = await this.sites.findById(site).lean<SiteDoc>();
+      const doc = await this.store.sites.byId(site);
       entry = { webhook: doc?.webhook ?? null, until: now + this.siteCacheMs };
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(site, entry);
@@ -58,13 +53,7 @@ export class WebhookOutbox {
       deliveredAt: null,
       log: [],
     };
-    try {
-      await this.deliveries.collection.insertOne(doc as never);
-      return true;
-    } catch (err) {
-      if (isDuplicateKeyError(err)) return false;
-      throw err;
-    }
+    return this.store.deliveries.enqueue(doc);
   }
 
   async commentDecided(comment: CommentDoc): Promise<boolean> {

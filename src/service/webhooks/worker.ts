@@ -6,11 +6,9 @@
 // restarts and several instances can share the work.
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import type { Connection, Model } from 'mongoose';
-import { isDuplicateKeyError } from '../../store/comment-ids';
-import { claimIdFor, deliveryClaimModel, type DeliveryClaimDoc } from '../../store/delivery-claim-model';
-import { deliveryModel, MAX_LOGGED_ATTEMPTS, type DeliveryAttempt, type DeliveryDoc } from '../../store/delivery-model';
-import { siteModel, type SiteDoc } from '../../store/site-model';
+import { claimIdFor, type DeliveryClaimDoc } from '../../store/delivery-claim-model';
+import { MAX_LOGGED_ATTEMPTS, type DeliveryAttempt, type DeliveryDoc } from '../../store/delivery-model';
+import type { Store } from '../../store/store';
 import { retryDelayMs, type BackoffPolicy } from './backoff';
 import { postWebhook, type PostOptions, type Resolver } from './http-post';
 import { SIGNATURE_HEADER, signatureHeader } from './signature';
@@ -30,11 +28,6 @@ export interface WebhookWorkerOptions {
   log: (obj: object, msg: string) => void;
   /** Told the outcome of every attempt (metrics). */
   onAttempt?: (result: 'delivered' | 'retry' | 'failed') => void;
-  /**
-   * Finds the due deliveries instead of the MongoDB query (the embedded
-   * database, where that query scans every delivery ever sent, every poll).
-   */
-  due?: (now: Date, limit: number) => Promise<Array<{ _id: string; attempts: number }>>;
   /** Deliver to loopback and private addresses too (WEBHOOK_ALLOW_PRIVATE_TARGETS); never link-local or metadata. */
   allowPrivateTargets: boolean;
   /** Name resolution and the request itself, for tests (see http-post.ts). */
@@ -54,18 +47,12 @@ export const DEFAULT_WORKER_OPTIONS: Omit<WebhookWorkerOptions, 'owner' | 'log'>
 };
 
 export class WebhookWorker {
-  private readonly deliveries: Model<DeliveryDoc>;
-  private readonly claims: Model<DeliveryClaimDoc>;
-  private readonly sites: Model<SiteDoc>;
   private readonly options: WebhookWorkerOptions;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = true;
 
-  constructor(conn: Connection, options: Partial<WebhookWorkerOptions> = {}) {
-    this.deliveries = deliveryModel(conn);
-    this.claims = deliveryClaimModel(conn);
-    this.sites = siteModel(conn);
+  constructor(private readonly store: Pick<Store, 'deliveries' | 'sites'>, options: Partial<WebhookWorkerOptions> = {}) {
     this.options = {
       ...DEFAULT_WORKER_OPTIONS,
       owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
@@ -102,14 +89,7 @@ export class WebhookWorker {
   /** One pass: claims and sends up to batchSize due deliveries. Returns how many it handled. */
   async runOnce(): Promise<number> {
     const now = new Date();
-    const due = this.options.due
-      ? await this.options.due(now, this.options.batchSize)
-      : await this.deliveries
-        .find({ state: 'pending', nextAttemptAt: { $lte: now } })
-        .sort({ nextAttemptAt: 1 })
-        .limit(this.options.batchSize)
-        .select({ _id: 1, attempts: 1 })
-        .lean<Array<{ _id: string; attempts: number }>>();
+    const due = await this.store.deliveries.due(now, this.options.batchSize);
     let handled = 0;
     for (const candidate of due) {
       if (this.stopped) break;
@@ -119,8 +99,7 @@ export class WebhookWorker {
         await this.attempt(claimed.delivery);
       } finally {
         // The attempt is recorded (or failed to be); its claim, and any expired ones before it, are done with.
-        // By _id one at a time: FerretDB answers an $in filter by scanning every claim.
-        await Promise.all(claimed.claimIds.map((id) => this.claims.deleteOne({ _id: id })));
+        await this.store.deliveries.release(claimed.claimIds);
       }
       handled += 1;
     }
@@ -135,22 +114,17 @@ export class WebhookWorker {
       const id = claimIdFor(deliveryId, attempts + 1, takeover);
       claimIds.push(id);
       const now = Date.now();
-      const held = await this.claims.findById(id).lean<DeliveryClaimDoc>();
+      const held = await this.store.deliveries.claimById(id);
       if (held) {
         if (held.leaseUntil.getTime() > now) return null;
         continue;
       }
       const claim: DeliveryClaimDoc = { _id: id, deliveryId, attempt: attempts + 1, owner: this.options.owner, leaseUntil: new Date(now + this.options.leaseMs), claimedAt: new Date(now) };
-      try {
-        await this.claims.collection.insertOne(claim as never);
-      } catch (err) {
-        if (isDuplicateKeyError(err)) return null;
-        throw err;
-      }
+      if (!(await this.store.deliveries.claim(claim))) return null;
       // Read again: a worker that just recorded this attempt leaves it no longer due.
-      const delivery = await this.deliveries.findById(deliveryId).lean<DeliveryDoc>();
+      const delivery = await this.store.deliveries.byId(deliveryId);
       if (!delivery || delivery.state !== 'pending' || delivery.attempts !== attempts || delivery.nextAttemptAt.getTime() > now) {
-        await this.claims.deleteOne({ _id: id });
+        await this.store.deliveries.release([id]);
         return null;
       }
       return { delivery, claimIds };
@@ -159,7 +133,7 @@ export class WebhookWorker {
   }
 
   private async attempt(delivery: DeliveryDoc): Promise<void> {
-    const site = await this.sites.findById(delivery.site).lean<SiteDoc>();
+    const site = await this.store.sites.byId(delivery.site);
     const started = Date.now();
     let status: number | null = null;
     let error: string | null = null;
@@ -202,7 +176,7 @@ export class WebhookWorker {
         ? { state: 'failed' }
         : { nextAttemptAt: new Date(now + retryDelayMs(this.options.backoff, attempts)) };
     // Only the holder of this attempt's claim writes it, and it writes absolute values, never increments.
-    await this.deliveries.updateOne({ _id: delivery._id }, { $set: { ...outcome, attempts, log } });
+    await this.store.deliveries.recordAttempt(delivery._id, { ...outcome, attempts, log } as Partial<DeliveryDoc>);
     this.options.onAttempt?.('state' in outcome ? (outcome.state as 'delivered' | 'failed') : 'retry');
     if (attempt.error !== null) this.options.log({ deliveryId: delivery._id, attempts, error: attempt.error }, 'webhook delivery failed');
   }

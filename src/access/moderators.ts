@@ -1,6 +1,6 @@
 // Moderators and their roles, separate from site keys: a site key never
-// reaches a moderation endpoint, and a moderator key never submits. The
-// authentication itself is requireModeratorRole (moderation-access.ts).
+// reaches a moderation endpoint, and a moderator key never submits. The HTTP
+// side (api/moderation-access.ts) authenticates; this says who may do what.
 import { KeyRing } from './key-ring';
 
 export type Role = 'viewer' | 'moderator' | 'admin';
@@ -10,12 +10,6 @@ export interface Moderator {
   role: Role;
   /** Sites this moderator may see and act on; null means every site. */
   sites: string[] | null;
-}
-
-declare module 'express-serve-static-core' {
-  interface Request {
-    moderator?: Moderator;
-  }
 }
 
 export const mayAccessSite = (m: Moderator, site: string): boolean => m.sites === null || m.sites.includes(site);

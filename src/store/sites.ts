@@ -1,0 +1,24 @@
+// Per-site settings (site-model.ts): the webhook a site receives.
+import type { Connection, Model } from 'mongoose';
+import { siteModel, type SiteDoc, type SiteWebhook } from './site-model';
+
+export class SiteRepository {
+  private readonly model: Model<SiteDoc>;
+
+  constructor(conn: Connection) {
+    this.model = siteModel(conn);
+  }
+
+  byId(site: string): Promise<SiteDoc | null> {
+    return this.model.findById(site).lean<SiteDoc>().exec();
+  }
+
+  async setWebhook(site: string, webhook: SiteWebhook | null): Promise<void> {
+    await this.model.updateOne({ _id: site }, { $set: { webhook, updatedAt: new Date() } }, { upsert: webhook !== null });
+  }
+
+  /** Every site with settings, by name (a handful: one per site). */
+  list(): Promise<SiteDoc[]> {
+    return this.model.find({}).sort({ _id: 1 }).lean<SiteDoc[]>().exec();
+  }
+}
