@@ -89,9 +89,11 @@ describe('history checks against the database', () => {
     if (build.ferretdbVersion !== undefined) {
       // FerretDB pushes the _id filter down to SQLite; the plan must use an index, not SCAN.
       expect(explain.filterPushdown).toBe(true);
-      await new Promise((r) => setTimeout(r, 400)); // the embedded database indexes new collections within 200 ms
-      const again = (await t.conn.db!.collection(HISTORY_COLLECTION).find({ _id: key.id as never }).explain()) as { queryPlanner: { Plan: string[] } };
-      expect(again.queryPlanner.Plan.join(' ')).toMatch(/USING INDEX/);
+      // The embedded database indexes a new collection in the background, a few hundred ms at most: wait for the plan to say so.
+      const plan = async () => ((await t.conn.db!.collection(HISTORY_COLLECTION).find({ _id: key.id as never }).explain()) as { queryPlanner: { Plan: string[] } }).queryPlanner.Plan.join(' ');
+      let seen = await plan();
+      for (const deadline = Date.now() + 30_000; !/USING INDEX/.test(seen) && Date.now() < deadline;) seen = await plan();
+      expect(seen).toMatch(/USING INDEX/);
     } else {
       const stage = JSON.stringify((explain as { queryPlanner: { winningPlan: unknown } }).queryPlanner.winningPlan);
       expect(stage).toMatch(/IDHACK|EXPRESS_IXSCAN|IXSCAN/);

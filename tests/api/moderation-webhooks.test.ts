@@ -2,8 +2,10 @@ import type { Connection } from 'mongoose';
 import request from 'supertest';
 import { setSiteWebhook } from '../../src/cli/sites';
 import { connectDatabase } from '../../src/db/connect';
+import { WebhookOutbox } from '../../src/service/webhooks/outbox';
 import { WebhookWorker, type WebhookWorkerOptions } from '../../src/service/webhooks/worker';
 import { deliveryClaimModel } from '../../src/store/delivery-claim-model';
+import { commentModel } from '../../src/store/comment-model';
 import { deliveryModel } from '../../src/store/delivery-model';
 import { storeFor, type Store } from '../../src/store/store';
 import { embeddedTestIndex, startTestApp, type TestApp } from '../helpers/app';
@@ -63,18 +65,17 @@ describe('webhooks', () => {
     // The first worker meets the failing receiver, then stops mid-way.
     const first = worker(t.store, 'worker-1').start();
     await receiver.waitFor((r) => r.length >= 1);
+    // Stopping waits for the attempt in flight: nothing is sent after it resolves (the exact counts below prove it).
     await first.stop();
-    const afterStop = receiver.received.length;
-    await new Promise((r) => setTimeout(r, 300));
-    expect(receiver.received.length).toBe(afterStop);
     expect(await deliveryModel(t.conn).countDocuments({ state: 'delivered' })).toBeLessThan(3);
 
     // A new process: its own connection to the same database, its own worker.
     const conn = await connectDatabase({ uri: testDatabaseUri('moderation_webhooks'), timeoutMs: 5000, writeConcern: 'majority', journal: true });
     cleanup.push(() => conn.close());
-    workers.push(worker(storeFor(conn, t.store.kind, embeddedTestIndex(conn)), 'worker-2').start());
+    const second = worker(storeFor(conn, t.store.kind, embeddedTestIndex(conn)), 'worker-2').start();
+    workers.push(second);
     await receiver.waitFor((r) => r.filter((x) => x.answered === 204).length >= 3);
-    await new Promise((r) => setTimeout(r, 300));
+    await second.stop();
 
     const accepted = receiver.received.filter((r) => r.answered === 204);
     expect(accepted.map((r) => r.delivery).sort()).toEqual(expected);
@@ -105,7 +106,8 @@ describe('webhooks', () => {
     await waitForDeliveries(t, 12);
     for (const owner of ['a', 'b', 'c']) workers.push(worker(t.store, owner, { batchSize: 4 }).start());
     await receiver.waitFor((r) => r.length >= 12);
-    await new Promise((r) => setTimeout(r, 300));
+    // Stopping waits for every attempt in flight: a second sending of any delivery would show now.
+    await Promise.all(workers.splice(0).map((w) => w.stop()));
     expect(receiver.received).toHaveLength(12);
     expect(new Set(receiver.received.map((r) => r.delivery)).size).toBe(12);
   });
@@ -118,12 +120,12 @@ describe('webhooks', () => {
     const deliveryId = `comment.decided:${id}`;
     const leaseUntil = new Date(Date.now() + 700);
     await deliveryClaimModel(t.conn).collection.insertOne({ _id: `${deliveryId}#1`, deliveryId, attempt: 1, owner: 'dead', leaseUntil, claimedAt: new Date() } as never);
-    workers.push(worker(t.store, 'heir').start());
-    await new Promise((r) => setTimeout(r, 400));
-    expect(receiver.received).toHaveLength(0);
+    const heir = worker(t.store, 'heir').start();
+    workers.push(heir);
     await receiver.waitFor((r) => r.length >= 1);
+    // Not before the dead worker's lease ran out.
     expect(Date.now()).toBeGreaterThanOrEqual(leaseUntil.getTime());
-    await new Promise((r) => setTimeout(r, 200));
+    await heir.stop();
     expect(receiver.received).toHaveLength(1);
     expect(await deliveryModel(t.conn).findById(deliveryId).lean()).toMatchObject({ state: 'delivered', attempts: 1 });
     expect(await deliveryClaimModel(t.conn).countDocuments({})).toBe(0);
@@ -134,9 +136,13 @@ describe('webhooks', () => {
     await setSiteWebhook(t.store, 'news1', { url: receiver.url, secret: SECRET, events: ['comment.decided'] });
     const id = (await postComment(t, 'news1', 'One more calm comment.')).id;
     await waitForDeliveries(t, 1);
-    workers.push(worker(t.store, 'w', { maxAttempts: 3 }).start());
-    await receiver.waitFor((r) => r.length >= 3);
-    await new Promise((r) => setTimeout(r, 600));
+    let gaveUp!: () => void;
+    const givenUp = new Promise<void>((resolve) => { gaveUp = resolve; });
+    const w = worker(t.store, 'w', { maxAttempts: 3, onAttempt: (result) => { if (result === 'failed') gaveUp(); } }).start();
+    workers.push(w);
+    // The worker says when it records the last attempt as failed; then it is stopped, and nothing more was sent.
+    await givenUp;
+    await w.stop();
     expect(receiver.received).toHaveLength(3);
     const delivery = await deliveryModel(t.conn).findById(`comment.decided:${id}`).lean();
     expect(delivery).toMatchObject({ state: 'failed', attempts: 3 });
@@ -150,9 +156,11 @@ describe('webhooks', () => {
   it('sends no comment.decided to a site that did not ask for it', async () => {
     receiver = await startReceiver(SECRET);
     await setSiteWebhook(t.store, 'news2', { url: receiver.url, secret: SECRET, events: ['comment.moderated'] });
-    await postComment(t, 'news2', 'A calm comment on the new library.');
-    await postComment(t, 'news1', 'A calm comment on the old library.');
-    await new Promise((r) => setTimeout(r, 200));
+    const onNews2 = await postComment(t, 'news2', 'A calm comment on the new library.');
+    const onNews1 = await postComment(t, 'news1', 'A calm comment on the old library.');
+    // What the submission's hook does, awaited here: neither site asked for comment.decided.
+    const outbox = new WebhookOutbox(t.store);
+    for (const { id } of [onNews2, onNews1]) expect(await outbox.commentDecided((await commentModel(t.conn).findById(id).lean())!)).toBe(false);
     expect(await deliveryModel(t.conn).countDocuments({})).toBe(0);
   });
 });

@@ -69,14 +69,18 @@ describe('moderate command conventions', () => {
   it('ends quietly, exit 0, when its reader stops early (| head -1)', async () => {
     ensureBuilt();
     const child = spawn(process.execPath, [path.join(REPO, 'bin/moderate.js'), 'check'], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    // Enough comments that the answers outrun the pipe once nobody reads them.
-    child.stdin.end(Array.from({ length: 3000 }, (_, i) => JSON.stringify({ name: 'Ann', text: `Comment number ${i} about the council budget` })).join('\n'));
-    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
-    child.stdout.destroy();
-    expect(await exited).toBe(0);
-    expect(stderr).toBe('');
+    try {
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      // Enough comments that the answers outrun the pipe once nobody reads them.
+      child.stdin.end(Array.from({ length: 3000 }, (_, i) => JSON.stringify({ name: 'Ann', text: `Comment number ${i} about the council budget` })).join('\n'));
+      await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+      child.stdout.destroy();
+      expect(await exited).toBe(0);
+      expect(stderr).toBe('');
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
   });
 });

@@ -1,7 +1,7 @@
 // Graceful shutdown and restarts: in-flight requests finish, acknowledged
 // comments survive a restart of the embedded database, and a stopped or
 // killed service leaves no database process behind.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -64,6 +64,11 @@ describe('the service process', () => {
 
   // Spawning the real process needs the compiled service.
   beforeAll(ensureBuilt);
+  // Whatever a test's assertions do, no process it started outlives it.
+  const started: ChildProcess[] = [];
+  afterEach(() => {
+    for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
 
   async function startProcess() {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'moderation-proc-'));
@@ -72,6 +77,7 @@ describe('the service process', () => {
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SITE_KEYS: `news1:${SITE_KEY}`, LOG_LEVEL: 'info', MONGODB_URI: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    started.push(child);
     let log = '';
     child.stdout.on('data', (d: Buffer) => (log += d.toString()));
     child.stderr.on('data', (d: Buffer) => (log += d.toString()));
