@@ -100,3 +100,31 @@ describe('history checks against the database', () => {
     }
   });
 });
+
+describe('what is not a duplicate or a campaign', () => {
+  let t: TestApp;
+  beforeAll(async () => { t = await startTestApp('history_short', {}); });
+  afterAll(async () => { await t.close(); });
+  const post = (body: object) => request(t.app).post('/v1/comments').set(t.auth('news1')).send(body);
+  const historyRules = (res: request.Response) => res.body.reasons.map((r: { rule: string }) => r.rule).filter((r: string) => r.startsWith('history.'));
+
+  it('two different emoji-only comments from one reader: not "the same text"', async () => {
+    expect(historyRules(await post({ name: 'Emoji Em', text: '👏👏👏' }))).toEqual([]);
+    expect(historyRules(await post({ name: 'Emoji Em', text: '😡' }))).toEqual([]);
+    expect(historyRules(await post({ name: 'Emoji Em', text: '👏👏👏' }))).toEqual([]);
+  });
+
+  it('a short, common reply from three readers, or twice from one: not a campaign or a duplicate', async () => {
+    for (const name of ['Reader A', 'Reader B', 'Reader C']) expect(historyRules(await post({ name, text: 'Totally agree with this.' }))).toEqual([]);
+    expect(historyRules(await post({ name: 'Reader A', text: 'Great article, thanks!' }))).toEqual([]);
+    expect(historyRules(await post({ name: 'Reader A', text: 'Great article, thanks!' }))).toEqual([]);
+  });
+
+  it('a real copy-paste, once long enough, still is', async () => {
+    const text = 'Vote for the new stadium plan tomorrow, it will bring jobs to everyone here';
+    const rules = [];
+    for (const name of ['Copy A', 'Copy B', 'Copy C']) rules.push(historyRules(await post({ name, text })));
+    expect(rules[2]).toContain('history.campaign');
+    expect(historyRules(await post({ name: 'Copy A', text }))).toContain('history.duplicate');
+  });
+});

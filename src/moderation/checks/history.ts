@@ -25,6 +25,12 @@ export const historySchema = z
         rule: z.string().default('history.duplicate'),
         action: action.default('hold'),
         windowSeconds: window.default(3600),
+        /**
+         * Texts with fewer words are never duplicates: a reader may well say
+         * "Great article, thanks!" twice, and an emoji-only text has no words
+         * to be the same.
+         */
+        minWords: z.number().int().min(1).default(5),
       })
       .strict()
       .prefault({}),
@@ -38,6 +44,8 @@ export const historySchema = z
         minAuthors: z.number().int().min(2).default(3),
         /** Texts shorter than this are too common to call a campaign ("thanks!"). */
         minTextLength: z.number().int().min(0).default(20),
+        /** Nor are texts of fewer words: "Totally agree with this." from three readers is agreement, not a campaign. */
+        minWords: z.number().int().min(1).default(8),
       })
       .strict()
       .prefault({}),
@@ -67,6 +75,16 @@ export function historyWindowSeconds(config: HistoryConfig): number {
 
 const within = (events: HistoryEvent[], now: number, seconds: number) => events.filter((e) => e.at >= now - seconds * 1000);
 
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Whether the normalised text has at least `n` words (runs of letters or digits); stops counting at n. */
+function hasWords(text: string, n: number): boolean {
+  WORD.lastIndex = 0;
+  let words = 0;
+  while (words < n && WORD.exec(text)) words++;
+  return words >= n;
+}
+
 export const historyCheck = defineCheck({
   name: 'history',
   schema: historySchema,
@@ -76,15 +94,23 @@ export const historyCheck = defineCheck({
     const { history, now, textHash } = ctx;
     const { duplicate, campaign, flood } = config;
 
+    // Counted only when a history match makes it matter (rarely).
+    let words: Map<number, boolean> | undefined;
+    const enoughWords = (n: number) => {
+      words ??= new Map();
+      if (!words.has(n)) words.set(n, hasWords(ctx.text.text, n));
+      return words.get(n)!;
+    };
+
     if (duplicate.enabled) {
       for (const [kind, label] of IDENTITIES) {
         const same = within(history[kind], now, duplicate.windowSeconds).filter((e) => e.textHash === textHash);
-        if (same.length === 0) continue;
+        if (same.length === 0 || !enoughWords(duplicate.minWords)) continue;
         reasons.push({
           check: 'history',
           rule: duplicate.rule,
           action: duplicate.action,
-          message: `The same text came from this ${label} ${same.length} time(s) in the last ${duplicate.windowSeconds / 60} minutes.`,
+          message: `The same words (ignoring case, spacing and punctuation) came from this ${label} ${same.length} time(s) in the last ${duplicate.windowSeconds / 60} minutes.`,
           evidence: { count: same.length + 1, limit: 1, windowSeconds: duplicate.windowSeconds },
         });
         break; // One duplicate reason is enough; the identities usually coincide.
@@ -93,6 +119,7 @@ export const historyCheck = defineCheck({
 
     if (campaign.enabled && ctx.text.text.length >= campaign.minTextLength) {
       const earlier = within(history.byText, now, campaign.windowSeconds);
+      if (earlier.length > 0 && !enoughWords(campaign.minWords)) earlier.length = 0;
       const authors = new Set(earlier.map((e) => e.authorHash));
       if (earlier.length > 0) authors.add(identityFingerprint(ctx.name.text));
       const count = Math.max(1, authors.size);
@@ -101,7 +128,7 @@ export const historyCheck = defineCheck({
           check: 'history',
           rule: campaign.rule,
           action: campaign.action,
-          message: `${count} different authors posted this same text in the last ${campaign.windowSeconds / 60} minutes: a copy-paste campaign.`,
+          message: `${count} different authors posted the same words in the last ${campaign.windowSeconds / 60} minutes: a copy-paste campaign.`,
           evidence: { count, limit: campaign.minAuthors, windowSeconds: campaign.windowSeconds },
         });
       }
