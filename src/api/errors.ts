@@ -52,7 +52,8 @@ export function validationError(error: ZodError, where = 'body'): ApiError {
     return { field, problem: issue.code, message: echoed(issue.message) };
   });
   const first = fields[0];
-  const message = first ? `${where}: ${first.field}: ${first.message}` : `invalid ${where}`;
+  // A problem with the whole body (or query) is named once: "body: expected an object", not "body: body: …".
+  const message = first ? (first.field === where ? `${where}: ${first.message}` : `${where}: ${first.field}: ${first.message}`) : `invalid ${where}`;
   const more = error.issues.length - fields.length;
   return new ApiError(400, 'invalid_request', message, { fields, ...(more > 0 && { moreIssues: more }) });
 }

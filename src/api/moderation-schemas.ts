@@ -6,12 +6,16 @@ import { reasonSchema, storedCommentResponse } from './comment-schemas';
 const action = z.enum(['approve', 'hold', 'reject']);
 const name = z.string().min(1).max(100);
 
-/** Queue statuses as moderators say them, mapped to the stored status. */
-export const QUEUE_STATUS = { held: 'hold', rejected: 'reject', approved: 'approve' } as const;
+/**
+ * Queue statuses as moderators say them, mapped to the stored status. The
+ * stored names (hold, reject, approve, which comments and decisions carry)
+ * are accepted too, so a status copied from a comment works as a filter.
+ */
+export const QUEUE_STATUS = { held: 'hold', rejected: 'reject', approved: 'approve', hold: 'hold', reject: 'reject', approve: 'approve' } as const;
 
 export const queueQuery = z
   .object({
-    status: z.enum(['held', 'rejected', 'approved']).default('held'),
+    status: z.enum(['held', 'rejected', 'approved', 'hold', 'reject', 'approve']).default('held').describe('held, rejected or approved (hold, reject and approve, as stored, work too)'),
     site: name.optional(),
     check: name.optional().describe('Only comments with a reason from this check'),
     rule: name.optional().describe('Only comments with a reason from this rule id'),

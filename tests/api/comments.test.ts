@@ -140,3 +140,25 @@ describe('GET /v1/comments/:id', () => {
     expect(res.status).toBe(404);
   });
 });
+
+describe('small things a site developer hits', () => {
+  let t: TestApp;
+  beforeAll(async () => { t = await startTestApp('comments_small', {}); });
+  afterAll(async () => { await t.close(); });
+
+  it('answers an empty JSON body with 400 invalid_request "body is empty", not a 415', async () => {
+    for (const send of [(r: request.Test) => r, (r: request.Test) => r.send('')]) {
+      const res = await send(request(t.app).post('/v1/comments').set(t.auth('news1')).set('Content-Type', 'application/json'));
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('invalid_request');
+      expect(res.body.error.message).toMatch(/body is empty/);
+    }
+  });
+
+  it('names a problem with the whole body once', async () => {
+    const res = await request(t.app).post('/v1/comments').set(t.auth('news1')).set('Content-Type', 'application/json').send('[1, 2]');
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/^body: /);
+    expect(res.body.error.message).not.toMatch(/body: body/);
+  });
+});

@@ -285,3 +285,20 @@ onEmbedded('a moderation index that cannot answer', () => {
     }
   });
 });
+
+describe('the queue status filter', () => {
+  it('takes the stored names (hold, reject, approve) as well as the queue names', async () => {
+    const t = await startTestApp('moderation_status_names', { moderators });
+    try {
+      await postHeld(t, 'news1');
+      for (const [queueName, stored] of [['held', 'hold'], ['rejected', 'reject'], ['approved', 'approve']]) {
+        const a = await page(t, 'all', { status: queueName! });
+        const b = await page(t, 'all', { status: stored! });
+        expect(b.items).toEqual(a.items);
+      }
+      expect((await page(t, 'all', { status: 'hold' })).items).toHaveLength(1);
+    } finally {
+      await t.close();
+    }
+  });
+});
