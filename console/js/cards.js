@@ -23,11 +23,24 @@ export function commentTextElement(item, extraClass = '') {
   return h('p', { class: `comment-text ${extraClass}`.trim(), dir: 'auto' }, highlightedText(item.text, item.reasons, 'text'));
 }
 
+/** The keyboard shortcut of each action, shown on its button. */
+export const ACTION_KEY = { approve: 'a', reject: 'r', hold: 'h' };
+
 export function actionButtons(onAct, extra = []) {
   return h('div', { class: 'card-actions' },
     ['approve', 'reject', 'hold'].map((action) =>
-      h('button', { type: 'button', class: `act-${action}`, 'data-action': action, onclick: () => onAct(action) }, ACTION_VERB[action])),
+      h('button', { type: 'button', class: `act-${action}`, 'data-action': action, 'aria-keyshortcuts': ACTION_KEY[action], onclick: () => onAct(action) },
+        ACTION_VERB[action], ' ', h('kbd', { 'aria-hidden': 'true' }, ACTION_KEY[action]))),
     extra);
+}
+
+/** "Rejected by bob (admin), 5 minutes ago": the latest human action, when there was one. */
+export function lastActionElement(item) {
+  const last = item.lastAction;
+  if (!last) return null;
+  return h('p', { class: 'last-action' },
+    `${STATUS_WORD[last.action] === undefined ? last.action : STATUS_WORD[last.action][0].toUpperCase() + STATUS_WORD[last.action].slice(1)} by `,
+    h('bdi', {}, last.actor), ` (${last.role}), `, timeElement(last.at));
 }
 
 /**
@@ -52,6 +65,7 @@ export function queueCard(item, { mayAct, selected, handlers }) {
       h('span', { class: 'status-badge', 'data-status': item.status }, STATUS_WORD[item.status] ?? item.status),
     ),
     commentTextElement(item, 'clamped'),
+    lastActionElement(item),
     reasonList(item.reasons),
     h('p', { class: 'card-notice', hidden: true }),
     mayAct

@@ -7,7 +7,7 @@ import { renderDetail } from './detail.js';
 import { withVisibleControls } from './bidi.js';
 import { h, replaceChildren } from './dom.js';
 import { bindShortcuts } from './keyboard.js';
-import { say } from './messages.js';
+import { clearMessages, say } from './messages.js';
 import { Queue } from './queue.js';
 
 const KEY_STORAGE = 'moderation-console-key';
@@ -31,6 +31,7 @@ async function signIn(key) {
     return false;
   }
   api = candidate;
+  clearMessages();
   sessionStorage.setItem(KEY_STORAGE, key);
   $('moderator-name').textContent = withVisibleControls(moderator.name);
   $('moderator-role').textContent = moderator.role;

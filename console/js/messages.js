@@ -12,3 +12,9 @@ export function say(text, kind = 'info') {
   replaceChildren(node, h('p', { class: `message message-${kind}` }, text));
   if (kind === 'info' || kind === 'success') clearTimer = setTimeout(() => node.replaceChildren(), 8000);
 }
+
+/** Clears the region (a stale error must not outlive what it was about, e.g. a failed sign-in after a good one). */
+export function clearMessages() {
+  clearTimeout(clearTimer);
+  region().replaceChildren();
+}

@@ -24,6 +24,15 @@ export function consoleRouter(parts: ConsoleParts): Router {
     res.set('Cache-Control', 'no-cache');
     res.sendFile(index);
   });
+  // The sign-in form posts here only when the page's script did not run: the body (a key) is not read, and
+  // the browser is sent back to the page, so no key ever travels in an address.
+  router.post(['/console', '/console/'], (_req, res) => {
+    res.redirect(303, '/console');
+  });
+  // Browsers ask for /favicon.ico on their own; the console names its icon, so there is nothing here.
+  router.get('/favicon.ico', (_req, res) => {
+    res.status(204).end();
+  });
   // Files are small and few; no-cache with ETags keeps a new release visible at once and reloads cheap.
   router.use('/console', express.static(CONSOLE_DIR, { index: false, redirect: false, fallthrough: true, setHeaders: (res) => res.set('Cache-Control', 'no-cache') }));
   return router;

@@ -60,6 +60,10 @@ export const queueItem = z.object({
   reasons: z.array(reasonSchema),
   version: z.number().int(),
   createdAt: z.string(),
+  lastAction: z
+    .object({ actor: z.string(), role: z.string(), action, at: z.string() })
+    .optional()
+    .describe("The latest moderator's action on the comment, when there was one (its note and reason are in the comment's history)"),
 });
 
 export const queueResponse = z.object({

@@ -23,6 +23,7 @@ export function queueItemView(doc: CommentDoc): z.infer<typeof queueItem> {
     reasons: capReasons(doc.decision.reasons),
     version: doc.version,
     createdAt: iso(doc.createdAt),
+    ...(doc.lastAction && { lastAction: { actor: doc.lastAction.actor, role: doc.lastAction.role, action: doc.lastAction.action, at: iso(doc.lastAction.at) } }),
   };
 }
 

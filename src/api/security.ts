@@ -3,21 +3,28 @@
 import helmet from 'helmet';
 import type { RequestHandler } from 'express';
 
+const DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  frameAncestors: ["'none'"],
+  formAction: ["'self'"],
+};
+
+/**
+ * Helmet's headers, with `upgrade-insecure-requests` only for a page that
+ * came over HTTPS (req.secure: directly, or through a proxy TRUST_PROXY
+ * trusts): over plain HTTP at a LAN address or a compose host name it made
+ * the browser fetch the console's scripts and styles over https, which
+ * failed, and the page stayed unstyled with a dead sign-in.
+ */
 export function securityHeaders(): RequestHandler {
-  return helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-      },
-    },
-    crossOriginResourcePolicy: { policy: 'same-site' },
-  });
+  const common = { crossOriginResourcePolicy: { policy: 'same-site' as const } };
+  const overHttps = helmet({ ...common, contentSecurityPolicy: { directives: { ...DIRECTIVES, upgradeInsecureRequests: [] } } });
+  const overHttp = helmet({ ...common, contentSecurityPolicy: { directives: { ...DIRECTIVES, upgradeInsecureRequests: null } } });
+  return (req, res, next) => (req.secure ? overHttps : overHttp)(req, res, next);
 }
 
 export function cors(allowedOrigins: readonly string[]): RequestHandler {

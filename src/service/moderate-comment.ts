@@ -13,7 +13,7 @@ import { mayAccessSite, type Moderator } from '../access/moderators';
 import type { Action } from '../moderation/types';
 import type { RuleBook } from '../ruleset/loader';
 import type { CommentDoc } from '../store/comment-model';
-import { eventIdFor, type ModerationEventDoc } from '../store/event-model';
+import { eventIdFor, lastActionOf, type ModerationEventDoc } from '../store/event-model';
 import { settleEvent } from '../store/repair';
 import type { Store } from '../store/store';
 
@@ -124,7 +124,7 @@ export async function moderateComment(deps: ModerationDeps, moderator: Moderator
 /** Moves the comment to the version this process's event claimed. */
 async function applyClaimed(deps: ModerationDeps, event: ModerationEventDoc, comment: CommentDoc, request: ActionRequest): Promise<ActionOutcome> {
   const version = event.version;
-  const updated = await deps.store.comments.setStatusIf(comment._id, request.expectedVersion, request.action, version);
+  const updated = await deps.store.comments.setStatusIf(comment._id, request.expectedVersion, request.action, version, lastActionOf(event));
   if (updated) {
     // The comment shows this event's effect, so the event is applied whatever a concurrent repair thought of it.
     await deps.store.events.markApplied(event._id);

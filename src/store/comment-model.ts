@@ -1,6 +1,7 @@
 // The stored comment: what the site sent, the system's decision (never
 // rewritten), and the current status, which moderators change with a
 // version precondition (single-document atomic updates; no transactions).
+import type { Role } from '../access/moderators';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Action, CommentInput, Reason } from '../moderation/types';
 
@@ -29,6 +30,15 @@ export interface CommentDoc extends CommentInput {
   rules: string[];
   /** Set when the retention job removed the personal data. */
   anonymisedAt?: Date;
+  /** The latest moderator action (who, what, when; the note and reason stay in the event log). */
+  lastAction?: LastAction;
+}
+
+export interface LastAction {
+  actor: string;
+  role: Role;
+  action: Action;
+  at: Date;
 }
 
 const decisionSchema = new Schema<StoredDecision>(
@@ -64,6 +74,7 @@ const commentSchema = new Schema<CommentDoc>(
     version: { type: Number, required: true },
     rules: { type: [String], default: [] },
     anonymisedAt: Date,
+    lastAction: { type: new Schema({ actor: String, role: String, action: String, at: Date }, { _id: false }), default: undefined },
   },
   { versionKey: false, strict: 'throw', minimize: false },
 );

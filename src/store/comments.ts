@@ -5,7 +5,7 @@ import type { Model } from 'mongoose';
 import type { Action } from '../moderation/types';
 import { withinLimits } from '../moderation/evidence-caps';
 import { insertOnce } from './insert-once';
-import { commentModel, type CommentDoc } from './comment-model';
+import { commentModel, type CommentDoc, type LastAction } from './comment-model';
 import type { ConditionalUpdate } from './conditional-update';
 import type { EmbeddedIndex, QueueIdsQuery, StatusCount } from './embedded/index-client';
 import { readByIds } from './read-by-ids';
@@ -71,8 +71,8 @@ export class CommentRepository {
   }
 
   /** Moves a comment from `expectedVersion` to a new status and version; null when it is gone or elsewhere. */
-  setStatusIf(id: string, expectedVersion: number, status: Action, version: number): Promise<CommentDoc | null> {
-    return this.updateIf(this.model, id, { version: expectedVersion }, { status, version });
+  setStatusIf(id: string, expectedVersion: number, status: Action, version: number, lastAction: LastAction): Promise<CommentDoc | null> {
+    return this.updateIf(this.model, id, { version: expectedVersion }, { status, version, lastAction });
   }
 
   /**

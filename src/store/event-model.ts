@@ -5,6 +5,7 @@
 // the comment's conditional status update; `state` records whether that
 // update is known to have happened (see store/repair.ts).
 import { Schema, type Connection, type Model } from 'mongoose';
+import type { LastAction } from './comment-model';
 import type { Role } from '../access/moderators';
 import type { Action } from '../moderation/types';
 
@@ -32,6 +33,9 @@ export interface ModerationEventDoc {
 }
 
 export const eventIdFor = (commentId: string, version: number): string => `${commentId}:v${version}`;
+
+/** What the comment keeps of the event that moved it last. */
+export const lastActionOf = (e: ModerationEventDoc): LastAction => ({ actor: e.actor, role: e.role, action: e.to, at: e.at });
 
 const eventSchema = new Schema<ModerationEventDoc>(
   {

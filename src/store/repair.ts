@@ -12,7 +12,7 @@
 // thing. Every read and write here is by _id, an index lookup on either
 // database; the pending events are found through an index too (embedded/index-client.ts).
 import type { CommentDoc } from './comment-model';
-import { eventIdFor, type ModerationEventDoc } from './event-model';
+import { eventIdFor, lastActionOf, type ModerationEventDoc } from './event-model';
 import type { Store } from './store';
 
 export type Settlement =
@@ -40,7 +40,7 @@ export async function settleEvent(store: Store, event: ModerationEventDoc): Prom
       return { outcome: 'void', comment: null };
     }
     if (comment.version === event.version - 1) {
-      const updated = await store.comments.setStatusIf(event.commentId, event.version - 1, event.to, event.version);
+      const updated = await store.comments.setStatusIf(event.commentId, event.version - 1, event.to, event.version, lastActionOf(event));
       if (updated) {
         await mark(store, event, 'applied');
         return { outcome: 'applied', comment: updated, appliedNow: true };

@@ -19,6 +19,19 @@ describe('security headers, CORS and size limits', () => {
     await withCors.close();
   });
 
+  it('asks browsers to upgrade to https only for a page that came over https', async () => {
+    expect((await request(t.app).get('/console')).headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    const behindProxy = await startTestApp('security_proxy', { parts: { trustProxy: 'loopback' } });
+    try {
+      const viaHttps = await request(behindProxy.app).get('/console').set('X-Forwarded-Proto', 'https');
+      expect(viaHttps.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+      const viaHttp = await request(behindProxy.app).get('/console').set('X-Forwarded-Proto', 'http');
+      expect(viaHttp.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    } finally {
+      await behindProxy.close();
+    }
+  });
+
   it.each([['/healthz'], ['/v1/comments/none'], ['/no/such/route']])('sets helmet headers on %s', async (path) => {
     const res = await request(t.app).get(path).set(t.auth('news1'));
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
