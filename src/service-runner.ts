@@ -9,7 +9,6 @@ import express from 'express';
 import { answerClientErrors } from './api/client-errors';
 import { errorHandler, notFoundHandler } from './api/errors';
 import { metricsRouter } from './api/observability/metrics-route';
-import { moderatorRingFromConfig } from './access/moderators';
 import { ServiceMetrics } from './api/observability/metrics';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/database';
@@ -17,7 +16,7 @@ import type { Logger } from './logger';
 import { liveRules, type LiveRules } from './ruleset/live-rules';
 import { applyRetention } from './service/retention';
 import { PersonalDataProtection, personalDataKey } from './service/personal-data';
-import { siteKeysFromConfig } from './service/site-keys';
+import { DEVELOPMENT_SITE, keysFromConfig, type KeySetup } from './service/site-keys';
 import { WebhookWorker } from './service/webhooks/worker';
 import { ensureIndexes } from './store/indexes';
 import { embeddedIndex } from './store/embedded/index-client';
@@ -64,14 +63,9 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     throw err;
   }
 
-  const keys = siteKeysFromConfig(config.SITE_KEYS, { embedded: !!db.embedded, dataDir: config.DATA_DIR });
-  if (keys.developmentKey) {
-    logger.warn('no SITE_KEYS configured: using a development key for site "default" (kept in DATA_DIR/dev-site-key)');
-    process.stdout.write(
-      `\n  Development site key (site "default"): ${keys.developmentKey}\n` +
-        `  curl -H 'Authorization: Bearer ${keys.developmentKey}' -H 'Content-Type: application/json' -d '{"name":"Ann","text":"Hello"}' http://localhost:${config.PORT}/v1/comments\n\n`,
-    );
-  }
+  const keys = keysFromConfig({ sites: config.SITE_KEYS, moderators: config.MODERATOR_KEYS }, { embedded: !!db.embedded, dataDir: config.DATA_DIR });
+  if (keys.development?.siteKey) logger.warn(`no SITE_KEYS configured: using a development key for site "${DEVELOPMENT_SITE}" (kept in DATA_DIR/dev-site-key)`);
+  if (keys.development?.moderatorKey) logger.warn('no MODERATOR_KEYS configured: using a development admin key (kept in DATA_DIR/dev-moderator-key)');
 
   // FerretDB scans every stored comment for the queue and stats, and every
   // delivery for the webhook worker's poll; its SQLite file has indexes for them.
@@ -81,8 +75,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     logger,
     bodyLimit: config.BODY_LIMIT,
     rules: rules.current,
-    siteKeys: keys.ring,
-    moderatorKeys: moderatorRingFromConfig(config.MODERATOR_KEYS),
+    siteKeys: keys.sites,
+    moderatorKeys: keys.moderators,
     metrics,
     rateLimits: { sitePerMinute: config.RATE_LIMIT_PER_MINUTE, moderatorPerMinute: config.MODERATOR_RATE_LIMIT_PER_MINUTE, authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE },
     trustProxy: config.TRUST_PROXY,
@@ -114,6 +108,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   answerClientErrors(server);
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, host: config.HOST }, `listening on http://${config.HOST}:${port}`);
+  if (keys.development) process.stdout.write(developmentBanner(keys.development, port));
   const metricsServer = config.METRICS_PORT === undefined ? null : await listenForMetrics(metrics, config, logger);
 
   let stopping: Promise<void> | null = null;
@@ -154,4 +149,20 @@ async function listenForMetrics(metrics: ServiceMetrics, config: Config, logger:
   });
   logger.info({ port: (server.address() as AddressInfo).port, host: config.METRICS_HOST }, 'metrics listening');
   return server;
+}
+
+/** What a developer needs after `npm start`: where to post, the console, and the keys for both. */
+function developmentBanner(dev: NonNullable<KeySetup['development']>, port: number): string {
+  const base = `http://localhost:${port}`;
+  const lines = ['', `  The service is up at ${base} (embedded database, development keys from DATA_DIR).`];
+  if (dev.siteKey) {
+    lines.push(
+      `  Site key (site "${DEVELOPMENT_SITE}"): ${dev.siteKey}`,
+      `    curl -H 'Authorization: Bearer ${dev.siteKey}' -H 'Content-Type: application/json' -d '{"name":"Ann","text":"Hello"}' ${base}/v1/comments`,
+    );
+  }
+  lines.push(`  Moderator console: ${base}/console`);
+  if (dev.moderatorKey) lines.push(`  Moderator key (admin, every site): ${dev.moderatorKey}`);
+  else lines.push('  Moderator keys: MODERATOR_KEYS, or `npx moderate keys add NAME --role moderator`');
+  return `${lines.join('\n')}\n\n`;
 }
