@@ -69,7 +69,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
 
   // FerretDB scans every stored comment for the queue and stats, and every
   // delivery for the webhook worker's poll; its SQLite file has indexes for them.
-  const store = await openStore(db.conn, { index: db.embedded && embeddedIndex({ url: db.embedded.queryUrl, database: db.conn.name }) });
+  const store = await openStore(db.conn, { index: db.queryUrl ? embeddedIndex({ url: db.queryUrl, database: db.conn.name }) : undefined });
   const app = buildApp({
     store,
     logger,

@@ -5,23 +5,45 @@ import type { Connection } from 'mongoose';
 import type { Config } from '../config';
 import { connectDatabase } from './connect';
 import { startEmbeddedDb, type EmbeddedDb } from './embedded';
+import { runningOn } from './embedded-lock';
 
 export interface Database {
   conn: Connection;
   description: string;
+  /** The embedded database this process runs (its query server's address, its process). */
   embedded?: EmbeddedDb;
+  /** Where the embedded database's index answers, when it runs here or in the service this command shares it with. */
+  queryUrl?: string;
   close(): Promise<void>;
 }
 
-export async function openDatabase(config: Config, log: (msg: string) => void): Promise<Database> {
+export interface OpenOptions {
+  /**
+   * A command (`moderate keys`, `sites`, …) uses the embedded database a
+   * running service already runs on DATA_DIR rather than start a second
+   * FerretDB on the same files; the service itself refuses to start there.
+   */
+  shareRunning?: boolean;
+}
+
+export async function openDatabase(config: Config, log: (msg: string) => void, opts: OpenOptions = {}): Promise<Database> {
   let embedded: EmbeddedDb | undefined;
   let uri = config.MONGODB_URI;
   let description: string;
+  let queryUrl: string | undefined;
+  const dataDir = path.join(config.DATA_DIR, 'db');
+  const running = uri || !opts.shareRunning ? null : runningOn(dataDir);
   if (uri) {
     description = `MongoDB at ${redactUri(uri)}`;
+  } else if (running) {
+    uri = `mongodb://127.0.0.1:${running.port}/moderation`;
+    queryUrl = `http://127.0.0.1:${running.queryPort}`;
+    description = `the embedded database the service (pid ${running.pid}) runs on ${dataDir}`;
+    log(`using ${description}`);
   } else {
-    embedded = await startEmbeddedDb({ dataDir: path.join(config.DATA_DIR, 'db'), log, restartDelayMs: config.EMBEDDED_DB_RESTART_DELAY_MS });
+    embedded = await startEmbeddedDb({ dataDir, log, restartDelayMs: config.EMBEDDED_DB_RESTART_DELAY_MS });
     uri = embedded.uri;
+    queryUrl = embedded.queryUrl;
     description = `embedded FerretDB (SQLite) on 127.0.0.1:${embedded.port}, data in ${embedded.dataDir}`;
   }
   try {
@@ -35,6 +57,7 @@ export async function openDatabase(config: Config, log: (msg: string) => void): 
       conn,
       description,
       embedded,
+      queryUrl,
       close: async () => {
         await conn.close();
         await embedded?.stop();

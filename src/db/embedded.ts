@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { ensureEmbeddedBinary } from './embedded-build';
+import { claimDataDir } from './embedded-lock';
 
 export interface EmbeddedDbOptions {
   dataDir: string;
@@ -69,6 +70,7 @@ export async function startEmbeddedDb(options: EmbeddedDbOptions): Promise<Embed
   mkdirSync(dataDir, { recursive: true });
   const port = options.port ?? (await freePort());
   const queryPort = options.queryPort ?? (await freePort());
+  const release = claimDataDir(dataDir, { port, queryPort });
   let child: ChildProcess | undefined;
   let stopping = false;
   let restarts = 0;
@@ -91,7 +93,12 @@ export async function startEmbeddedDb(options: EmbeddedDbOptions): Promise<Embed
     await waitForPort(port, proc, 60_000);
   };
 
-  await launch();
+  try {
+    await launch();
+  } catch (err) {
+    release();
+    throw err;
+  }
 
   return {
     uri: `mongodb://127.0.0.1:${port}/moderation`,
@@ -102,12 +109,14 @@ export async function startEmbeddedDb(options: EmbeddedDbOptions): Promise<Embed
     stop: async () => {
       stopping = true;
       const proc = child;
-      if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
-        proc.once('exit', () => { clearTimeout(timer); resolve(); });
-        proc.kill('SIGTERM');
-      });
+      if (proc && proc.exitCode === null && proc.signalCode === null) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
+          proc.once('exit', () => { clearTimeout(timer); resolve(); });
+          proc.kill('SIGTERM');
+        });
+      }
+      release();
     },
   };
 }
