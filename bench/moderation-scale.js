@@ -13,6 +13,9 @@
 //   node bench/moderation-scale.js            empty, 100,000 and 1,000,000 stored (long: the seeding)
 //   node bench/moderation-scale.js --quick    empty and 100,000 stored
 //   node bench/moderation-scale.js --smoke    empty and 2,000 stored: proves the harness works
+//   --seeded DIR   measure only a database already seeded to the largest size in DIR
+//                  (seeded there by a first run with --keep DIR), to compare builds or settings
+//   --keep DIR     seed into DIR and keep it
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
@@ -153,8 +156,15 @@ async function measureAll(url, samples, texts) {
   return out;
 }
 
+const flagValue = (name) => {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+};
+
 async function main() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-scale-'));
+  const seeded = flagValue('--seeded');
+  const keep = flagValue('--keep') ?? seeded;
+  const dataDir = keep ? path.resolve(keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'bench-scale-'));
   const texts = corpusTexts();
   const service = await startService({
     DATA_DIR: dataDir,
@@ -166,6 +176,11 @@ async function main() {
   });
   const out = { mode, database: 'embedded FerretDB 1.24 (SQLite), the service as npm start runs it', samplesPerMeasure: SETTINGS.samples, runs: [] };
   try {
+    if (seeded) {
+      await measureAll(service.url, Math.min(10, SETTINGS.samples), texts); // warm-up
+      out.runs.push({ stored: SETTINGS.sizes.at(-1), reused: dataDir, ...(await measureAll(service.url, SETTINGS.samples, texts)) });
+      return;
+    }
     // A full queue page on every site from the start, so the empty database serves the same page sizes.
     for (const site of SITES) await postHeld(service.url, 60, site === 'news1' ? SITE_KEY : `${site}-key`);
     await measureAll(service.url, Math.min(10, SETTINGS.samples), texts); // warm-up
@@ -180,7 +195,13 @@ async function main() {
     }
   } finally {
     await service.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  if (seeded) {
+    const run = out.runs[0];
+    console.log(`Moderation at ${run.stored.toLocaleString('en')} stored (${dataDir}), ${out.database}; p50 / p99 ms of ${SETTINGS.samples} each`);
+    for (const m of ['submit', 'action', 'race', 'detail', 'queue', 'stats']) console.log(`${m.padEnd(8)} ${run[m].p50} / ${run[m].p99}`);
+    return;
   }
 
   const measures = ['submit', 'action', 'race', 'detail', 'queue', 'stats'];

@@ -23,6 +23,8 @@ export interface RetentionReport {
   deliveriesDeleted: number;
   /** Audit events whose moderator note was removed. */
   notesRemoved: number;
+  /** Duplicate and flood history events older than every rule set's longest window. */
+  historyEventsDeleted: number;
 }
 
 // Messages quote the comment between double quotes ('Contains the severe
@@ -53,7 +55,7 @@ const anonymise = (now: number): Anonymise => (doc) => ({
 });
 
 export async function applyRetention(store: Store, book: RuleBook, now: number): Promise<RetentionReport> {
-  const report: RetentionReport = { anonymised: 0, deleted: 0, feedbackDeleted: 0, deliveriesDeleted: 0, notesRemoved: 0 };
+  const report: RetentionReport = { anonymised: 0, deleted: 0, feedbackDeleted: 0, deliveriesDeleted: 0, notesRemoved: 0, historyEventsDeleted: 0 };
   const ownSites = [...book.sites.keys()];
   const scopes: Array<{ scope: RetentionScope; rules: typeof book.defaultRules }> = [
     { scope: { sites: null, excludeSites: ownSites }, rules: book.defaultRules },
@@ -69,5 +71,8 @@ export async function applyRetention(store: Store, book: RuleBook, now: number):
     if (rules.retention.mode === 'delete') report.deleted += await retention.deleteComments(scope, cutoff);
     else report.anonymised += await retention.anonymiseComments(scope, cutoff, anonymise(now));
   }
+  // History events matter only inside the longest window any rule set asks for (an hour by default).
+  const longest = Math.max(book.defaultRules.historyWindowSeconds, ...[...book.sites.values()].map((r) => r.historyWindowSeconds));
+  report.historyEventsDeleted = await store.history.purge(new Date(now - longest * 1000));
   return report;
 }

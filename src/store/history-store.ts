@@ -1,81 +1,126 @@
-// Duplicate and flood history in MongoDB, shared by every service instance.
-// One document per key (site|kind|hash) holding recent events; each comment
-// pushes its event and reads the previous state in one atomic
-// findOneAndUpdate on _id, so two concurrent duplicates always see each other
-// and every lookup is an _id point lookup (index-backed on MongoDB and on the
-// embedded FerretDB alike).
+// Duplicate, campaign and flood history in the database, shared by every
+// service instance: one small append-only document per comment and history
+// key (author, email, IP, text), whose _id is the key, the time and the
+// comment (`<key>|<time>|<comment>`), so a key's recent events are one
+// range of _id. A comment writes its 2-4 events in one insert and reads each
+// key's latest events in one range query: the cost does not grow with the
+// history (it used to push onto one document per key holding up to 200
+// events, which FerretDB read and rewrote whole on every comment).
 //
-// FerretDB v1 runs findAndModify and $pullAll as a read, then a write of the
-// whole document, so two writes racing on one key can each drop the other's
-// event (twelve simultaneous copies kept six events). Each store therefore
-// writes one key at a time: one instance is exact on either database, and on
-// MongoDB, where the update is atomic, several instances are too.
-import type { Connection } from 'mongoose';
+// Events are written before they are read, so two comments racing on a key
+// never both miss each other: whichever reads last sees the other. Within an
+// instance the keys of one comment are worked one comment at a time
+// (KeyedQueue), so exactly the later of two simultaneous copies sees the
+// earlier, as when history was an atomic push; across instances on MongoDB a
+// tight race can flag both, never neither.
+//
+// Old events are deleted by the retention job (purge) once they left every
+// rule set's longest window; FerretDB has no TTL indexes.
+import type { Connection, Model } from 'mongoose';
+import { Schema } from 'mongoose';
 import type { PreparedComment } from '../moderation/engine';
+import { hash16 } from '../moderation/fingerprint';
 import { eventFor, historyKeys, relevantEvents, type HistoryStore } from '../moderation/history-keys';
 import type { HistoryEvent, HistorySnapshot } from '../moderation/types';
+import type { EmbeddedIndex } from './embedded/index-client';
 import { KeyedQueue } from './keyed-queue';
 
-interface StoredEvent { at: number; h: string; a: string; c: string }
-interface HistoryDoc { _id: string; e: StoredEvent[] }
+export const HISTORY_COLLECTION = 'history_events';
 
-const toEvent = (s: StoredEvent): HistoryEvent => ({ at: s.at, textHash: s.h, authorHash: s.a, commentId: s.c });
-const toStored = (e: HistoryEvent): StoredEvent => ({ at: e.at, h: e.textHash, a: e.authorHash, c: e.commentId });
+/** A key's latest events read per comment: floods count at most this many. */
+const EVENTS_PER_KEY = 200;
 
-export const HISTORY_COLLECTION = 'history';
+interface HistoryEventDoc {
+  _id: string;
+  createdAt: Date;
+  /** Text hash, author hash, comment id. */
+  h: string;
+  a: string;
+  c: string;
+}
+
+const historySchema = new Schema<HistoryEventDoc>(
+  {
+    _id: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    h: { type: String, required: true },
+    a: { type: String, required: true },
+    c: { type: String, required: true },
+  },
+  { versionKey: false, strict: 'throw' },
+);
+// Purging the events that left every window.
+historySchema.index({ createdAt: 1 });
+
+export function historyEventModel(conn: Connection): Model<HistoryEventDoc> {
+  return (conn.models.HistoryEvent as Model<HistoryEventDoc> | undefined) ?? conn.model<HistoryEventDoc>('HistoryEvent', historySchema, HISTORY_COLLECTION);
+}
+
+/** A key's prefix of _id: letters and digits only, whatever the site's name holds. */
+const prefixOf = (keyId: string) => hash16(keyId);
+/** Times as 12 hex digits, so the _id's order is the events' time order (until the year 10889). */
+const timeOf = (ms: number) => Math.max(0, ms).toString(16).padStart(12, '0');
+
+/** The _id range of a key's events at or after `since`. */
+export const rangeOf = (keyId: string, since: number) => ({ from: `${prefixOf(keyId)}|${timeOf(since)}`, to: `${prefixOf(keyId)}|~` });
+
+const toEvent = (d: HistoryEventDoc): HistoryEvent => ({ at: new Date(d.createdAt).getTime(), textHash: d.h, authorHash: d.a, commentId: d.c });
 
 export class MongoHistoryStore implements HistoryStore {
   private readonly queue = new KeyedQueue();
+  readonly model: Model<HistoryEventDoc>;
 
-  constructor(private readonly conn: Connection, private readonly maxEventsPerKey = 200) {}
-
-  private get collection() {
-    return this.conn.collection<HistoryDoc>(HISTORY_COLLECTION);
+  constructor(conn: Connection, private readonly index?: EmbeddedIndex) {
+    this.model = historyEventModel(conn);
   }
 
   async recordAndFetch(prepared: PreparedComment, commentId: string, now: number, windowSeconds: number): Promise<HistorySnapshot> {
+    const keys = historyKeys(prepared);
+    const event = eventFor(prepared, commentId, now);
+    const docs: HistoryEventDoc[] = keys.map((k) => ({ _id: `${prefixOf(k.id)}|${timeOf(now)}|${commentId}`, createdAt: new Date(now), h: event.textHash, a: event.authorHash, c: commentId }));
+    const since = now - windowSeconds * 1000;
+    const found = await this.queue.runAll(keys.map((k) => k.id), async () => {
+      await this.insert(docs);
+      return this.latest(keys.map((k) => rangeOf(k.id, since)));
+    });
     const snapshot: HistorySnapshot = { byAuthor: [], byEmail: [], byIp: [], byText: [] };
-    const stored = toStored(eventFor(prepared, commentId, now));
-    await Promise.all(
-      historyKeys(prepared).map((key) =>
-        this.queue.run(key.id, async () => {
-          const before = await this.push(key.id, stored);
-          const events = (before?.e ?? []).map(toEvent);
-          snapshot[key.kind] = relevantEvents(events, commentId, now, windowSeconds);
-          await this.prune(key.id, before?.e ?? [], now, windowSeconds);
-        }),
-      ),
-    );
+    for (const key of keys) {
+      const prefix = `${prefixOf(key.id)}|`;
+      const events = found.filter((d) => d._id.startsWith(prefix)).map(toEvent);
+      snapshot[key.kind] = relevantEvents(events, commentId, now, windowSeconds);
+    }
     return snapshot;
   }
 
   /**
-   * Appends an event, creating the key's document if needed. Two first comments
-   * for one key can both try to insert it; the loser gets a duplicate key error
-   * and retries, which is then a plain update (MongoDB retries such upserts
-   * itself, FerretDB does not).
+   * Stores the events; one already there (a retried submission of the same
+   * externalId in the same millisecond) is left as it is.
    */
-  private async push(id: string, stored: StoredEvent): Promise<HistoryDoc | null> {
-    const pushOnce = () => this.collection.findOneAndUpdate({ _id: id }, { $push: { e: stored } }, { upsert: true, returnDocument: 'before' });
+  private async insert(docs: HistoryEventDoc[]): Promise<void> {
     try {
-      return await pushOnce();
+      await this.model.collection.insertMany(docs as never[], { ordered: false });
     } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
-      return pushOnce();
+      const e = err as { code?: number; writeErrors?: Array<{ code?: number }> };
+      const onlyDuplicates = e.code === 11000 || (e.writeErrors?.length && e.writeErrors.every((w) => w.code === 11000));
+      if (!onlyDuplicates) throw err;
     }
   }
 
-  /**
-   * Drops events that left the window, or the oldest beyond the cap. Runs only
-   * when there is something to drop; $pullAll removes exactly the events read,
-   * so events pushed concurrently are never lost.
-   */
-  private async prune(id: string, events: StoredEvent[], now: number, windowSeconds: number): Promise<void> {
-    const since = now - windowSeconds * 1000;
-    const excess = Math.max(0, events.length + 1 - this.maxEventsPerKey);
-    const stale = events.filter((e, i) => e.at < since || i < excess);
-    // Batch the clean-up: a few stale events cost nothing, an update per comment would.
-    if (stale.length === 0 || (excess === 0 && stale.length < 20 && stale.length < events.length)) return;
-    await this.collection.updateOne({ _id: id }, { $pullAll: { e: stale } });
+  /** The latest events of each range, greatest _id first. */
+  private async latest(ranges: Array<{ from: string; to: string }>): Promise<HistoryEventDoc[]> {
+    if (this.index) return (await this.index.idRanges(HISTORY_COLLECTION, ranges, EVENTS_PER_KEY)) as unknown as HistoryEventDoc[];
+    const lists = await Promise.all(ranges.map((r) => this.model.find({ _id: { $gte: r.from, $lt: r.to } }).sort({ _id: -1 }).limit(EVENTS_PER_KEY).lean<HistoryEventDoc[]>()));
+    return lists.flat();
+  }
+
+  /** Deletes the events created before `before` (they left every window); answers how many. */
+  async purge(before: Date): Promise<number> {
+    if (!this.index) return (await this.model.deleteMany({ createdAt: { $lt: before } })).deletedCount;
+    let deleted = 0;
+    for (;;) {
+      const ids = await this.index.expired({ collection: HISTORY_COLLECTION, before, sites: null, excludeSites: [], limit: 500 });
+      for (const id of ids) deleted += (await this.model.deleteOne({ _id: id })).deletedCount;
+      if (ids.length < 500) return deleted;
+    }
   }
 }

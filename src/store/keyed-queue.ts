@@ -20,6 +20,16 @@ export class KeyedQueue {
     }
   }
 
+  /**
+   * Runs `work` once it holds every key: taken in sorted order, so two
+   * callers wanting overlapping keys never wait on each other in a circle.
+   */
+  runAll<T>(keys: readonly string[], work: () => Promise<T>): Promise<T> {
+    const sorted = [...new Set(keys)].sort();
+    const hold = (i: number): Promise<T> => (i === sorted.length ? work() : this.run(sorted[i]!, () => hold(i + 1)));
+    return hold(0);
+  }
+
   /** Keys with work queued right now (for tests: an idle store holds none). */
   get size(): number {
     return this.tails.size;

@@ -271,7 +271,7 @@ onEmbedded('a moderation index that cannot answer', () => {
     const failing = () => Promise.reject(new EmbeddedQueryError('database is locked'));
     const failingIndex: EmbeddedIndex = {
       queueIds: failing, statusCounts: failing, deliveryLog: failing, dueDeliveries: failing,
-      expired: failing, eventsByState: failing, notesToRemove: failing, documents: failing, explain: failing,
+      expired: failing, eventsByState: failing, notesToRemove: failing, documents: failing, idRanges: failing, explain: failing,
     };
     const t = await startTestApp('moderation_index_down', { moderators: [...moderators, { name: 'ad', role: 'admin' as const }], index: failingIndex });
     try {

@@ -63,6 +63,8 @@ var sqliteIndexes = []sqliteIndex{
 	// Retention: deliveries and feedback by age.
 	{"deliveries", "__created", field("createdAt")},
 	{"feedback", "__created", field("createdAt")},
+	// Purging history events that left every window.
+	{"history_events", "__created", field("createdAt")},
 	// Repair (pending events) and the feedback export (applied events), by time.
 	{"events", "__state_at", field("state") + `, ` + field("at")},
 	// Retention: events whose note is still to remove, by time.

@@ -60,8 +60,14 @@ type indexQuery struct {
 	// expired on comments: only those not anonymised yet.
 	NotAnonymised bool `json:"notAnonymised"`
 	// docs: the documents with these ids (at most maxDocIDs), in no particular order.
-	IDs   []string `json:"ids"`
-	Limit int64    `json:"limit"`
+	IDs []string `json:"ids"`
+	// idRanges: for each range, the documents whose _id is in [from, to), greatest _id
+	// first, at most limit of each (a history key's latest events).
+	Ranges []struct {
+		From string `json:"from"`
+		To   string `json:"to"`
+	} `json:"ranges"`
+	Limit int64 `json:"limit"`
 }
 
 // A page of documents, not a table: more ids than this are refused.
@@ -80,11 +86,12 @@ var opCollections = map[string][]string{
 	"stats":   {"comments"},
 	"due":     {"deliveries"},
 	"log":     {"deliveries"},
-	"expired": {"comments", "deliveries", "feedback"},
+	"expired": {"comments", "deliveries", "feedback", "history_events"},
 	"events":  {"events"},
 	"notes":   {"events"},
-	// Any collection: documents by _id.
-	"docs": nil,
+	// Any collection: documents by _id, and by ranges of _id.
+	"docs":     nil,
+	"idRanges": nil,
 }
 
 func (q indexQuery) validate() error {
@@ -95,6 +102,12 @@ func (q indexQuery) validate() error {
 	if q.Op == "docs" {
 		if len(q.IDs) > maxDocIDs {
 			return fmt.Errorf("docs: at most %d ids, not %d", maxDocIDs, len(q.IDs))
+		}
+		return nil
+	}
+	if q.Op == "idRanges" {
+		if len(q.Ranges) == 0 || len(q.Ranges) > 16 || q.Limit < 1 || q.Limit > maxDocIDs {
+			return fmt.Errorf("idRanges: 1 to 16 ranges and a limit of 1 to %d", maxDocIDs)
 		}
 		return nil
 	}
@@ -127,6 +140,8 @@ func (q indexQuery) prepare(table string, counted bool) preparedQuery {
 		return q.notesToRemove(table)
 	case "docs":
 		return q.documents(table)
+	case "idRanges":
+		return q.idRanges(table)
 	}
 	return q.queuePage(table)
 }
@@ -314,11 +329,29 @@ func (q indexQuery) documents(table string) preparedQuery {
 		args = append(args, string(quoted))
 	}
 	stmt := fmt.Sprintf(`SELECT %s FROM %q WHERE %s->'$._id' IN (%s)`, doc, table, doc, marks(len(args)))
-	return preparedQuery{stmt, args, func(rows *sql.Rows) (any, error) {
-		var text string
-		err := rows.Scan(&text)
-		return json.RawMessage(text), err
-	}}
+	return preparedQuery{stmt, args, scanDocument}
+}
+
+// idRanges: the documents of each _id range, greatest _id first, at most
+// limit per range, through the `_id` path index (the bounds compared as the
+// index holds _id: JSON text, whose order for the service's plain ASCII ids
+// is the ids' own).
+func (q indexQuery) idRanges(table string) preparedQuery {
+	parts := make([]string, 0, len(q.Ranges))
+	args := make([]any, 0, 3*len(q.Ranges))
+	for _, r := range q.Ranges {
+		from, _ := json.Marshal(r.From)
+		to, _ := json.Marshal(r.To)
+		parts = append(parts, fmt.Sprintf(`SELECT * FROM (SELECT %[1]s FROM %[2]q WHERE %[1]s->'$._id' >= ? AND %[1]s->'$._id' < ? ORDER BY %[1]s->'$._id' DESC LIMIT ?)`, doc, table))
+		args = append(args, string(from), string(to), q.Limit)
+	}
+	return preparedQuery{strings.Join(parts, " UNION ALL "), args, scanDocument}
+}
+
+func scanDocument(rows *sql.Rows) (any, error) {
+	var text string
+	err := rows.Scan(&text)
+	return json.RawMessage(text), err
 }
 
 func scanID(rows *sql.Rows) (any, error) {

@@ -331,3 +331,43 @@ func TestDocumentsByID(t *testing.T) {
 		t.Errorf("too many ids answered %d", status)
 	}
 }
+
+func TestIDRanges(t *testing.T) {
+	dataDir, db := fakeFerretDB(t, nil)
+	for _, q := range []string{
+		`INSERT INTO _ferretdb_collections VALUES ('history_events', 'history_events_5', '{}')`,
+		`CREATE TABLE history_events_5 (_ferretdb_sjson TEXT NOT NULL) STRICT`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	event := func(id string) string {
+		return fmt.Sprintf(`{"$s":{"p":{"_id":{"t":"string"}},"$k":["_id"]},"_id":%q}`, id)
+	}
+	for _, id := range []string{"aa|001|x", "aa|002|y", "aa|003|z", "ab|001|w", "a|009|v"} {
+		if _, err := db.Exec(`INSERT INTO history_events_5 VALUES (?)`, event(id)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	indexed(t, dataDir)
+	ids := func(q string) string {
+		var out []string
+		for _, part := range strings.Split(ask(t, dataDir, "history_events", q), " ") {
+			if m := strings.Index(part, `"_id":"`); m >= 0 {
+				out = append(out, strings.SplitN(part[m+7:], `"`, 2)[0])
+			}
+		}
+		return strings.Join(out, " ")
+	}
+	if got := ids(`{"op":"idRanges","ranges":[{"from":"aa|002","to":"aa|~"}],"limit":10}`); got != "aa|003|z aa|002|y" {
+		t.Errorf("one range: %q", got)
+	}
+	if got := ids(`{"op":"idRanges","ranges":[{"from":"aa|","to":"aa|~"},{"from":"ab|","to":"ab|~"}],"limit":2}`); got != "aa|003|z aa|002|y ab|001|w" {
+		t.Errorf("two ranges, limit 2: %q", got)
+	}
+	plan := queryPlan(t, indexed(t, dataDir), `SELECT 1 FROM history_events_5 WHERE _ferretdb_sjson->'$._id' >= '"aa|"' AND _ferretdb_sjson->'$._id' < '"aa|~"' ORDER BY _ferretdb_sjson->'$._id' DESC`)
+	if !strings.Contains(plan, "history_events_5__id_path") || strings.Contains(plan, "TEMP B-TREE") {
+		t.Errorf("not through the _id path index: %s", plan)
+	}
+}

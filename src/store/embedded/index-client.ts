@@ -40,7 +40,7 @@ export interface DueDelivery {
 
 /** Which documents the retention job is to handle: created before `before`, in or out of some sites. */
 export interface ExpiredQuery {
-  collection: 'comments' | 'deliveries' | 'feedback';
+  collection: 'comments' | 'deliveries' | 'feedback' | 'history_events';
   before: Date;
   /** Only these sites (null: every site), and never these. */
   sites: readonly string[] | null;
@@ -70,6 +70,8 @@ export interface EmbeddedIndex extends ModerationIndex {
   eventsByState(state: 'pending' | 'applied', range: { from?: Date; before?: Date }, limit: number): Promise<string[]>;
   /** Ids of audit events before `before` that still carry a moderator's note, in these sites or out of those. */
   notesToRemove(before: Date, sites: readonly string[] | null, excludeSites: readonly string[], limit: number): Promise<string[]>;
+  /** Per [from, to) range of _id, the documents with the greatest ids first, at most `limit` of each (up to 16 ranges). */
+  idRanges(collection: string, ranges: ReadonlyArray<{ from: string; to: string }>, limit: number): Promise<Array<Record<string, unknown>>>;
   /** The documents of a collection with these ids (at most 1,000), read straight from SQLite, in no particular order. */
   documents(collection: string, ids: readonly string[]): Promise<Array<Record<string, unknown>>>;
   /** SQLite's plan for one query, as sent (`explain` is added): the tests check that none scans a table. */
@@ -111,7 +113,7 @@ function post(url: URL, body: string): Promise<{ status: number; text: string }>
 const ms = (d: Date | undefined): number => (d ? d.getTime() : 0);
 
 /** Every op the query server answers (tools/embedded-db/queries.go: opCollections). */
-export const INDEX_OPS = ['queue', 'stats', 'due', 'log', 'expired', 'events', 'notes', 'docs'] as const;
+export const INDEX_OPS = ['queue', 'stats', 'due', 'log', 'expired', 'events', 'notes', 'docs', 'idRanges'] as const;
 
 export interface EmbeddedIndexOptions {
   /** Where the query server listens (http://127.0.0.1:<port>). */
@@ -170,6 +172,7 @@ export function embeddedIndex(opts: EmbeddedIndexOptions): EmbeddedIndex {
       }),
     eventsByState: (state, range, limit) => rows<string>('events', { op: 'events', state, fromMs: ms(range.from), beforeMs: ms(range.before), limit }),
     notesToRemove: (before, sites, excludeSites, limit) => rows<string>('events', { op: 'notes', beforeMs: before.getTime(), sites, excludeSites, limit }),
+    idRanges: async (collection, ranges, limit) => (await rows<Record<string, unknown>>(collection, { op: 'idRanges', ranges, limit })).map(decodeDocument),
     documents: async (collection, ids) => (await rows<Record<string, unknown>>(collection, { op: 'docs', ids })).map(decodeDocument),
     explain: async (collection, query) => (await ask(collection, { ...query, explain: true })).plan as string[],
   };
