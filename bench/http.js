@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // HTTP with the database: POST /v1/comments under load (autocannon on
 // 127.0.0.1, bounded in time) against a bare Express + insert baseline in the
-// same run, on the same embedded database; then the same with N comments
-// already stored; and the service's resident memory. Run `npm run build` first.
+// same run, on the same embedded database; latency at steady rates (10, 50
+// and 100 requests a second: p50, p90, p99, max); then the throughput again
+// with N comments already stored; and the service's resident memory. The
+// service runs as `npm start` runs it, on its own embedded database (so with
+// the database's index); the baseline uses a database of its own in the same
+// database process. Run `npm run build` first.
 //
 //   node bench/http.js            5 s per run, 3 rounds, 1,000,000 stored comments
 //   node bench/http.js --quick    2 s per run, 2 rounds, 100,000 stored comments
@@ -16,7 +20,8 @@ const autocannon = require('autocannon');
 const { corpusTexts, median, rssMb, writeResults } = require('./lib/common');
 
 const root = path.resolve(__dirname, '..');
-const { startEmbeddedDb, freePort } = require(path.join(root, 'dist/db/embedded'));
+const { freePort } = require(path.join(root, 'dist/db/embedded'));
+const { startService } = require('./lib/service-process');
 const { connectDatabase } = require(path.join(root, 'dist/db/connect'));
 
 const mode = process.argv.includes('--smoke') ? 'smoke' : process.argv.includes('--quick') ? 'quick' : 'full';
@@ -25,6 +30,9 @@ const SETTINGS = {
   quick: { seconds: 2, rounds: 2, stored: 100_000, connections: 16 },
   smoke: { seconds: 1, rounds: 1, stored: 2_000, connections: 4 },
 }[mode];
+// Steady rates: a quiet hour, a breaking-news spike, and twice that.
+const RATES = mode === 'smoke' ? [10] : [10, 50, 100];
+const RATE_SECONDS = { full: 10, quick: 5, smoke: 1 }[mode];
 const KEY = 'bench-site-key';
 
 
@@ -67,7 +75,7 @@ function load(url, next, opts) {
       url: `${url}/v1/comments`,
       method: 'POST',
       connections: SETTINGS.connections,
-      duration: SETTINGS.seconds,
+      duration: opts.seconds ?? SETTINGS.seconds,
       ...(opts.rate && { overallRate: opts.rate }),
       headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
       requests: [{ setupRequest: (req) => ({ ...req, body: next() }) }],
@@ -82,7 +90,7 @@ async function measure(label, url, next, pid, opts = {}) {
   const r = await load(url, next, opts);
   clearInterval(timer);
   const errors = r.errors + r.timeouts + (r.non2xx ?? 0);
-  return { label, reqPerSec: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors, peakRssMb: peak };
+  return { label, reqPerSec: r.requests.average, served: r.requests.total, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, errors, peakRssMb: peak };
 }
 
 async function seed(uri, count) {
@@ -105,19 +113,18 @@ async function seed(uri, count) {
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-http-'));
-  const db = await startEmbeddedDb({ dataDir, supervise: false });
-  const serviceUri = db.uri.replace(/\/moderation$/, '/bench_service');
-  const baselineUri = db.uri.replace(/\/moderation$/, '/bench_baseline');
-  const servicePort = await freePort();
-  const baselinePort = await freePort();
   const env = { LOG_LEVEL: 'warn', SITE_KEYS: `bench:${KEY}`, RATE_LIMIT_PER_MINUTE: '100000000', HOST: '127.0.0.1' };
-  // Started as `npm start` starts it (the heap flags are part of its memory budget).
-  const service = await startChild(['--max-semi-space-size=8', '--max-old-space-size=512', 'dist/main.js'], { ...env, PORT: String(servicePort), MONGODB_URI: serviceUri });
+  // Started as `npm start` starts it (the heap flags are part of its memory budget), on its own embedded database.
+  const service = await startService({ ...env, DATA_DIR: dataDir });
+  const serviceUri = service.dbUri;
+  const baselineUri = service.dbUri.replace(/\/moderation$/, '/bench_baseline');
+  const baselinePort = await freePort();
   const baseline = await startChild(['bench/lib/baseline-server.js'], { ...env, PORT: String(baselinePort), MONGODB_URI: baselineUri });
-  const serviceUrl = `http://127.0.0.1:${servicePort}`;
+  const serviceUrl = service.url;
   const baselineUrl = `http://127.0.0.1:${baselinePort}`;
   const next = bodies(corpusTexts());
   const out = { mode, database: 'embedded FerretDB 1.24 (SQLite)', settings: SETTINGS };
+  service.pid = service.child.pid;
   try {
     // Warm-up, then memory after warm-up.
     await measure('warm-up', serviceUrl, next, service.pid);
@@ -143,15 +150,21 @@ async function main() {
     out.halfLoad = { rate: half, ...(await measure('service at half load', serviceUrl, next, service.pid, { rate: half })) };
     out.serviceRssUnderLoadMb = out.empty.service.peakRssMb;
 
+    // Latency as a site feels it: a steady rate, not a flood (16 connections, so no request waits for a free one).
+    out.steadyRates = [];
+    for (const rate of RATES) {
+      const r = await measure(`service at ${rate}/s`, serviceUrl, next, service.pid, { rate, seconds: RATE_SECONDS });
+      out.steadyRates.push({ rate, expected: rate * RATE_SECONDS, ...r });
+    }
+
     out.seeded = { comments: SETTINGS.stored, seconds: await seed(serviceUri, SETTINGS.stored) };
     const scaled = [];
     for (let r = 0; r < SETTINGS.rounds; r++) scaled.push(await measure('service, seeded', serviceUrl, next, service.pid));
     out.seeded.service = summary(scaled);
     out.seeded.ratioToEmpty = out.seeded.service.reqPerSec / out.empty.service.reqPerSec;
   } finally {
-    await stopChild(service);
     await stopChild(baseline);
-    await db.stop();
+    await service.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 
@@ -165,6 +178,8 @@ async function main() {
   console.log(`HTTP POST /v1/comments, ${SETTINGS.connections} connections, ${SETTINGS.seconds} s x ${SETTINGS.rounds} (${mode}), ${out.database}`);
   console.log('run                                     req/s    p50 ms  p99 ms  errors');
   for (const [label, r] of rows) console.log(`${label.padEnd(38)} ${f(r.reqPerSec).padStart(7)} ${f(r.p50).padStart(8)} ${f(r.p99).padStart(7)} ${f(r.errors).padStart(7)}`);
+  console.log('steady rate                    served / sent   p50    p90    p99    max ms');
+  for (const r of out.steadyRates) console.log(`${`${r.rate}/s for ${RATE_SECONDS} s`.padEnd(30)} ${`${r.served} / ${r.expected}`.padStart(13)} ${f(r.p50).padStart(5)} ${f(r.p90).padStart(6)} ${f(r.p99).padStart(6)} ${f(r.max).padStart(6)}`);
   console.log(`service / baseline: ${f(out.empty.ratio)}   seeded / empty: ${f(out.seeded.ratioToEmpty)}   service RSS: ${out.serviceRssAfterWarmupMb} MB after warm-up, ${out.serviceRssUnderLoadMb} MB peak under load`);
   console.log(`written ${writeResults('http', out)}`);
 }
