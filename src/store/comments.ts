@@ -4,7 +4,7 @@
 import type { Model } from 'mongoose';
 import type { Action } from '../moderation/types';
 import { withinLimits } from '../moderation/evidence-caps';
-import { insertOnce } from './insert-once';
+import { GroupInsert } from './group-insert';
 import { commentModel, type CommentDoc, type LastAction } from './comment-model';
 import type { ConditionalUpdate } from './conditional-update';
 import type { EmbeddedIndex, QueueIdsQuery, StatusCount } from './embedded/index-client';
@@ -55,9 +55,12 @@ const READ_CHUNK = 10;
 
 export class CommentRepository {
   readonly model: Model<CommentDoc>;
+  /** New comments of concurrent requests share one insert (group-insert.ts). */
+  private readonly inserts: GroupInsert<CommentDoc>;
 
   constructor(conn: Connection, private readonly updateIf: ConditionalUpdate, private readonly index?: EmbeddedIndex) {
     this.model = commentModel(conn);
+    this.inserts = new GroupInsert(this.model);
   }
 
   byId(id: string): Promise<CommentDoc | null> {
@@ -66,7 +69,7 @@ export class CommentRepository {
 
   /** Stores a new comment; a comment with the same id already stored is answered instead (false: not created). */
   async insertNew(doc: CommentDoc): Promise<{ created: true } | { created: false; existing: CommentDoc | null }> {
-    if (await insertOnce(this.model, doc)) return { created: true };
+    if (await this.inserts.insert(doc)) return { created: true };
     return { created: false, existing: await this.byId(doc._id) };
   }
 

@@ -23,6 +23,7 @@ import { hash16 } from '../moderation/fingerprint';
 import { eventFor, historyKeys, relevantEvents, type HistoryStore } from '../moderation/history-keys';
 import type { HistoryEvent, HistorySnapshot } from '../moderation/types';
 import type { EmbeddedIndex } from './embedded/index-client';
+import { GroupInsert } from './group-insert';
 import { KeyedQueue } from './keyed-queue';
 
 export const HISTORY_COLLECTION = 'history_events';
@@ -69,9 +70,12 @@ const toEvent = (d: HistoryEventDoc): HistoryEvent => ({ at: new Date(d.createdA
 export class MongoHistoryStore implements HistoryStore {
   private readonly queue = new KeyedQueue();
   readonly model: Model<HistoryEventDoc>;
+  /** Events of concurrent comments share one insert (group-insert.ts). */
+  private readonly inserts: GroupInsert<HistoryEventDoc>;
 
   constructor(conn: Connection, private readonly index?: EmbeddedIndex) {
     this.model = historyEventModel(conn);
+    this.inserts = new GroupInsert(this.model, 400);
   }
 
   async recordAndFetch(prepared: PreparedComment, commentId: string, now: number, windowSeconds: number): Promise<HistorySnapshot> {
@@ -97,13 +101,7 @@ export class MongoHistoryStore implements HistoryStore {
    * externalId in the same millisecond) is left as it is.
    */
   private async insert(docs: HistoryEventDoc[]): Promise<void> {
-    try {
-      await this.model.collection.insertMany(docs as never[], { ordered: false });
-    } catch (err) {
-      const e = err as { code?: number; writeErrors?: Array<{ code?: number }> };
-      const onlyDuplicates = e.code === 11000 || (e.writeErrors?.length && e.writeErrors.every((w) => w.code === 11000));
-      if (!onlyDuplicates) throw err;
-    }
+    await Promise.all(docs.map((d) => this.inserts.insert(d)));
   }
 
   /** The latest events of each range, greatest _id first. */
