@@ -23,6 +23,7 @@ const YAML = require('yaml');
 const { startEmbeddedDb } = require('../dist/db/embedded.js');
 const { connectDatabase } = require('../dist/db/connect.js');
 const { ensureIndexes } = require('../dist/store/indexes.js');
+const { openStore } = require('../dist/store/store.js');
 const { loadRuleBook } = require('../dist/ruleset/loader.js');
 const { moderate, prepare, decide } = require('../dist/moderation/engine.js');
 const { EMPTY_HISTORY } = require('../dist/moderation/types.js');
@@ -198,7 +199,7 @@ async function main() {
     const uri = db.uri;
     // A long socket timeout: FerretDB reads and sorts every comment before the first sorted batch.
     const conn = await connectDatabase({ uri, timeoutMs: 300_000, writeConcern: '1', journal: false });
-    await ensureIndexes(conn);
+    await ensureIndexes(await openStore(conn));
     const rules = loadRuleBook(path.join(ROOT, 'rules'));
     const start = Date.UTC(2025, 0, 1);
 

@@ -57,7 +57,6 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   try {
     db = await openDatabase(config, (msg) => logger.info(msg));
     logger.info({ database: db.description }, `database: ${db.description}`);
-    await ensureIndexes(db.conn);
   } catch (err) {
     rules.close();
     throw err;
@@ -70,6 +69,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   // FerretDB scans every stored comment for the queue and stats, and every
   // delivery for the webhook worker's poll; its SQLite file has indexes for them.
   const store = await openStore(db.conn, { index: db.queryUrl ? embeddedIndex({ url: db.queryUrl, database: db.conn.name }) : undefined });
+  await ensureIndexes(store);
   const app = buildApp({
     store,
     logger,

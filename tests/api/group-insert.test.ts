@@ -2,7 +2,7 @@
 // its own outcome (stored, or already there), and a batch the database
 // refuses fails every caller in it, so nothing is answered as stored that is not.
 import type { CommandStartedEvent } from 'mongodb';
-import { Schema } from 'mongoose';
+import { Schema, type Model } from 'mongoose';
 import { connectDatabase } from '../../src/db/connect';
 import { GroupInsert } from '../../src/store/group-insert';
 import { startTestApp, type TestApp } from '../helpers/app';
@@ -21,7 +21,7 @@ describe('GroupInsert', () => {
   });
   afterAll(async () => { await t.close(); });
 
-  const model = () => (t.conn.models.Grouped ?? t.conn.model<Doc>('Grouped', new Schema<Doc>({ _id: String, n: Number }, { versionKey: false }), 'grouped'));
+  const model = (): Model<Doc> => (t.conn.models.Grouped as Model<Doc> | undefined) ?? t.conn.model<Doc>('Grouped', new Schema<Doc>({ _id: String, n: Number }, { versionKey: false }), 'grouped');
 
   it('sends concurrent documents together and tells each caller its own outcome', async () => {
     const group = new GroupInsert<Doc>(model() as never);
@@ -38,7 +38,7 @@ describe('GroupInsert', () => {
     expect(outcomes).toEqual([true, true, false, true, true]);
     expect(inserts.length).toBeLessThan(5);
     expect(inserts.reduce((a, b) => a + b, 0)).toBe(5);
-    const stored = await model().find({}).sort({ _id: 1 }).lean();
+    const stored = await model().find({}).sort({ _id: 1 }).lean<Doc[]>();
     expect(stored.map((d) => [d._id, d.n])).toEqual([['a', 1], ['b', 2], ['c', 4], ['d', 5], ['first', 0]]);
   });
 

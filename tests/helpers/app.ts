@@ -49,8 +49,8 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const connectOptions = { monitorCommands: opts.monitorCommands };
   const conn = opts.keepData ? await joinTestDatabase(name, connectOptions) : await openTestDatabase(name, connectOptions);
-  await ensureIndexes(conn);
   const store = await openStore(conn, { index: opts.index === undefined ? embeddedTestIndex(conn, opts.observeIndex) : (opts.index ?? undefined) });
+  await ensureIndexes(store);
   const rules = opts.rules ?? loadRuleBook('rules');
   const siteKeys = new KeyRing<string>();
   const keys: Record<string, string> = {};

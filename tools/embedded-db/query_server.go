@@ -97,6 +97,16 @@ func isBusy(err error) bool {
 
 // answerOnce runs one query: its rows, or its plan when asked to explain.
 func (s *queryServer) answerOnce(ctx context.Context, q indexQuery) ([]any, error) {
+	if q.Explain {
+		// The plan a query will have once its table is indexed: the indexer
+		// reaches a table created a moment ago only on its next round.
+		file := filepath.Join(s.dataDir, q.Database+".sqlite")
+		if _, err := os.Stat(file); err == nil {
+			if err := indexFile(ctx, file); err != nil {
+				return nil, err
+			}
+		}
+	}
 	db, err := s.open(q.Database)
 	if err != nil || db == nil {
 		return []any{}, err // no database yet: nothing matches
