@@ -37,9 +37,9 @@ export function parseFlags(argv: string[], known: string[]): Record<string, stri
   return flags;
 }
 
-export function loadRulesOrExplain(dir: string) {
+export function loadRulesOrExplain(dir: string, override?: Record<string, unknown>) {
   try {
-    return loadRuleBook(dir);
+    return loadRuleBook(dir, override);
   } catch (err) {
     if (err instanceof RuleFileError) throw new UsageError(`invalid rules: ${err.message}`);
     throw err;

@@ -57,16 +57,24 @@ export function compareRuleSets(texts: readonly string[], actual: readonly boole
   };
 }
 
+/** Right-aligned columns, each as wide as its widest cell and two spaces apart, the first left-aligned. */
+function columns(rows: readonly string[][]): string[] {
+  const widths = rows[0]!.map((_, k) => Math.max(...rows.map((r) => (r[k] ?? '').length)));
+  return rows.map((r) => r.map((cell, k) => (k === 0 ? cell.padEnd(widths[k]!) : `  ${cell.padStart(widths[k]!)}`)).join('').trimEnd());
+}
+
 export function comparisonReport(c: Comparison): string {
   const row = (name: string, a: number, b: number, digits = true) =>
-    `${name.padEnd(12)}${(digits ? fixed(a) : String(a)).padStart(10)}${(digits ? fixed(b) : String(b)).padStart(11)}${(digits ? (b - a >= 0 ? '+' : '') + fixed(b - a) : String(b - a)).padStart(10)}`;
+    digits ? [name, fixed(a), fixed(b), (b - a >= 0 ? '+' : '') + fixed(b - a)] : [name, String(a), String(b), (b - a >= 0 ? '+' : '') + String(b - a)];
   const lines = [
-    `${''.padEnd(12)}${'current'.padStart(10)}${'candidate'.padStart(11)}${'delta'.padStart(10)}`,
-    row('precision', c.current.precision, c.candidate.precision),
-    row('recall', c.current.recall, c.candidate.recall),
-    row('F1', c.current.f1, c.candidate.f1),
-    row('flagged', c.current.tp + c.current.fp, c.candidate.tp + c.candidate.fp, false),
-    `rules       ${c.current.rulesVersion.padStart(10)}${c.candidate.rulesVersion.padStart(11)}`,
+    ...columns([
+      ['', 'current', 'candidate', 'delta'],
+      row('precision', c.current.precision, c.candidate.precision),
+      row('recall', c.current.recall, c.candidate.recall),
+      row('F1', c.current.f1, c.candidate.f1),
+      row('flagged', c.current.tp + c.current.fp, c.candidate.tp + c.candidate.fp, false),
+      ['rules', c.current.rulesVersion, c.candidate.rulesVersion, ''],
+    ]),
     `${c.changed} decision(s) change: ${Object.entries(c.transitions).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`,
   ];
   for (const f of c.failIf) lines.push(`fail-if ${f.condition}: ${f.failed ? 'FAILS' : 'passes'} (value ${f.value === null ? 'undefined' : fixed(f.value)})`);

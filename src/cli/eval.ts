@@ -137,12 +137,22 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
   if (label) {
     const rule = `classifier.${label}`;
     if (!decisions.some((d) => d.scores[label] !== undefined)) throw new UsageError(`--sweep: the rules score no label "${label}" (classifier labels in ${rulesDir})`);
+    // The rule file's gates (one-word comments judged by one label only, the
+    // counter-speech reading) decide whether a score can act at all: the same
+    // rules with this label's hold at 0 show, per comment, whether its rule
+    // acts whatever the threshold, and with the score it would then have.
+    const probe = loadRulesOrExplain(rulesDir, { checks: { classifier: { labels: { [label]: { hold: 0 } } } } }).defaultRules;
+    const probed = kept.map((row) => decide(probe, prepare({ site: 'default', name: 'reader', text: row[textCol]! }), EMPTY_HISTORY, 0));
     sweep = sweepThreshold(
-      decisions.map((d, i) => ({
-        flaggedOtherwise: d.reasons.some((r) => r.rule !== rule && r.action !== 'approve'),
-        score: d.scores[label],
-        positive: actual[i]!,
-      })),
+      decisions.map((d, i) => {
+        const gated = !probed[i]!.reasons.some((r) => r.rule === rule);
+        const scores = [d.scores[label], probed[i]!.scores[label]].filter((s): s is number => s !== undefined);
+        return {
+          flaggedOtherwise: d.reasons.some((r) => r.rule !== rule && r.action !== 'approve'),
+          score: gated || scores.length === 0 ? undefined : Math.min(...scores),
+          positive: actual[i]!,
+        };
+      }),
     );
     if (flags['--plot']) writeFileSync(path.resolve(io.cwd, flags['--plot']), sweepSvg(sweep, `${path.basename(file)}: "not approved" vs ${label} threshold`));
   }

@@ -130,12 +130,19 @@ export function compileRules(rules: RuleFile, opts: { dir: string; file: string;
   };
 }
 
-export function loadRuleBook(dir: string): RuleBook {
+/**
+ * The rule book of a directory. `override` is merged over the default rule
+ * file as a site file would be (e.g. `moderate eval --sweep` probing one
+ * label's threshold); the version then names it too.
+ */
+export function loadRuleBook(dir: string, override?: Record<string, unknown>): RuleBook {
   const root = path.resolve(dir);
   const defaultFile = findRuleFile(root, 'default');
   if (!defaultFile) throw new RuleFileError(path.join(root, 'default.yaml'), '', 'the default rule file is missing');
-  const defaultText = readFileSync(defaultFile, 'utf8');
-  const defaultRaw = parseFile(defaultFile, defaultText);
+  const fileText = readFileSync(defaultFile, 'utf8');
+  const defaultText = override ? `${fileText}\0${JSON.stringify(override)}` : fileText;
+  const parsed = parseFile(defaultFile, fileText);
+  const defaultRaw = override ? deepMerge(parsed, override) : parsed;
   const defaultRules = compileRules(validateRules(defaultRaw, defaultFile), { dir: root, file: defaultFile, site: null, sourceText: defaultText });
 
   const sites = new Map<string, CompiledRuleSet>();

@@ -43,6 +43,19 @@ describe('moderate eval --compare', () => {
     expect(out.transitions).toEqual({ 'approve->hold': 2 });
   });
 
+  it('prints the two rules versions as separate columns, aligned with the figures', async () => {
+    const res = await run(['--data', data, '--text-col', 'text', '--label-col', 'label', '--rules', current, '--compare', candidate]);
+    expect(res.code).toBe(0);
+    const json = JSON.parse((await run(['--data', data, '--text-col', 'text', '--label-col', 'label', '--rules', current, '--compare', candidate, '--json'])).stdout);
+    const lines = res.stdout.split('\n');
+    const rules = lines.find((l) => l.startsWith('rules'))!;
+    expect(rules.split(/\s+/)).toEqual(['rules', json.current.rulesVersion, json.candidate.rulesVersion]);
+    // Each column ends where its header ends.
+    const header = lines.find((l) => l.includes('candidate'))!;
+    expect(rules.indexOf(json.candidate.rulesVersion) + json.candidate.rulesVersion.length).toBe(header.indexOf('candidate') + 'candidate'.length);
+    expect(rules.indexOf(json.current.rulesVersion) + json.current.rulesVersion.length).toBe(header.indexOf('current') + 'current'.length);
+  });
+
   it('exits 1 when the candidate fails a --fail-if gate and 0 when it passes', async () => {
     const failing = await run(['--data', data, '--text-col', 'text', '--label-col', 'label', '--rules', current, '--compare', candidate, '--fail-if', 'precision<0.9', '--fail-if', 'recall<0.9']);
     expect(failing.code).toBe(1);

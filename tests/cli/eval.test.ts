@@ -87,6 +87,22 @@ describe('moderate eval', () => {
     expect(svg).toContain('recall');
   });
 
+  it("sweeps as the rule file decides: at the label's own threshold it gives the run's figures, gates included", async () => {
+    // One-word comments are judged by the insult label alone (singleWord), so
+    // "Kill" is approved whatever its toxicity score: a sweep that ignored the
+    // gate counted it as caught at every threshold below that score.
+    const file = path.join(dir, 'gated.csv');
+    writeFileSync(file, 'text,label\nKill,1\nHate,1\nCriminal,1\nDie,1\nYou are a complete idiot and everyone knows it,1\nWhat a lovely article about the harbour,0\nThanks for the update,0\n');
+    const r = await run(['--data', file, '--text-col', 'text', '--label-col', 'label', '--sweep', 'toxicity', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const hold = Number(/toxicity: \{[^}]*hold: ([0-9.]+)/.exec(readFileSync(path.resolve('rules/default.yaml'), 'utf8'))![1]);
+    const atRule = out.sweep.find((p: { threshold: number }) => p.threshold === hold);
+    expect(atRule).toMatchObject({ tp: out.tp, fp: out.fp, fn: out.fn, tn: out.tn });
+    // The gated one-word comments stay missed at every threshold.
+    for (const p of out.sweep) expect(p.fn).toBeGreaterThanOrEqual(out.fn);
+  });
+
   it.each([
     [['--data', 'small.csv', '--text-col', 'comment', '--label-col', 'label', '--bogus', 'x'], /unknown option "--bogus"/],
     [['--text-col', 'comment', '--label-col', 'label'], /--data FILE is required/],
