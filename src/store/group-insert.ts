@@ -40,6 +40,17 @@ export class GroupInsert<T> {
     });
   }
 
+  /**
+   * Inserts the documents together (one comment's history events): all of
+   * them wait in the same batch, so they cost one round trip, not one for the
+   * first and another for the rest.
+   */
+  insertAll(docs: readonly T[]): Promise<boolean[]> {
+    const outcomes = docs.map((doc) => new Promise<boolean>((settle, fail) => this.waiting.push({ doc, settle, fail })));
+    if (!this.inFlight) void this.flush();
+    return Promise.all(outcomes);
+  }
+
   private async flush(): Promise<void> {
     this.inFlight = true;
     while (this.waiting.length > 0) {

@@ -16,12 +16,13 @@
 //
 // Old events are deleted by the retention job (purge) once they left every
 // rule set's longest window; FerretDB has no TTL indexes.
-import type { Connection, Model } from 'mongoose';
+import type { Connection, Model, PipelineStage } from 'mongoose';
 import { Schema } from 'mongoose';
 import type { PreparedComment } from '../moderation/engine';
 import { hash16 } from '../moderation/fingerprint';
 import { eventFor, historyKeys, relevantEvents, type HistoryStore } from '../moderation/history-keys';
 import type { HistoryEvent, HistorySnapshot } from '../moderation/types';
+import type { BackendKind } from './backend';
 import type { EmbeddedIndex } from './embedded/index-client';
 import { GroupInsert } from './group-insert';
 import { KeyedQueue } from './keyed-queue';
@@ -73,7 +74,7 @@ export class MongoHistoryStore implements HistoryStore {
   /** Events of concurrent comments share one insert (group-insert.ts). */
   private readonly inserts: GroupInsert<HistoryEventDoc>;
 
-  constructor(conn: Connection, private readonly index?: EmbeddedIndex) {
+  constructor(conn: Connection, private readonly kind: BackendKind, private readonly index?: EmbeddedIndex) {
     this.model = historyEventModel(conn);
     this.inserts = new GroupInsert(this.model, 400);
   }
@@ -101,12 +102,21 @@ export class MongoHistoryStore implements HistoryStore {
    * externalId in the same millisecond) is left as it is.
    */
   private async insert(docs: HistoryEventDoc[]): Promise<void> {
-    await Promise.all(docs.map((d) => this.inserts.insert(d)));
+    await this.inserts.insertAll(docs);
   }
 
   /** The latest events of each range, greatest _id first. */
   private async latest(ranges: Array<{ from: string; to: string }>): Promise<HistoryEventDoc[]> {
     if (this.index) return (await this.index.idRanges(HISTORY_COLLECTION, ranges, EVENTS_PER_KEY)) as unknown as HistoryEventDoc[];
+    if (this.kind === 'mongodb') {
+      // One round trip for every key, as on the embedded database: each range
+      // an index seek of its own, joined with $unionWith (MongoDB 4.4+).
+      const seek = (r: { from: string; to: string }): PipelineStage.FacetPipelineStage[] => [{ $match: { _id: { $gte: r.from, $lt: r.to } } }, { $sort: { _id: -1 } }, { $limit: EVENTS_PER_KEY }];
+      const [first, ...rest] = ranges;
+      if (!first) return [];
+      return this.model.aggregate<HistoryEventDoc>([...seek(first), ...rest.map((r) => ({ $unionWith: { coll: HISTORY_COLLECTION, pipeline: seek(r) } }))]);
+    }
+    // A command on a running embedded database without its index (FerretDB v1 has no $unionWith).
     const lists = await Promise.all(ranges.map((r) => this.model.find({ _id: { $gte: r.from, $lt: r.to } }).sort({ _id: -1 }).limit(EVENTS_PER_KEY).lean<HistoryEventDoc[]>()));
     return lists.flat();
   }

@@ -52,7 +52,7 @@ export function storeFor(conn: Connection, kind: BackendKind, index?: EmbeddedIn
     sites: new SiteRepository(conn),
     moderatorKeys: new ModeratorKeyRepository(conn),
     feedback: new FeedbackRepository(conn),
-    history: new MongoHistoryStore(conn, own),
+    history: new MongoHistoryStore(conn, kind, own),
     retention: new RetentionStore(conn, own),
     ping: () => pingDatabase(conn),
   };
