@@ -75,7 +75,8 @@ function load(url, next, opts) {
       url: `${url}/v1/comments`,
       method: 'POST',
       connections: SETTINGS.connections,
-      duration: opts.seconds ?? SETTINGS.seconds,
+      // A steady rate sends exactly rate x seconds requests, so "served / sent" compares like with like.
+      ...(opts.amount ? { amount: opts.amount } : { duration: opts.seconds ?? SETTINGS.seconds }),
       ...(opts.rate && { overallRate: opts.rate }),
       headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
       requests: [{ setupRequest: (req) => ({ ...req, body: next() }) }],
@@ -90,7 +91,7 @@ async function measure(label, url, next, pid, opts = {}) {
   const r = await load(url, next, opts);
   clearInterval(timer);
   const errors = r.errors + r.timeouts + (r.non2xx ?? 0);
-  return { label, reqPerSec: r.requests.average, served: r.requests.total, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, errors, peakRssMb: peak };
+  return { label, reqPerSec: r.requests.average, served: r['2xx'], p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, errors, peakRssMb: peak };
 }
 
 async function seed(uri, count) {
@@ -153,7 +154,7 @@ async function main() {
     // Latency as a site feels it: a steady rate, not a flood (16 connections, so no request waits for a free one).
     out.steadyRates = [];
     for (const rate of RATES) {
-      const r = await measure(`service at ${rate}/s`, serviceUrl, next, service.pid, { rate, seconds: RATE_SECONDS });
+      const r = await measure(`service at ${rate}/s`, serviceUrl, next, service.pid, { rate, amount: rate * RATE_SECONDS });
       out.steadyRates.push({ rate, expected: rate * RATE_SECONDS, ...r });
     }
 
