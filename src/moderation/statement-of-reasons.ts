@@ -75,7 +75,7 @@ export function statementOfReasons(input: StatementInput): StatementOfReasons | 
   const source: DecisionSource = !byEvent ? 'automated' : event.automated ? 'notice' : 'moderator';
   const autoReasons = factsOf(comment.decision.reasons, decision);
   const code = byEvent ? (event.automated ? 'reports.threshold' : event.code ?? 'other') : autoReasons[0]?.rule ?? `decision.${decision}`;
-  const illegal = ILLEGAL_CODES.has(code) || code.startsWith('threat.') || (source === 'notice' && reports.includes('illegal'));
+  const illegal = ILLEGAL_CODES.has(code) || code.startsWith('threat.') || (source === 'notice' && reports.some((r) => ILLEGAL_CODES.has(r)));
   const decidedAt = byEvent ? event.at : comment.decision.decidedAt;
   const until = appeals?.enabled ? new Date(new Date(decidedAt).getTime() + appeals.windowDays * 86_400_000).toISOString() : null;
   return {
