@@ -32,6 +32,7 @@ import type { PersonalDataProtection } from './service/personal-data';
 import { ModeratorDirectory } from './service/moderator-directory';
 import type { Store } from './store/store';
 import { noticesRouter } from './api/notices';
+import { noticeApiPaths } from './api/notice-openapi';
 import { noticeDeps } from './api/notice-deps';
 import { statementFor } from './service/notices/statements';
 
@@ -91,7 +92,7 @@ export function buildApp(parts: AppParts): Express {
   app.use(securityHeaders());
   app.use(cors(parts.corsOrigins ?? []));
   app.use(healthRouter(() => store.ping()));
-  const openapi = openApiDocument({ ...moderationApiPaths(), ...compatApiPaths() });
+  const openapi = openApiDocument({ ...moderationApiPaths(), ...compatApiPaths(), ...noticeApiPaths() });
   app.get('/openapi.json', (_req, res) => { res.json(openapi); });
 
   // Reports and appeals (notice and action); its outbox puts statements of reasons in the webhooks.

@@ -6,10 +6,9 @@ import type { z } from 'zod';
 import { mayAccessSite } from '../access/moderators';
 import type { ModerationDeps } from '../service/moderate-comment';
 import type { ModeratorDirectory } from '../service/moderator-directory';
-import { decideAppeal } from '../service/notices/appeals';
+import { appealOf, decideAppeal } from '../service/notices/appeals';
 import type { CommentDoc } from '../store/comment-model';
 import type { AppealDoc, QueueEntryDoc } from '../store/notice-models';
-import { appealIdFor } from '../store/notices';
 import { ApiError } from './errors';
 import { jsonBody, parseBody } from './json-body';
 import { requireModeratorRole, sitesInView } from './moderation-access';
@@ -72,7 +71,7 @@ export function moderationNoticesRouter(deps: ModerationDeps & { directory: Mode
     for (const entry of p.entries) {
       const comment = p.comments.find((c) => c._id === entry.commentId);
       if (!comment) continue;
-      const appeal = await store.notices.appealById(appealIdFor(comment._id, entry.version ?? comment.version));
+      const appeal = await appealOf(store, comment._id, entry.version ?? comment.version);
       if (!appeal) continue;
       items.push({ comment: queueItemView(comment), appeal: { ...appealView(appeal), decidedBy: appeal.decidedBy, statement: appeal.statement } });
     }

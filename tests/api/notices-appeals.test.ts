@@ -14,7 +14,7 @@ describe('appeals', () => {
   beforeAll(async () => {
     t = await startTestApp('notices_appeals', {
       rules: loadRuleBook(rulesWithAppeals()),
-      moderators: ['mo', 'm2', 'm3'].map((name) => ({ name, role: 'moderator' as const })).concat([{ name: 'vi', role: 'viewer' as const }]),
+      moderators: [{ name: 'mo', role: 'moderator' }, { name: 'm2', role: 'moderator' }, { name: 'm3', role: 'moderator' }, { name: 'vi', role: 'viewer' }],
       parts: { now: () => clock },
     });
   });

@@ -47,6 +47,10 @@ export async function lodgeAppeal(deps: ModerationDeps, site: string, commentId:
   return { kind: 'done', created, appeal, comment };
 }
 
+/** The appeal against one version of a comment. */
+export const appealOf = (store: ModerationDeps['store'], commentId: string, version: number): Promise<AppealDoc | null> =>
+  store.notices.appealById(appealIdFor(commentId, version));
+
 export interface AppealDecision {
   version: number;
   outcome: 'uphold' | 'reverse';
