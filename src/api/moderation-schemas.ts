@@ -90,6 +90,7 @@ export const historyEntry = z.object({
   role: z.string().nullable(),
   note: z.string().nullable(),
   reason: z.string().nullable(),
+  reasonCode: z.string().optional().describe("The code of the author's statement of reasons, when the action had one"),
   rulesVersion: z.string(),
   state: z.enum(['applied', 'pending', 'void']),
 });
