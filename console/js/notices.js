@@ -56,7 +56,7 @@ export class NoticeBoard {
   reportedCard({ comment, reports }) {
     const groups = Object.entries(reports.byReason).map(([reason, n]) => h('li', { class: 'report-group' }, `${REASON_WORD[reason] ?? reason} × ${n}`));
     const rows = reports.items.map((r) => h('li', { class: 'report', dataset: { reporter: r.reporter } },
-      h('strong', {}, REASON_WORD[r.reason] ?? r.reason), ` · ${r.state}`, r.muted ? ' · muted' : '',
+      h('strong', {}, REASON_WORD[r.reason] ?? r.reason), ` · ${r.state}`, r.muted ? ' · muted' : '', r.dismissedBefore ? ` · ${r.dismissedBefore} earlier reports dismissed` : '',
       r.note ? h('q', {}, r.note) : null,
       r.legal ? h('p', { class: 'legal' }, `Law: ${r.legal.law}. ${r.legal.explanation}`) : null,
       h('span', { class: 'reporter' }, ` reporter ${r.reporter.slice(0, 8)}`),

@@ -48,7 +48,8 @@ export function moderationNoticesRouter(deps: ModerationDeps & { directory: Mode
     const items: Array<z.infer<typeof reportedItem>> = [];
     for (const comment of p.comments) {
       const reports = await store.notices.reportsOf(comment._id);
-      const muted = await store.notices.mutedAmong(comment.site, reports.map((r) => r.reporterHash));
+      const reporters = await store.notices.reportersAmong(comment.site, reports.map((r) => r.reporterHash));
+      const muted = new Set([...reporters.values()].filter((d) => d.muted).map((d) => d.reporterHash));
       const open = reports.filter((r) => r.state === 'open');
       const byReason: Record<string, number> = {};
       for (const r of open) byReason[r.reason] = (byReason[r.reason] ?? 0) + 1;
@@ -58,7 +59,7 @@ export function moderationNoticesRouter(deps: ModerationDeps & { directory: Mode
           open: open.length,
           counted: open.filter((r) => !muted.has(r.reporterHash)).length,
           byReason,
-          items: reports.map((r) => ({ reporter: r.reporterHash, reason: r.reason, note: r.note, legal: r.legal, state: r.state, muted: muted.has(r.reporterHash), createdAt: iso(r.createdAt) })),
+          items: reports.map((r) => ({ reporter: r.reporterHash, reason: r.reason, note: r.note, legal: r.legal, state: r.state, muted: muted.has(r.reporterHash), dismissedBefore: reporters.get(r.reporterHash)?.dismissed ?? 0, createdAt: iso(r.createdAt) })),
         },
       });
     }
@@ -95,7 +96,7 @@ export function moderationNoticesRouter(deps: ModerationDeps & { directory: Mode
       _id: `${body.site}:reporter:${body.reporter}:${body.muted ? 'muted' : 'unmuted'}:${at.getTime()}`, kind: 'reporter_muted', commentId: null, site: body.site,
       actor: req.moderator!.name, at, state: 'logged', note: null, details: { reporter: body.reporter, muted: body.muted },
     });
-    res.json({ site: doc.site, reporter: doc.reporterHash, muted: doc.muted, mutedBy: doc.mutedBy, mutedAt: doc.mutedAt && iso(doc.mutedAt) });
+    res.json({ site: doc.site, reporter: doc.reporterHash, muted: doc.muted, mutedBy: doc.mutedBy, mutedAt: doc.mutedAt && iso(doc.mutedAt), dismissed: doc.dismissed ?? 0 });
   });
 
   router.post('/v1/moderation/comments/:id/appeal-decision', moderator, ...jsonBody(bodyLimit), async (req, res) => {

@@ -93,6 +93,7 @@ export const reportView = z.object({
   legal: legalNotice.nullable(),
   state: z.enum(['open', 'upheld', 'dismissed']),
   muted: z.boolean().describe('A moderator muted this reporter: the report is kept but not counted'),
+  dismissedBefore: z.number().int().describe("How many of this reporter's reports on the site moderators have dismissed"),
   createdAt: z.string(),
 });
 

@@ -43,6 +43,8 @@ export interface ReporterDoc {
   muted: boolean;
   mutedBy: string | null;
   mutedAt: Date | null;
+  /** Reports of this reader that a moderator's decision dismissed: what a moderator weighs before muting. */
+  dismissed: number;
 }
 
 export type AppealState = 'open' | 'upheld' | 'reversed';
@@ -84,6 +86,7 @@ const reportSchema = new Schema<ReportDoc>({
 const reporterSchema = new Schema<ReporterDoc>({
   _id: { type: String, required: true }, site: { type: String, required: true }, reporterHash: { type: String, required: true },
   muted: { type: Boolean, required: true }, mutedBy: { type: String, default: null }, mutedAt: { type: Date, default: null },
+  dismissed: { type: Number, default: 0 },
 }, strict);
 
 const appealSchema = new Schema<AppealDoc>({

@@ -67,23 +67,40 @@ export class NoticeRepository {
     return this.range(this.reports, [{ from: `${commentId}|`, to: `${commentId}|~` }], MAX_REPORTS_READ);
   }
 
+  /** What is kept of these reporters (muted, dismissed reports); a reporter never muted nor dismissed has no document. */
+  async reportersAmong(site: string, hashes: readonly string[]): Promise<Map<string, ReporterDoc>> {
+    if (hashes.length === 0) return new Map();
+    const docs = await readByIds(this.index, this.reporters, [...new Set(hashes)].map((h) => reporterIdFor(site, h)));
+    return new Map(docs.map((d) => [d.reporterHash, d]));
+  }
+
   /** The reporters among these hashes that a moderator muted. */
   async mutedAmong(site: string, hashes: readonly string[]): Promise<Set<string>> {
-    if (hashes.length === 0) return new Set();
-    const docs = await readByIds(this.index, this.reporters, [...new Set(hashes)].map((h) => reporterIdFor(site, h)));
-    return new Set(docs.filter((d) => d.muted).map((d) => d.reporterHash));
+    const docs = await this.reportersAmong(site, hashes);
+    return new Set([...docs.values()].filter((d) => d.muted).map((d) => d.reporterHash));
   }
 
   async setMuted(site: string, reporterHash: string, muted: boolean, by: string, at: Date): Promise<ReporterDoc> {
-    const doc: ReporterDoc = { _id: reporterIdFor(site, reporterHash), site, reporterHash, muted, mutedBy: muted ? by : null, mutedAt: muted ? at : null };
-    await this.reporters.replaceOne({ _id: doc._id }, doc, { upsert: true }).exec();
-    return doc;
+    const _id = reporterIdFor(site, reporterHash);
+    const set = { site, reporterHash, muted, mutedBy: muted ? by : null, mutedAt: muted ? at : null };
+    await this.reporters.updateOne({ _id }, { $set: set, $setOnInsert: { dismissed: 0 } }, { upsert: true }).exec();
+    return (await this.reporters.findById(_id).lean<ReporterDoc>().exec()) ?? { _id, ...set, dismissed: 0 };
+  }
+
+  /** Counts a dismissed report against its reporter (a hint for moderators, not a guarantee under concurrent decisions). */
+  private async countDismissed(site: string, reporterHash: string): Promise<void> {
+    await this.reporters.updateOne(
+      { _id: reporterIdFor(site, reporterHash) },
+      { $inc: { dismissed: 1 }, $setOnInsert: { site, reporterHash, muted: false, mutedBy: null, mutedAt: null } },
+      { upsert: true },
+    ).exec();
   }
 
   /** Closes these reports (a moderator decided their comment) and takes the comment off the reported queue. */
   async closeReports(reports: readonly ReportDoc[], state: Exclude<ReportState, 'open'>, by: string, at: Date): Promise<void> {
     for (const r of reports) {
-      await this.updateIf(this.reports, r._id, { state: 'open' }, { state, closedAt: at, closedBy: by });
+      const closed = await this.updateIf(this.reports, r._id, { state: 'open' }, { state, closedAt: at, closedBy: by });
+      if (closed && state === 'dismissed') await this.countDismissed(r.site, r.reporterHash);
       await this.queue.deleteOne({ _id: queueEntryId('reported', r.site, new Date(r.createdAt), r.commentId) }).exec();
     }
   }

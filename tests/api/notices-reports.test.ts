@@ -103,6 +103,14 @@ describe('reader reports', () => {
     expect((await request(t.app).get('/v1/moderation/reported').set(mod)).body.items).toEqual([]);
     expect((await request(t.app).get('/v1/moderation/notices/counts').set(mod).set('If-None-Match', String(counts.headers.etag))).body).toEqual({ reported: 0, appealed: 0 });
     expect((await request(t.app).get('/v1/moderation/reported').query({ cursor: 'nonsense' }).set(mod)).body.error.code).toBe('invalid_cursor');
+    // Their dismissed reports follow the reporters, for a moderator deciding whether to mute them.
+    const next = await calm(t, 'news2');
+    await report(t, 'news2', next.id, { reason: 'hate', reporterId: 'x' });
+    const again = await request(t.app).get('/v1/moderation/reported').set(mod);
+    expect(again.body.items[0].reports.items).toEqual([expect.objectContaining({ reason: 'hate', dismissedBefore: 1, muted: false })]);
+    const muted = await request(t.app).post('/v1/moderation/reporters/mute').set(mod).send({ site: 'news2', reporter: again.body.items[0].reports.items[0].reporter });
+    expect(muted.body).toMatchObject({ muted: true, dismissed: 1 });
+    await actOn(t, 'n2', next.id, { action: 'approve', expectedVersion: 1 });
   });
 
   it('pages the reported queue oldest first without repeats', async () => {
