@@ -31,7 +31,10 @@ import { cors, securityHeaders } from './api/security';
 import type { PersonalDataProtection } from './service/personal-data';
 import { ModeratorDirectory } from './service/moderator-directory';
 import type { Store } from './store/store';
-import { WebhookOutbox } from './service/webhooks/outbox';
+import { noticesRouter } from './api/notices';
+import { noticeApiPaths } from './api/notice-openapi';
+import { noticeDeps } from './api/notice-deps';
+import { statementFor } from './service/notices/statements';
 
 export interface AppParts {
   /** The database (src/store/store.ts): code outside src/store never asks which one it is. */
@@ -89,9 +92,11 @@ export function buildApp(parts: AppParts): Express {
   app.use(securityHeaders());
   app.use(cors(parts.corsOrigins ?? []));
   app.use(healthRouter(() => store.ping()));
-  const openapi = openApiDocument({ ...moderationApiPaths(), ...compatApiPaths() });
+  const openapi = openApiDocument({ ...moderationApiPaths(), ...compatApiPaths(), ...noticeApiPaths() });
   app.get('/openapi.json', (_req, res) => { res.json(openapi); });
 
+  // Reports and appeals (notice and action); its outbox puts statements of reasons in the webhooks.
+  const notices = noticeDeps(store, parts.rules, parts.now ?? Date.now, parts.moderation?.siteCacheMs);
   const submitDeps = {
     comments: store.comments,
     history: parts.history ?? store.history,
@@ -100,7 +105,7 @@ export function buildApp(parts: AppParts): Express {
     protect: parts.personalData && ((input: CommentInput) => parts.personalData!.protect(input)),
     onStored: composeHooks(
       (doc: CommentDoc) => metrics.recordDecision(doc),
-      new WebhookOutbox(store, { siteCacheMs: parts.moderation?.siteCacheMs }).decidedHook((obj, msg) => parts.logger.error(obj, msg)),
+      notices.outbox.decidedHook((obj, msg) => parts.logger.error(obj, msg)),
     ),
   };
   // One bucket per site, whichever API the comment comes through (ours, Akismet's or Perspective's).
@@ -123,7 +128,11 @@ export function buildApp(parts: AppParts): Express {
     app.use('/v1/comments', rateLimit(sites, (req) => req.site ?? null, siteLimited));
     app.use(['/v1/moderation', '/v1/rules'], moderatorLimits(directory, new RateLimiter(parts.rateLimits.moderatorPerMinute), failures, onLimited('moderator')));
   }
-  app.use(commentsRouter(submitDeps, parts.bodyLimit));
+  app.use(commentsRouter(submitDeps, parts.bodyLimit, async (doc) => {
+    const statement = await statementFor(store, parts.rules, doc);
+    return statement ? { statement } : {};
+  }));
+  app.use(noticesRouter(notices.moderation, parts.bodyLimit));
   app.use(rulesTestRouter({ directory, rules: parts.rules, now: parts.now }));
   const compat = { submit: submitDeps, feedback: store.feedback, siteKeys: parts.siteKeys, bodyLimit: parts.bodyLimit, limitSite, failures };
   // Served here unless it has a listener of its own (METRICS_PORT).

@@ -46,5 +46,16 @@ export function createApi(key) {
     comment: (id) => call('GET', `/v1/moderation/comments/${encodeURIComponent(id)}`),
     act: (id, body) => call('POST', `/v1/moderation/comments/${encodeURIComponent(id)}/actions`, body),
     bulk: (actions) => call('POST', '/v1/moderation/actions', { actions }),
+    reported: (params) => call('GET', `/v1/moderation/reported${query(params)}`),
+    appealed: (params) => call('GET', `/v1/moderation/appealed${query(params)}`),
+    mute: (body) => call('POST', '/v1/moderation/reporters/mute', body),
+    decideAppeal: (id, body) => call('POST', `/v1/moderation/comments/${encodeURIComponent(id)}/appeal-decision`, body),
+    /** The queue counts; with the last ETag an unchanged answer is a bodiless 304 ({ counts: null }). */
+    noticeCounts: async (etag) => {
+      const res = await fetch('/v1/moderation/notices/counts', { headers: { Authorization: `Bearer ${key}`, ...(etag && { 'If-None-Match': etag }) }, cache: 'no-store' });
+      if (res.status === 304) return { counts: null, etag };
+      if (!res.ok) throw new ApiFailure(res.status, `http_${res.status}`, `the service answered ${res.status}`);
+      return { counts: await res.json(), etag: res.headers.get('ETag') };
+    },
   };
 }

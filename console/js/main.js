@@ -8,6 +8,7 @@ import { withVisibleControls } from './bidi.js';
 import { h, replaceChildren } from './dom.js';
 import { bindShortcuts } from './keyboard.js';
 import { clearMessages, say } from './messages.js';
+import { NoticeBoard } from './notices.js';
 import { Queue } from './queue.js';
 
 const KEY_STORAGE = 'moderation-console-key';
@@ -18,6 +19,7 @@ let actions = null;
 let api = null;
 let moderator = null;
 let detailComment = null;
+let notices = null;
 
 const mayAct = () => moderator && (moderator.role === 'moderator' || moderator.role === 'admin');
 
@@ -61,6 +63,8 @@ function startQueue() {
     queue.focusCurrent();
   });
   watchEndOfList();
+  notices = new NoticeBoard({ api, mayAct: mayAct(), onChanged: () => queue.refreshCounts().then(() => queue.renderStatusLine()) });
+  notices.startPolling();
 }
 
 /** The site filter offers the key's sites, or every site with comments when the key sees all. */
@@ -93,6 +97,16 @@ function selectTab(tab) {
     const selected = button.dataset.tab === tab;
     button.setAttribute('aria-selected', String(selected));
     button.tabIndex = selected ? 0 : -1;
+  }
+  // Reported and appealed are lists of their own (notices.js); the other tabs are the status queue.
+  const noticeTab = tab === 'reported' || tab === 'appealed';
+  for (const id of ['queue', 'filters', 'queue-status']) $(id).hidden = noticeTab;
+  document.querySelector('.action-bar').hidden = noticeTab;
+  $('notices').hidden = !noticeTab;
+  if (noticeTab) {
+    notices.site = $('filter-site').value;
+    notices.show(tab);
+    return;
   }
   queue.tab = tab;
   queue.reload().then(() => queue.focusCurrent());
@@ -186,6 +200,8 @@ function bindPage() {
       1: () => selectTab('held'),
       2: () => selectTab('rejected'),
       3: () => selectTab('approved'),
+      4: () => selectTab('reported'),
+      5: () => selectTab('appealed'),
     },
   });
 }

@@ -1,6 +1,7 @@
 // POST /v1/comments and GET /v1/comments/:id, for news sites.
 import { Router } from 'express';
 import { submitComment, type SubmitDeps } from '../service/submit-comment';
+import type { CommentDoc } from '../store/comment-model';
 import { submitCommentBody } from './comment-schemas';
 import { decisionView, storedCommentView } from './comment-views';
 import { ApiError } from './errors';
@@ -8,7 +9,10 @@ import { jsonBody, parseBody } from './json-body';
 
 const ID_PATTERN = /^[a-z0-9]{1,64}$/;
 
-export function commentsRouter(deps: SubmitDeps, bodyLimit: string): Router {
+/** Fields added to a stored comment's answer (the statement of reasons). */
+export type CommentExtras = (doc: CommentDoc) => Promise<Record<string, unknown>>;
+
+export function commentsRouter(deps: SubmitDeps, bodyLimit: string, extras?: CommentExtras): Router {
   const router = Router();
 
   router.post('/v1/comments', ...jsonBody(bodyLimit), async (req, res) => {
@@ -24,7 +28,7 @@ export function commentsRouter(deps: SubmitDeps, bodyLimit: string): Router {
     if (typeof id !== 'string' || !ID_PATTERN.test(id)) throw notFound;
     const doc = await deps.comments.byId(id);
     if (!doc || doc.site !== req.site) throw notFound;
-    res.json(storedCommentView(doc));
+    res.json({ ...storedCommentView(doc), ...(await extras?.(doc)) });
   });
 
   return router;

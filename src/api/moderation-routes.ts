@@ -4,12 +4,13 @@ import { Router } from 'express';
 import type { RuleBook } from '../ruleset/loader';
 import type { ModerationCounts } from '../service/moderation-counts';
 import type { ModeratorDirectory } from '../service/moderator-directory';
-import { WebhookOutbox } from '../service/webhooks/outbox';
 import type { Store } from '../store/store';
 import { moderationActionsRouter } from './moderation-actions';
 import { moderationCommentsRouter } from './moderation-comments';
 import { moderationQueueRouter } from './moderation-queue';
 import { moderationWebhooksRouter } from './moderation-webhooks';
+import { moderationNoticesRouter } from './moderation-notices';
+import { noticeDeps } from './notice-deps';
 
 export interface ModerationSettings {
   /** How long a database moderator key lookup is reused (revocation delay). Default 10 s. */
@@ -39,14 +40,17 @@ export function moderationRouter(parts: ModerationParts): Router {
   const now = parts.now ?? Date.now;
   const settings = parts.settings ?? {};
   const { directory, store } = parts;
-  const outbox = new WebhookOutbox(store, { siteCacheMs: settings.siteCacheMs });
+  const notices = noticeDeps(store, parts.rules, now, settings.siteCacheMs);
+  const outbox = notices.outbox;
   const router = Router();
   router.use(moderationQueueRouter({ directory, now, settleMs: settings.queueSettleMs ?? 5000, store, pageBytes: settings.queuePageBytes, counts: parts.counts, countsMaxAgeMs: settings.countsMaxAgeMs ?? 5000 }));
   router.use(moderationCommentsRouter({ store, directory }));
   router.use(moderationActionsRouter({
-    store, rules: parts.rules, now, directory, inFlight: new Map(),
+    store, rules: parts.rules, now, directory, inFlight: notices.moderation.inFlight,
     onModerated: async (event, comment) => { await outbox.commentModerated(event, comment); },
+    onDecided: notices.moderation.onDecided,
   }, parts.bodyLimit));
+  router.use(moderationNoticesRouter({ ...notices.moderation, directory, onAppealDecided: async (a, c) => { await outbox.appealDecided(a, c); } }, parts.bodyLimit));
   router.use(moderationWebhooksRouter({ store, directory }));
   return router;
 }

@@ -1,6 +1,7 @@
 // Request and response shapes of /v1/moderation, in zod; the OpenAPI paths
 // are generated from these same schemas (moderation-openapi.ts).
 import { z } from 'zod';
+import { MODERATOR_CODES } from '../moderation/notice-rules';
 import { reasonSchema, storedCommentResponse } from './comment-schemas';
 
 const action = z.enum(['approve', 'hold', 'reject']);
@@ -38,7 +39,8 @@ const actionFields = {
   action,
   expectedVersion: z.number().int().min(1).describe('The comment version the moderator saw'),
   note: z.string().max(2000).optional().describe('Free text for other moderators'),
-  reason: z.string().max(100).optional().describe('Why, e.g. "spam", "toxic", "off_topic"; used to label feedback'),
+  reason: z.string().max(100).optional().describe('Why, e.g. "spam", "toxic", "off_topic"; used to label feedback. Free text the codes do not name becomes code "other" with this text as the note to the author'),
+  reasonCode: z.enum(MODERATOR_CODES).optional().describe("The code of the author's statement of reasons"),
 };
 
 export const actionBody = z.object(actionFields).strict();
@@ -88,6 +90,7 @@ export const historyEntry = z.object({
   role: z.string().nullable(),
   note: z.string().nullable(),
   reason: z.string().nullable(),
+  reasonCode: z.string().optional().describe("The code of the author's statement of reasons, when the action had one"),
   rulesVersion: z.string(),
   state: z.enum(['applied', 'pending', 'void']),
 });

@@ -41,6 +41,7 @@ export function eventView(e: ModerationEventDoc): z.infer<typeof historyEntry> {
     role: e.role,
     note: e.note,
     reason: e.reason,
+    ...(e.reasonCode && { reasonCode: e.reasonCode }),
     rulesVersion: e.rulesVersionAtAction,
     state: e.state,
   };

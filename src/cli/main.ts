@@ -11,6 +11,7 @@ const SUBCOMMANDS: Record<string, { summary: string; load: () => Subcommand }> =
   keys: { summary: 'add, list or revoke moderator keys kept in the database', load: () => (require('./keys') as typeof import('./keys')).runKeys },
   sites: { summary: 'per-site webhook settings and delivery log', load: () => (require('./sites') as typeof import('./sites')).runSites },
   repair: { summary: 'apply or void moderation events a crash left pending', load: () => (require('./repair') as typeof import('./repair')).runRepair },
+  transparency: { summary: 'export statements of reasons for the DSA Transparency Database, in batches of 100', load: () => (require('./transparency') as typeof import('./transparency')).runTransparency },
   feedback: { summary: 'export moderator decisions as labelled JSON Lines for training', load: () => (require('./feedback') as typeof import('./feedback')).runFeedback },
 };
 

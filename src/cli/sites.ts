@@ -23,9 +23,9 @@ export async function setSiteWebhook(store: Pick<Store, 'sites'>, site: string, 
 function parseEvents(raw: string | undefined): WebhookEventType[] {
   // comment.decided is sent only to sites that ask for it: they already get the decision in the API answer.
   if (raw === undefined) return ['comment.moderated'];
-  const events = raw.split(',').map((e) => e.trim()).filter(Boolean).map((e) => (e.startsWith('comment.') ? e : `comment.${e}`));
+  const events = raw.split(',').map((e) => e.trim()).filter(Boolean).map((e) => (e.includes('.') ? e : `comment.${e}`));
   const unknown = events.filter((e) => !(WEBHOOK_EVENTS as readonly string[]).includes(e));
-  if (unknown.length || events.length === 0) throw new UsageError(`--events takes decided and/or moderated, got "${raw}"`);
+  if (unknown.length || events.length === 0) throw new UsageError(`--events takes decided, moderated and/or appeal.decided, got "${raw}"`);
   return [...new Set(events)] as WebhookEventType[];
 }
 

@@ -22,5 +22,6 @@ export const COMMAND_USAGE: Record<string, string> = {
        moderate sites deliveries SITE [--limit N]`,
   repair: `usage: moderate repair [--min-age SECONDS] [--limit N]
   applies or voids moderation events a crash left pending; safe while the service runs.`,
+  transparency: 'usage: moderate transparency export --since DATE --until DATE [--site SITE] [--out DIR]  (one {"statements":[...]} batch of up to 100 per line, or per file in DIR)',
   feedback: 'usage: moderate feedback export [--since DATE] [--until DATE] > feedback.jsonl',
 };

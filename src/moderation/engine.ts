@@ -7,6 +7,8 @@ import { normalize } from './normalize';
 import { capReason, combine, type PolicyConfig } from './policy';
 import type { Check, CheckContext, CheckResult, CommentInput, Decision, HistorySnapshot, NormalizedText } from './types';
 
+import type { AppealRules, ReportRules } from './notice-rules';
+
 export interface CompiledRuleSet {
   version: string;
   /** The site this rule set serves, or null for the default. */
@@ -17,6 +19,9 @@ export interface CompiledRuleSet {
   historyWindowSeconds: number;
   /** Data retention for the site (not used by the engine; the retention job reads it). */
   retention?: { days: number; mode: 'anonymise' | 'delete' };
+  /** Reader reports and appeals (not used by the engine; src/service/notices reads them). */
+  reports?: ReportRules;
+  appeals?: AppealRules;
 }
 
 export interface PreparedComment {

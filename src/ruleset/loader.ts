@@ -127,6 +127,8 @@ export function compileRules(rules: RuleFile, opts: { dir: string; file: string;
     checks,
     historyWindowSeconds: historyWindowSeconds(rules.checks.history),
     retention: rules.retention,
+    reports: rules.reports,
+    appeals: rules.appeals,
   };
 }
 

@@ -2,6 +2,7 @@
 // and its settings live in one file.
 import { z } from 'zod';
 import { CHECKS } from '../moderation/checks';
+import { appealsSchema, reportsSchema } from './notice-schema';
 
 const action = z.enum(['approve', 'hold', 'reject']);
 
@@ -44,6 +45,10 @@ export const ruleFileSchema = z
       })
       .strict()
       .optional(),
+    /** Reader reports (notice and action): how many counted reports move a published comment to hold. */
+    reports: reportsSchema,
+    /** Authors' appeals against a hold or reject (DSA Art. 20); off unless the site must offer them. */
+    appeals: appealsSchema,
   })
   .strict();
 

@@ -10,6 +10,7 @@
 // that the next competing action (once the event is older than
 // pendingEventGraceMs) or `moderate repair` settles (store/repair.ts).
 import { mayAccessSite, type Moderator } from '../access/moderators';
+import { moderatorCodeOf } from '../moderation/notice-rules';
 import type { Action } from '../moderation/types';
 import type { RuleBook } from '../ruleset/loader';
 import type { CommentDoc } from '../store/comment-model';
@@ -23,6 +24,8 @@ export interface ModerationDeps {
   now: () => number;
   /** Told about each applied action that changed a status (webhooks); awaited. */
   onModerated?: (event: ModerationEventDoc, comment: CommentDoc) => Promise<void>;
+  /** Told about every applied action, changed status or not (closing the comment's reports); awaited. */
+  onDecided?: (event: ModerationEventDoc, comment: CommentDoc) => Promise<void>;
   /** A rival pending event younger than this is left to its own action to finish (default 30 s). */
   pendingEventGraceMs?: number;
   /**
@@ -38,6 +41,8 @@ export interface ActionRequest {
   expectedVersion: number;
   note?: string;
   reason?: string;
+  /** A code from MODERATOR_CODES; a free-text `reason` alone becomes `other` (statement of reasons). */
+  reasonCode?: string;
 }
 
 export type ActionOutcome =
@@ -53,6 +58,7 @@ async function readVisible(deps: ModerationDeps, moderator: Moderator, id: strin
 async function finish(deps: ModerationDeps, event: ModerationEventDoc, comment: CommentDoc): Promise<ActionOutcome> {
   const applied = { ...event, state: 'applied' as const };
   if (event.from !== event.to) await deps.onModerated?.(applied, comment);
+  await deps.onDecided?.(applied, comment);
   return { kind: 'done', comment, event: applied };
 }
 
@@ -99,6 +105,7 @@ export async function moderateComment(deps: ModerationDeps, moderator: Moderator
     to: request.action,
     note: request.note ?? null,
     reason: request.reason ?? null,
+    reasonCode: moderatorCodeOf(request.reasonCode, request.reason),
     rulesVersion: comment.decision.rulesVersion,
     rulesVersionAtAction: deps.rules().forSite(comment.site).version,
     at: new Date(deps.now()),

@@ -24,6 +24,8 @@ export interface ModerationEventDoc {
   to: Action;
   note: string | null;
   reason: string | null;
+  /** The moderator's code from a fixed list (src/moderation/notice-rules.ts); events before codes have none. */
+  reasonCode?: string | null;
   /** Version of the rules that made the automatic decision. */
   rulesVersion: string;
   /** Version of the rules serving the site when the moderator acted. */
@@ -50,6 +52,7 @@ const eventSchema = new Schema<ModerationEventDoc>(
     to: { type: String, required: true },
     note: { type: String, default: null },
     reason: { type: String, default: null },
+    reasonCode: { type: String, default: null },
     rulesVersion: { type: String, required: true },
     rulesVersionAtAction: { type: String, required: true },
     at: { type: Date, required: true },

@@ -13,6 +13,7 @@ import { EventRepository } from './events';
 import { FeedbackRepository } from './feedback';
 import { MongoHistoryStore } from './history-store';
 import { ModeratorKeyRepository } from './moderator-keys';
+import { NoticeRepository } from './notices';
 import { RetentionStore } from './retention-store';
 import { SiteRepository } from './sites';
 
@@ -34,6 +35,8 @@ export interface Store {
   feedback: FeedbackRepository;
   history: MongoHistoryStore;
   retention: RetentionStore;
+  /** Reader reports, reporters, appeals and their queues. */
+  notices: NoticeRepository;
   /** True when the server answers right now. */
   ping(): Promise<boolean>;
 }
@@ -54,6 +57,7 @@ export function storeFor(conn: Connection, kind: BackendKind, index?: EmbeddedIn
     feedback: new FeedbackRepository(conn),
     history: new MongoHistoryStore(conn, kind, own),
     retention: new RetentionStore(conn, own),
+    notices: new NoticeRepository(conn, updateIf, own),
     ping: () => pingDatabase(conn),
   };
 }

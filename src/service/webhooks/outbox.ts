@@ -7,22 +7,28 @@ import type { DeliveryDoc } from '../../store/delivery-model';
 import type { ModerationEventDoc } from '../../store/event-model';
 import type { SiteWebhook, WebhookEventType } from '../../store/site-model';
 import type { Store } from '../../store/store';
-import { decidedEnvelope, moderatedEnvelope, type WebhookEnvelope } from './payloads';
+import type { StatementOfReasons } from '../../moderation/statement-of-reasons';
+import type { AppealDoc } from '../../store/notice-models';
+import { appealDecidedEnvelope, decidedEnvelope, moderatedEnvelope, type WebhookEnvelope } from './payloads';
 
 export interface OutboxOptions {
   now?: () => number;
   /** How long a site's webhook settings are reused before being read again. */
   siteCacheMs?: number;
+  /** The statement of reasons a hold or reject carries (src/service/notices/statements.ts); unset: none. */
+  statements?: (comment: CommentDoc, event: ModerationEventDoc | null) => Promise<StatementOfReasons | null>;
 }
 
 export class WebhookOutbox {
   private readonly cache = new Map<string, { webhook: SiteWebhook | null; until: number }>();
   private readonly now: () => number;
   private readonly siteCacheMs: number;
+  private readonly statements: NonNullable<OutboxOptions['statements']>;
 
   constructor(private readonly store: Pick<Store, 'deliveries' | 'sites'>, options: OutboxOptions = {}) {
     this.now = options.now ?? Date.now;
     this.siteCacheMs = options.siteCacheMs ?? 10_000;
+    this.statements = options.statements ?? (async () => null);
   }
 
   private async webhookFor(site: string, type: WebhookEventType): Promise<SiteWebhook | null> {
@@ -58,12 +64,19 @@ export class WebhookOutbox {
 
   async commentDecided(comment: CommentDoc): Promise<boolean> {
     if (!(await this.webhookFor(comment.site, 'comment.decided'))) return false;
-    return this.enqueue(decidedEnvelope(comment, new Date(this.now())), comment._id);
+    return this.enqueue(decidedEnvelope(comment, new Date(this.now()), await this.statements(comment, null)), comment._id);
   }
 
   async commentModerated(event: ModerationEventDoc, comment: CommentDoc): Promise<boolean> {
     if (!(await this.webhookFor(event.site, 'comment.moderated'))) return false;
-    return this.enqueue(moderatedEnvelope(event, comment, new Date(this.now())), comment._id);
+    return this.enqueue(moderatedEnvelope(event, comment, new Date(this.now()), await this.statements(comment, event)), comment._id);
+  }
+
+  /** An appeal's outcome, to sites that hear of moderated comments or ask for appeal.decided. */
+  async appealDecided(appeal: AppealDoc, comment: CommentDoc): Promise<boolean> {
+    const moderated = await this.webhookFor(appeal.site, 'comment.moderated');
+    if (!moderated && !(await this.webhookFor(appeal.site, 'appeal.decided'))) return false;
+    return this.enqueue(appealDecidedEnvelope(appeal, comment, new Date(this.now())), comment._id);
   }
 
   /**

@@ -2,6 +2,8 @@
 // comment text nor the reader's email or IP: the site already has those.
 import type { CommentDoc } from '../../store/comment-model';
 import type { ModerationEventDoc } from '../../store/event-model';
+import type { StatementOfReasons } from '../../moderation/statement-of-reasons';
+import type { AppealDoc } from '../../store/notice-models';
 import type { WebhookEventType } from '../../store/site-model';
 
 export interface WebhookEnvelope {
@@ -23,7 +25,7 @@ const commentPart = (c: CommentDoc) => ({
 export const decidedDeliveryId = (commentId: string): string => `comment.decided:${commentId}`;
 export const moderatedDeliveryId = (eventId: string): string => `comment.moderated:${eventId}`;
 
-export function decidedEnvelope(c: CommentDoc, now: Date): WebhookEnvelope {
+export function decidedEnvelope(c: CommentDoc, now: Date, statement: StatementOfReasons | null = null): WebhookEnvelope {
   return {
     id: decidedDeliveryId(c._id),
     type: 'comment.decided',
@@ -38,11 +40,12 @@ export function decidedEnvelope(c: CommentDoc, now: Date): WebhookEnvelope {
       },
       status: c.status,
       version: c.version,
+      ...(statement && { statement }),
     },
   };
 }
 
-export function moderatedEnvelope(e: ModerationEventDoc, c: CommentDoc, now: Date): WebhookEnvelope {
+export function moderatedEnvelope(e: ModerationEventDoc, c: CommentDoc, now: Date, statement: StatementOfReasons | null = null): WebhookEnvelope {
   return {
     id: moderatedDeliveryId(e._id),
     type: 'comment.moderated',
@@ -53,6 +56,27 @@ export function moderatedEnvelope(e: ModerationEventDoc, c: CommentDoc, now: Dat
       moderation: { moderator: e.actor, action: e.action, from: e.from, to: e.to, reason: e.reason, at: e.at.toISOString() },
       status: e.to,
       version: e.version,
+      ...(statement && { statement }),
+    },
+  };
+}
+
+export const appealDeliveryId = (appealId: string): string => `appeal.decided:${appealId}`;
+
+/** An appeal's outcome, with the statement of its own (who decided, the code, the note for the author). */
+export function appealDecidedEnvelope(a: AppealDoc, c: CommentDoc, now: Date): WebhookEnvelope {
+  const d = a.decision!;
+  return {
+    id: appealDeliveryId(a._id),
+    type: 'appeal.decided',
+    site: a.site,
+    createdAt: now.toISOString(),
+    data: {
+      comment: commentPart(c),
+      appeal: { version: a.version, against: a.status, lodgedAt: new Date(a.createdAt).toISOString(), state: a.state },
+      statement: { outcome: d.outcome, code: d.code, note: d.note, automatedDecision: false, decidedAt: new Date(d.at).toISOString() },
+      status: c.status,
+      version: c.version,
     },
   };
 }
