@@ -4,7 +4,8 @@
 // `npm start` runs it on its embedded database:
 //   POST /v1/comments; a moderator's action; two moderators racing on one
 //   version (exactly one 200 and one 409, every time); a comment's detail
-//   with its history; a queue page; the stats.
+//   with its history; a queue page; the stats; a reader's report; a page of
+//   the reported queue.
 // Stored comments are realistic: real texts from data/corpora with decisions
 // shaped like the service's (most approved, some held or rejected with
 // reasons and evidence, a few with moderators' actions), and 1 % of them
@@ -35,6 +36,8 @@ const SETTINGS = {
 const SITE_KEY = 'scale-site-key';
 const MOD_KEYS = { ann: 'scale-moderator-ann', bob: 'scale-moderator-bob' };
 const SITES = ['news1', 'news2', 'news3'];
+/** Every measure, in the order they run and print. */
+const MEASURES = ['submit', 'action', 'race', 'detail', 'queue', 'stats', 'report', 'reported'];
 
 
 const percentile = (values, p) => {
@@ -116,9 +119,12 @@ async function postHeld(url, n, key = SITE_KEY) {
 async function measureAll(url, samples, texts) {
   const out = {};
   const submit = [];
+  const submitted = [];
   for (let i = 0; i < samples; i++) {
     serial += 1;
-    submit.push(expectStatus(await call(url, 'POST', '/v1/comments', SITE_KEY, { name: `Scale reader ${serial}`, text: `${texts[serial % texts.length]} (${serial})`, articleId: `s${serial % 40}` }), 201, 'POST /v1/comments').ms);
+    const r = expectStatus(await call(url, 'POST', '/v1/comments', SITE_KEY, { name: `Scale reader ${serial}`, text: `${texts[serial % texts.length]} (${serial})`, articleId: `s${serial % 40}` }), 201, 'POST /v1/comments');
+    submit.push(r.ms);
+    submitted.push(r.body.id);
   }
   out.submit = summarise(submit);
 
@@ -153,6 +159,15 @@ async function measureAll(url, samples, texts) {
   const stats = [];
   for (let i = 0; i < samples; i++) stats.push(expectStatus(await call(url, 'GET', '/v1/moderation/stats', MOD_KEYS.ann), 200, 'the stats').ms);
   out.stats = summarise(stats);
+
+  // One reader's report on each comment just submitted (below every threshold but illegal and threat's).
+  const report = [];
+  for (const id of submitted) report.push(expectStatus(await call(url, 'POST', `/v1/comments/${id}/reports`, SITE_KEY, { reason: 'spam', reporterId: `scale-reporter-${serial}` }), 201, 'a report').ms);
+  out.report = summarise(report);
+
+  const reported = [];
+  for (let i = 0; i < samples; i++) reported.push(expectStatus(await call(url, 'GET', '/v1/moderation/reported?limit=20', MOD_KEYS.ann), 200, 'a reported-queue page').ms);
+  out.reported = summarise(reported);
   return out;
 }
 
@@ -200,11 +215,11 @@ async function main() {
   if (seeded) {
     const run = out.runs[0];
     console.log(`Moderation at ${run.stored.toLocaleString('en')} stored (${dataDir}), ${out.database}; p50 / p99 ms of ${SETTINGS.samples} each`);
-    for (const m of ['submit', 'action', 'race', 'detail', 'queue', 'stats']) console.log(`${m.padEnd(8)} ${run[m].p50} / ${run[m].p99}`);
+    for (const m of MEASURES) console.log(`${m.padEnd(8)} ${run[m].p50} / ${run[m].p99}`);
     return;
   }
 
-  const measures = ['submit', 'action', 'race', 'detail', 'queue', 'stats'];
+  const measures = MEASURES;
   const base = out.runs[0];
   console.log(`Moderation at scale (${mode}), ${out.database}; p50 / p99 ms of ${SETTINGS.samples} sequential requests each`);
   console.log(`stored       ${measures.map((m) => m.padStart(16)).join('')}`);
