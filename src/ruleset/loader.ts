@@ -127,6 +127,7 @@ export function compileRules(rules: RuleFile, opts: { dir: string; file: string;
     checks,
     historyWindowSeconds: historyWindowSeconds(rules.checks.history),
     retention: rules.retention,
+    authors: rules.authors,
   };
 }
 

@@ -15,9 +15,11 @@ import { feedbackModel } from './feedback-model';
 import { historyEventModel } from './history-store';
 import { moderatorKeyModel } from './moderator-key-model';
 import type { Store } from './store';
+import { authorCommentModel, authorPolicyModel } from './author-model';
+import { articlePolicyModel } from './article-model';
 
 const models = (store: Store): Array<Model<never>> =>
-  [commentModel, feedbackModel, historyEventModel, eventModel, deliveryModel, moderatorKeyModel].map((m) => m(store.conn) as unknown as Model<never>);
+  [commentModel, feedbackModel, historyEventModel, eventModel, deliveryModel, moderatorKeyModel, authorPolicyModel, authorCommentModel, articlePolicyModel].map((m) => m(store.conn) as unknown as Model<never>);
 
 export async function ensureIndexes(store: Store): Promise<void> {
   for (const model of models(store)) {

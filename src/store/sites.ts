@@ -17,6 +17,14 @@ export class SiteRepository {
     await this.model.updateOne({ _id: site }, { $set: { webhook, updatedAt: new Date() } }, { upsert: webhook !== null });
   }
 
+  async setHoldAll(site: string, holdAll: boolean): Promise<void> {
+    await this.model.updateOne({ _id: site }, { $set: { holdAll, updatedAt: new Date() }, $setOnInsert: { webhook: null } }, { upsert: true });
+  }
+
+  async setCoralSecrets(site: string, coralSecrets: string[]): Promise<void> {
+    await this.model.updateOne({ _id: site }, { $set: { coralSecrets, updatedAt: new Date() }, $setOnInsert: { webhook: null } }, { upsert: true });
+  }
+
   /** Every site with settings, by name (a handful: one per site). */
   list(): Promise<SiteDoc[]> {
     return this.model.find({}).sort({ _id: 1 }).lean<SiteDoc[]>().exec();

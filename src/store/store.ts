@@ -15,6 +15,9 @@ import { MongoHistoryStore } from './history-store';
 import { ModeratorKeyRepository } from './moderator-keys';
 import { RetentionStore } from './retention-store';
 import { SiteRepository } from './sites';
+import { AuthorRepository } from './authors';
+import { ArticleRepository } from './article-model';
+import { PolicyEventRepository } from './policy-events';
 
 export interface Store {
   /** For index builds and the tests' own reads; the service uses the repositories. */
@@ -34,6 +37,9 @@ export interface Store {
   feedback: FeedbackRepository;
   history: MongoHistoryStore;
   retention: RetentionStore;
+  authors: AuthorRepository;
+  articles: ArticleRepository;
+  policyEvents: PolicyEventRepository;
   /** True when the server answers right now. */
   ping(): Promise<boolean>;
 }
@@ -54,6 +60,9 @@ export function storeFor(conn: Connection, kind: BackendKind, index?: EmbeddedIn
     feedback: new FeedbackRepository(conn),
     history: new MongoHistoryStore(conn, own),
     retention: new RetentionStore(conn, own),
+    authors: new AuthorRepository(conn, own),
+    articles: new ArticleRepository(conn),
+    policyEvents: new PolicyEventRepository(conn, own),
     ping: () => pingDatabase(conn),
   };
 }
