@@ -32,6 +32,7 @@ import type { PersonalDataProtection } from './service/personal-data';
 import { ModeratorDirectory } from './service/moderator-directory';
 import type { Store } from './store/store';
 import { WebhookOutbox } from './service/webhooks/outbox';
+import { StandingReader } from './service/author-standing';
 
 export interface AppParts {
   /** The database (src/store/store.ts): code outside src/store never asks which one it is. */
@@ -74,6 +75,9 @@ function composeHooks(...hooks: Array<(doc: CommentDoc) => void>): (doc: Comment
   };
 }
 
+/** The routes a site key opens (`:check` is a literal colon). */
+const SITE_PATHS = ['/v1/comments', '/v1/comments\\:check'];
+
 export function buildApp(parts: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -92,7 +96,14 @@ export function buildApp(parts: AppParts): Express {
   const openapi = openApiDocument({ ...moderationApiPaths(), ...compatApiPaths() });
   app.get('/openapi.json', (_req, res) => { res.json(openapi); });
 
+  // Author, article and site policies, shared by submissions and the moderation routes that set them.
+  const standing = new StandingReader(store, { now: parts.now ?? Date.now });
+  const outbox = new WebhookOutbox(store, { siteCacheMs: parts.moderation?.siteCacheMs });
+  const logError = (obj: object, msg: string) => parts.logger.error(obj, msg);
   const submitDeps = {
+    standing,
+    events: store.events,
+    onEdited: outbox.editedHook(logError),
     comments: store.comments,
     history: parts.history ?? store.history,
     rules: parts.rules,
@@ -100,7 +111,7 @@ export function buildApp(parts: AppParts): Express {
     protect: parts.personalData && ((input: CommentInput) => parts.personalData!.protect(input)),
     onStored: composeHooks(
       (doc: CommentDoc) => metrics.recordDecision(doc),
-      new WebhookOutbox(store, { siteCacheMs: parts.moderation?.siteCacheMs }).decidedHook((obj, msg) => parts.logger.error(obj, msg)),
+      outbox.decidedHook(logError),
     ),
   };
   // One bucket per site, whichever API the comment comes through (ours, Akismet's or Perspective's).
@@ -108,7 +119,7 @@ export function buildApp(parts: AppParts): Express {
   let failures: AuthFailureLimit | undefined;
   const onLimited = (kind: string) => () => metrics.rateLimited.inc({ kind });
   if (parts.rateLimits?.authFailuresPerMinute) failures = new AuthFailureLimit(new RateLimiter(parts.rateLimits.authFailuresPerMinute), onLimited('auth_failures'));
-  app.use('/v1/comments', requireSiteKey(parts.siteKeys, failures));
+  app.use(SITE_PATHS, requireSiteKey(parts.siteKeys, failures));
   // One directory of moderator keys (configured and `moderate keys`) for every moderator route.
   const directory = new ModeratorDirectory(store.moderatorKeys, parts.moderatorKeys, { cacheMs: parts.moderation?.keyCacheMs, now: parts.now });
   if (parts.rateLimits) {
@@ -120,7 +131,7 @@ export function buildApp(parts: AppParts): Express {
       return wait;
     };
     // Sites are already authenticated here, so their bucket is the site.
-    app.use('/v1/comments', rateLimit(sites, (req) => req.site ?? null, siteLimited));
+    app.use(SITE_PATHS, rateLimit(sites, (req) => req.site ?? null, siteLimited));
     app.use(['/v1/moderation', '/v1/rules'], moderatorLimits(directory, new RateLimiter(parts.rateLimits.moderatorPerMinute), failures, onLimited('moderator')));
   }
   app.use(commentsRouter(submitDeps, parts.bodyLimit));
@@ -131,7 +142,7 @@ export function buildApp(parts: AppParts): Express {
   app.use(akismetRouter(compat));
   app.use(perspectiveRouter(compat));
 
-  app.use(moderationRouter({ directory, rules: parts.rules, bodyLimit: parts.bodyLimit, now: parts.now, settings: parts.moderation, store, counts }));
+  app.use(moderationRouter({ directory, rules: parts.rules, bodyLimit: parts.bodyLimit, now: parts.now, settings: parts.moderation, store, counts, standing }));
 
   app.use(consoleRouter({ directory }));
 

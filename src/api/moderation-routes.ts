@@ -6,6 +6,7 @@ import type { ModerationCounts } from '../service/moderation-counts';
 import type { ModeratorDirectory } from '../service/moderator-directory';
 import { WebhookOutbox } from '../service/webhooks/outbox';
 import type { Store } from '../store/store';
+import type { StandingReader } from '../service/author-standing';
 import { moderationActionsRouter } from './moderation-actions';
 import { moderationCommentsRouter } from './moderation-comments';
 import { moderationQueueRouter } from './moderation-queue';
@@ -33,6 +34,8 @@ export interface ModerationParts {
   settings?: ModerationSettings;
   /** Counts per site and status, shared with /metrics. */
   counts: ModerationCounts;
+  /** Author, article and site policies; a moderator's action also moves the author's record. */
+  standing?: StandingReader;
 }
 
 export function moderationRouter(parts: ModerationParts): Router {
@@ -45,7 +48,7 @@ export function moderationRouter(parts: ModerationParts): Router {
   router.use(moderationCommentsRouter({ store, directory }));
   router.use(moderationActionsRouter({
     store, rules: parts.rules, now, directory, inFlight: new Map(),
-    onModerated: async (event, comment) => { await outbox.commentModerated(event, comment); },
+    onModerated: async (event, comment) => { await parts.standing?.statusChanged(comment); await outbox.commentModerated(event, comment); },
   }, parts.bodyLimit));
   router.use(moderationWebhooksRouter({ store, directory }));
   return router;

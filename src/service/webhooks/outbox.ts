@@ -7,7 +7,7 @@ import type { DeliveryDoc } from '../../store/delivery-model';
 import type { ModerationEventDoc } from '../../store/event-model';
 import type { SiteWebhook, WebhookEventType } from '../../store/site-model';
 import type { Store } from '../../store/store';
-import { decidedEnvelope, moderatedEnvelope, type WebhookEnvelope } from './payloads';
+import { decidedEnvelope, editedEnvelope, moderatedEnvelope, type WebhookEnvelope } from './payloads';
 
 export interface OutboxOptions {
   now?: () => number;
@@ -25,7 +25,7 @@ export class WebhookOutbox {
     this.siteCacheMs = options.siteCacheMs ?? 10_000;
   }
 
-  private async webhookFor(site: string, type: WebhookEventType): Promise<SiteWebhook | null> {
+  private async webhookFor(site: string, type: WebhookEventType, ...alsoFor: WebhookEventType[]): Promise<SiteWebhook | null> {
     const now = this.now();
     let entry = this.cache.get(site);
     if (!entry || entry.until <= now) {
@@ -34,7 +34,7 @@ export class WebhookOutbox {
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(site, entry);
     }
-    return entry.webhook?.events.includes(type) ? entry.webhook : null;
+    return [type, ...alsoFor].some((t) => entry.webhook?.events.includes(t)) ? entry.webhook : null;
   }
 
   /** Stores the delivery unless it exists already (same event enqueued twice). */
@@ -64,6 +64,19 @@ export class WebhookOutbox {
   async commentModerated(event: ModerationEventDoc, comment: CommentDoc): Promise<boolean> {
     if (!(await this.webhookFor(event.site, 'comment.moderated'))) return false;
     return this.enqueue(moderatedEnvelope(event, comment, new Date(this.now())), comment._id);
+  }
+
+  /** An edit may change the status, so sites that follow moderation get it too. */
+  async commentEdited(event: ModerationEventDoc, comment: CommentDoc): Promise<boolean> {
+    if (!(await this.webhookFor(event.site, 'comment.edited', 'comment.moderated'))) return false;
+    return this.enqueue(editedEnvelope(event, comment, new Date(this.now())), comment._id);
+  }
+
+  /** For SubmitDeps.onEdited: enqueues `comment.edited`; a failure is logged, the edit stands. */
+  editedHook(log: (obj: object, msg: string) => void): (event: ModerationEventDoc, doc: CommentDoc) => void {
+    return (event, doc) => {
+      this.commentEdited(event, doc).catch((err: Error) => log({ err: { name: err.name, message: err.message }, commentId: doc._id }, 'comment.edited webhook not enqueued'));
+    };
   }
 
   /**
