@@ -33,6 +33,7 @@ import { ModeratorDirectory } from './service/moderator-directory';
 import type { Store } from './store/store';
 import { WebhookOutbox } from './service/webhooks/outbox';
 import { StandingReader } from './service/author-standing';
+import { coralRouter } from './api/coral/coral-route';
 
 export interface AppParts {
   /** The database (src/store/store.ts): code outside src/store never asks which one it is. */
@@ -141,6 +142,7 @@ export function buildApp(parts: AppParts): Express {
   if (!parts.metricsAccess?.separate) app.use(metricsRouter(metrics, { token: parts.metricsAccess?.token, perMinute: parts.metricsAccess?.perMinute ?? 600, failures }));
   app.use(akismetRouter(compat));
   app.use(perspectiveRouter(compat));
+  app.use(coralRouter({ ...compat, store }));
 
   app.use(moderationRouter({ directory, rules: parts.rules, bodyLimit: parts.bodyLimit, now: parts.now, settings: parts.moderation, store, counts, standing }));
 
