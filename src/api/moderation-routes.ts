@@ -11,6 +11,7 @@ import { moderationActionsRouter } from './moderation-actions';
 import { moderationCommentsRouter } from './moderation-comments';
 import { moderationQueueRouter } from './moderation-queue';
 import { moderationWebhooksRouter } from './moderation-webhooks';
+import { moderationPoliciesRouter } from './moderation-policies';
 
 export interface ModerationSettings {
   /** How long a database moderator key lookup is reused (revocation delay). Default 10 s. */
@@ -51,5 +52,6 @@ export function moderationRouter(parts: ModerationParts): Router {
     onModerated: async (event, comment) => { await parts.standing?.statusChanged(comment); await outbox.commentModerated(event, comment); },
   }, parts.bodyLimit));
   router.use(moderationWebhooksRouter({ store, directory }));
+  router.use(moderationPoliciesRouter({ store, directory, now, standing: parts.standing }, parts.bodyLimit));
   return router;
 }
