@@ -61,7 +61,8 @@ const decisionSchema = new Schema<StoredDecision>(
     rulesVersion: { type: String, required: true },
     decidedAt: { type: Date, required: true },
   },
-  { _id: false },
+  // Not minimized: a reason about the author or article has empty evidence, and it must read back as {}.
+  { _id: false, minimize: false },
 );
 
 const commentSchema = new Schema<CommentDoc>(

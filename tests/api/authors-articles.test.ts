@@ -41,7 +41,7 @@ describe('author, article and site policies', () => {
     ['premod', {}, 'hold', 'author.premod'],
     ['suspended', { until: '2999-01-01T00:00:00Z' }, 'reject', 'author.suspended'],
     ['banned', {}, 'reject', 'author.banned'],
-  ])('%s: comments are %s and the change is audited', async (mode, extra, decision, rule) => {
+  ])('%s (%j): comments get %s by %s, and the change is audited', async (mode, extra, decision, rule) => {
     const author = `author-${mode}`;
     const set = await putAuthor(author, { mode, notes: `set to ${mode}`, ...extra });
     expect(set.status).toBe(200);
