@@ -34,6 +34,7 @@ import type { Store } from './store/store';
 import { WebhookOutbox } from './service/webhooks/outbox';
 import { StandingReader } from './service/author-standing';
 import { coralRouter } from './api/coral/coral-route';
+import { policyApiPaths } from './api/policy-openapi';
 
 export interface AppParts {
   /** The database (src/store/store.ts): code outside src/store never asks which one it is. */
@@ -94,7 +95,7 @@ export function buildApp(parts: AppParts): Express {
   app.use(securityHeaders());
   app.use(cors(parts.corsOrigins ?? []));
   app.use(healthRouter(() => store.ping()));
-  const openapi = openApiDocument({ ...moderationApiPaths(), ...compatApiPaths() });
+  const openapi = openApiDocument({ ...moderationApiPaths(), ...compatApiPaths(), ...policyApiPaths() });
   app.get('/openapi.json', (_req, res) => { res.json(openapi); });
 
   // Author, article and site policies, shared by submissions and the moderation routes that set them.

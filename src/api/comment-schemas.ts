@@ -79,6 +79,14 @@ export const decisionResponse = z.object({
   createdAt: z.string().describe('ISO 8601'),
   version: z.number().int().optional().describe('Moves with every moderator action and edit'),
   editedAt: z.string().optional().describe('When the text last changed (ISO 8601)'),
+  edited: z.boolean().optional().describe('An edit (PUT, or a repeated externalId with editedAt): whether the text changed and was judged again'),
+});
+
+export const checkResponse = z.object({
+  decision: action,
+  reasons: z.array(reasonSchema),
+  scores: z.record(z.string(), z.number()),
+  rulesVersion: z.string(),
 });
 
 export const storedCommentResponse = decisionResponse.extend({
