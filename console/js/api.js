@@ -46,5 +46,7 @@ export function createApi(key) {
     comment: (id) => call('GET', `/v1/moderation/comments/${encodeURIComponent(id)}`),
     act: (id, body) => call('POST', `/v1/moderation/comments/${encodeURIComponent(id)}/actions`, body),
     bulk: (actions) => call('POST', '/v1/moderation/actions', { actions }),
+    author: (site, authorId) => call('GET', `/v1/moderation/authors/${encodeURIComponent(site)}/${encodeURIComponent(authorId)}`),
+    setAuthor: (site, authorId, body) => call('PUT', `/v1/moderation/authors/${encodeURIComponent(site)}/${encodeURIComponent(authorId)}`, body),
   };
 }
