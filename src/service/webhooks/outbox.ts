@@ -62,6 +62,8 @@ export class WebhookOutbox {
   }
 
   async commentModerated(event: ModerationEventDoc, comment: CommentDoc): Promise<boolean> {
+    // An edit that repair (or a rival action) finished is reported as the edit it is.
+    if (event.edit) return this.commentEdited(event, comment);
     if (!(await this.webhookFor(event.site, 'comment.moderated'))) return false;
     return this.enqueue(moderatedEnvelope(event, comment, new Date(this.now())), comment._id);
   }
