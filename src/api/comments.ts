@@ -5,7 +5,7 @@ import { articleMode } from '../moderation/standing';
 import { EMPTY_HISTORY } from '../moderation/types';
 import { ArticleClosedError } from '../service/author-standing';
 import { editComment } from '../service/edit-comment';
-import { submitComment, type SubmitDeps } from '../service/submit-comment';
+import { EditBusyError, submitComment, type SubmitDeps } from '../service/submit-comment';
 import { editCommentBody, submitCommentBody } from './comment-schemas';
 import { decisionView, storedCommentView } from './comment-views';
 import { ApiError } from './errors';
@@ -16,12 +16,16 @@ const ID_PATTERN = /^[a-z0-9]{1,64}$/;
 export const articleClosed = (err: ArticleClosedError) =>
   new ApiError(409, 'article_closed', 'the article takes no more comments', { articleId: err.articleId });
 
-/** Runs a submission; a closed article becomes the site's 409. */
+const editBusy = (version: number) =>
+  new ApiError(409, 'version_conflict', 'moderators kept acting on the comment while it was judged again; send the edit again', { version });
+
+/** Runs a submission; a closed article, or an edit that kept losing to moderators, becomes the site's 409. */
 export async function orArticleClosed<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
     if (err instanceof ArticleClosedError) throw articleClosed(err);
+    if (err instanceof EditBusyError) throw editBusy(err.version);
     throw err;
   }
 }
@@ -59,6 +63,7 @@ export function commentsRouter(deps: SubmitDeps, bodyLimit: string): Router {
     const change = { text: body.text, name: body.name, editedAt: body.editedAt ? new Date(body.editedAt) : undefined, actor: `site:${req.site}` };
     const outcome = await orArticleClosed(() => editComment({ ...deps, events: deps.events! }, doc, change));
     if (outcome.kind === 'not_found') throw notFound();
+    if (outcome.kind === 'busy') throw editBusy(outcome.doc.version);
     res.json({ ...decisionView(outcome.doc), edited: outcome.kind === 'edited' });
   });
 

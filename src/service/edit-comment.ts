@@ -9,6 +9,8 @@ import type { CommentInput } from '../moderation/types';
 import type { CommentDoc, StoredDecision } from '../store/comment-model';
 import { eventIdFor, type EditRecord, type ModerationEventDoc } from '../store/event-model';
 import type { EventRepository } from '../store/events';
+import { settleEvent } from '../store/repair';
+import type { Store } from '../store/store';
 import { ArticleClosedError } from './author-standing';
 import { articleMode } from '../moderation/standing';
 import type { SubmitDeps } from './submit-comment';
@@ -26,7 +28,12 @@ export interface EditChange {
   actor: string;
 }
 
-export type EditOutcome = { kind: 'edited'; doc: CommentDoc; event: ModerationEventDoc } | { kind: 'unchanged'; doc: CommentDoc } | { kind: 'not_found' };
+export type EditOutcome =
+  | { kind: 'edited'; doc: CommentDoc; event: ModerationEventDoc }
+  | { kind: 'unchanged'; doc: CommentDoc }
+  | { kind: 'not_found' }
+  /** Other actions kept taking the next version: the site may retry. */
+  | { kind: 'busy'; doc: CommentDoc };
 
 const inputOf = (doc: CommentDoc, change: EditChange): CommentInput => {
   const input: CommentInput = { site: doc.site, name: change.name ?? doc.name, text: change.text };
@@ -37,7 +44,22 @@ const inputOf = (doc: CommentDoc, change: EditChange): CommentInput => {
 };
 
 /** An edit racing a moderator's action retries on the version that action left. */
-const ATTEMPTS = 5;
+const ATTEMPTS = 10;
+/** A rival event still pending after this long lost its writer (a crash) and is settled here, as actions do. */
+const PENDING_GRACE_MS = 30_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits for (or, once it is old, finishes) the rival event that claimed the version this edit wanted. */
+async function afterRival(deps: EditDeps, eventId: string, now: number): Promise<void> {
+  const rival = await deps.events.byId(eventId);
+  if (rival?.state !== 'pending') return;
+  if (now - new Date(rival.at).getTime() >= PENDING_GRACE_MS) {
+    // settleEvent reads and writes only the comments and events.
+    await settleEvent({ comments: deps.comments, events: deps.events } as unknown as Store, rival);
+    return;
+  }
+  await sleep(25);
+}
 
 export async function editComment(deps: EditDeps, start: CommentDoc, change: EditChange): Promise<EditOutcome> {
   let current: CommentDoc | null = start;
@@ -72,6 +94,7 @@ export async function editComment(deps: EditDeps, start: CommentDoc, change: Edi
     };
     if (!(await deps.events.claim(event))) {
       // A moderator (or another edit) took this version: judge again on what it left.
+      await afterRival(deps, event._id, now);
       current = await deps.comments.byId(doc._id);
       continue;
     }
@@ -87,6 +110,5 @@ export async function editComment(deps: EditDeps, start: CommentDoc, change: Edi
     deps.onEdited?.(applied, updated);
     return { kind: 'edited', doc: updated, event: applied };
   }
-  if (!current) return { kind: 'not_found' };
-  throw new Error(`edit of comment ${start._id} lost ${ATTEMPTS} races in a row`);
+  return current ? { kind: 'busy', doc: current } : { kind: 'not_found' };
 }

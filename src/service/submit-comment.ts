@@ -31,6 +31,13 @@ export interface SubmitDeps {
   onEdited?: (event: ModerationEventDoc, doc: CommentDoc) => void;
 }
 
+/** An edit that kept losing the next version to moderators' actions; the site may send it again. */
+export class EditBusyError extends Error {
+  constructor(readonly version: number) {
+    super('the comment kept changing while the edit was judged');
+  }
+}
+
 export interface SubmitExtra {
   /** With a repeated externalId: the text is an edit made at this time (edit-comment.ts). */
   editedAt?: Date;
@@ -83,6 +90,7 @@ export async function submitComment(deps: SubmitDeps, input: CommentInput, sourc
     if (!inserted.existing) throw new Error(`comment ${id} exists and cannot be read`);
     if (extra.editedAt && deps.events) {
       const edit = await editComment({ ...deps, events: deps.events }, inserted.existing, { text: input.text, name: input.name, editedAt: extra.editedAt, actor: `site:${input.site}` });
+      if (edit.kind === 'busy') throw new EditBusyError(edit.doc.version);
       if (edit.kind !== 'not_found') return { created: false, edited: edit.kind === 'edited', doc: edit.doc };
     }
     return { created: false, doc: inserted.existing };

@@ -2,7 +2,7 @@
 // the history, reported by webhook, and never covered by an earlier approval.
 import request from 'supertest';
 import { deliveryModel } from '../../src/store/delivery-model';
-import { eventIdFor } from '../../src/store/event-model';
+import { eventIdFor, eventModel } from '../../src/store/event-model';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { actOn, heldText } from '../helpers/moderation';
 
@@ -74,6 +74,24 @@ describe('edited comments', () => {
     const now = await request(t.app).get(`/v1/comments/${first.body.id}`).set(t.auth('news1'));
     expect(now.body.status).toBe('hold');
     expect(now.body.version).toBe(action.status === 200 ? 3 : 2);
+  });
+
+  it('finishes an old action a crash left pending before editing, and answers 409 while a fresh one blocks the version', async () => {
+    const pending = (id: string, rulesVersion: string, at: Date) => eventModel(t.conn).collection.insertOne({
+      _id: eventIdFor(id, 2), commentId: id, site: 'news1', version: 2, actor: 'crashy', role: 'moderator', action: 'reject',
+      from: 'hold', to: 'reject', note: null, reason: null, rulesVersion, rulesVersionAtAction: rulesVersion, at, state: 'pending',
+    } as never);
+    const old = await post({ text: heldText() });
+    await pending(old.body.id, old.body.rulesVersion, new Date(Date.now() - 120_000));
+    const edited = await put(old.body.id, { text: heldText() });
+    expect(edited.body).toMatchObject({ version: 3, status: 'hold', edited: true });
+    expect((await eventModel(t.conn).findById(eventIdFor(old.body.id, 2)).lean())!.state).toBe('applied');
+
+    const blocked = await post({ text: heldText() });
+    await pending(blocked.body.id, blocked.body.rulesVersion, new Date());
+    const busy = await put(blocked.body.id, { text: heldText() });
+    expect(busy.status).toBe(409);
+    expect(busy.body.error).toMatchObject({ code: 'version_conflict', details: { version: 1 } });
   });
 
   it('another site, a bad id and a bad body are refused', async () => {

@@ -67,6 +67,8 @@ export function coralRouter(deps: CoralDeps): Router {
       const events = deps.submit.events;
       if (previous && events) {
         const outcome = await editComment({ ...deps.submit, events }, previous, { text: body.comment.body, actor: 'coral' });
+        // Moderators kept acting on it: no opinion on the new text rather than the old text's decision.
+        if (outcome.kind === 'busy') return void res.status(204).end();
         doc = outcome.kind === 'not_found' ? (await submitComment(deps.submit, inputOf(site, body), 'coral', { coral })).doc : outcome.doc;
       } else {
         doc = (await submitComment(deps.submit, inputOf(site, body), 'coral', { coral })).doc;
