@@ -60,16 +60,17 @@ export class StandingReader {
     return standing;
   }
 
+  private entryOf(doc: CommentDoc) {
+    return { commentId: doc._id, status: doc.status, articleId: doc.articleId ?? null, parentId: doc.parentId ?? null, at: new Date(doc.createdAt) };
+  }
+
   /** A new comment joins its author's record. */
   async recorded(doc: CommentDoc): Promise<void> {
-    if (!doc.authorId) return;
-    await this.store.authors.record(doc.site, doc.authorId, {
-      commentId: doc._id, status: doc.status, articleId: doc.articleId ?? null, parentId: doc.parentId ?? null, at: new Date(doc.createdAt),
-    });
+    if (doc.authorId) await this.store.authors.record(doc.site, doc.authorId, this.entryOf(doc));
   }
 
   /** The comment's status changed (a moderator, an edit): so does its entry. */
   async statusChanged(doc: CommentDoc): Promise<void> {
-    if (doc.authorId) await this.store.authors.setStatus(doc.site, doc.authorId, new Date(doc.createdAt), doc._id, doc.status);
+    if (doc.authorId) await this.store.authors.setStatus(doc.site, doc.authorId, this.entryOf(doc));
   }
 }

@@ -44,7 +44,6 @@ export class ArticleRepository {
   }
 
   async set(doc: ArticlePolicyDoc): Promise<void> {
-    const { _id, ...fields } = doc;
-    await this.model.updateOne({ _id }, { $set: fields }, { upsert: true });
+    await this.model.replaceOne({ _id: doc._id }, doc, { upsert: true });
   }
 }

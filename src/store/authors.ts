@@ -1,6 +1,5 @@
 // Author policies and each author's comment entries (author-model.ts).
 import type { Connection, Model } from 'mongoose';
-import type { Action } from '../moderation/types';
 import { authorCommentId, authorCommentModel, authorKey, authorPolicyModel, type AuthorCommentDoc, type AuthorPolicyDoc } from './author-model';
 import type { EmbeddedIndex } from './embedded/index-client';
 import { latestInRange, prefixRange } from './id-range';
@@ -18,9 +17,9 @@ export class AuthorRepository {
     return this.policies.findById(authorKey(site, authorId)).lean<AuthorPolicyDoc>().exec();
   }
 
+  /** The whole policy document is written: what a moderator sets is the policy, nothing merged into it. */
   async setPolicy(doc: AuthorPolicyDoc): Promise<void> {
-    const { _id, ...fields } = doc;
-    await this.policies.updateOne({ _id }, { $set: fields }, { upsert: true });
+    await this.policies.replaceOne({ _id: doc._id }, doc, { upsert: true });
   }
 
   /** Records a stored comment of the author; a retried record of the same comment leaves the entry as it is. */
@@ -29,9 +28,9 @@ export class AuthorRepository {
     await this.entries.updateOne({ _id }, { $setOnInsert: entry }, { upsert: true });
   }
 
-  /** The entry follows its comment's status (a moderator's action, an edit). */
-  async setStatus(site: string, authorId: string, at: Date, commentId: string, status: Action): Promise<void> {
-    await this.entries.updateOne({ _id: authorCommentId(site, authorId, at, commentId) }, { $set: { status } });
+  /** The entry follows its comment's status (a moderator's action, an edit): rewritten whole, as it is small. */
+  async setStatus(site: string, authorId: string, entry: Omit<AuthorCommentDoc, '_id'>): Promise<void> {
+    await this.entries.replaceOne({ _id: authorCommentId(site, authorId, entry.at, entry.commentId) }, entry);
   }
 
   /** The author's latest entries, newest first. */
