@@ -35,6 +35,9 @@ import { noticesRouter } from './api/notices';
 import { noticeApiPaths } from './api/notice-openapi';
 import { noticeDeps } from './api/notice-deps';
 import { statementFor } from './service/notices/statements';
+import { StandingReader } from './service/author-standing';
+import { coralRouter } from './api/coral/coral-route';
+import { policyApiPaths } from './api/policy-openapi';
 
 export interface AppParts {
   /** The database (src/store/store.ts): code outside src/store never asks which one it is. */
@@ -77,6 +80,9 @@ function composeHooks(...hooks: Array<(doc: CommentDoc) => void>): (doc: Comment
   };
 }
 
+/** The routes a site key opens (`:check` is a literal colon). */
+const SITE_PATHS = ['/v1/comments', '/v1/comments\\:check'];
+
 export function buildApp(parts: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -92,12 +98,19 @@ export function buildApp(parts: AppParts): Express {
   app.use(securityHeaders());
   app.use(cors(parts.corsOrigins ?? []));
   app.use(healthRouter(() => store.ping()));
-  const openapi = openApiDocument({ ...moderationApiPaths(), ...compatApiPaths(), ...noticeApiPaths() });
+  const openapi = openApiDocument({ ...moderationApiPaths(), ...compatApiPaths(), ...noticeApiPaths(), ...policyApiPaths() });
   app.get('/openapi.json', (_req, res) => { res.json(openapi); });
 
   // Reports and appeals (notice and action); its outbox puts statements of reasons in the webhooks.
   const notices = noticeDeps(store, parts.rules, parts.now ?? Date.now, parts.moderation?.siteCacheMs);
+  const outbox = notices.outbox;
+  // Author, article and site policies, shared by submissions and the moderation routes that set them.
+  const standing = new StandingReader(store, { now: parts.now ?? Date.now });
+  const logError = (obj: object, msg: string) => parts.logger.error(obj, msg);
   const submitDeps = {
+    standing,
+    events: store.events,
+    onEdited: outbox.editedHook(logError),
     comments: store.comments,
     history: parts.history ?? store.history,
     rules: parts.rules,
@@ -105,7 +118,7 @@ export function buildApp(parts: AppParts): Express {
     protect: parts.personalData && ((input: CommentInput) => parts.personalData!.protect(input)),
     onStored: composeHooks(
       (doc: CommentDoc) => metrics.recordDecision(doc),
-      notices.outbox.decidedHook((obj, msg) => parts.logger.error(obj, msg)),
+      outbox.decidedHook(logError),
     ),
   };
   // One bucket per site, whichever API the comment comes through (ours, Akismet's or Perspective's).
@@ -113,7 +126,7 @@ export function buildApp(parts: AppParts): Express {
   let failures: AuthFailureLimit | undefined;
   const onLimited = (kind: string) => () => metrics.rateLimited.inc({ kind });
   if (parts.rateLimits?.authFailuresPerMinute) failures = new AuthFailureLimit(new RateLimiter(parts.rateLimits.authFailuresPerMinute), onLimited('auth_failures'));
-  app.use('/v1/comments', requireSiteKey(parts.siteKeys, failures));
+  app.use(SITE_PATHS, requireSiteKey(parts.siteKeys, failures));
   // One directory of moderator keys (configured and `moderate keys`) for every moderator route.
   const directory = new ModeratorDirectory(store.moderatorKeys, parts.moderatorKeys, { cacheMs: parts.moderation?.keyCacheMs, now: parts.now });
   if (parts.rateLimits) {
@@ -125,7 +138,7 @@ export function buildApp(parts: AppParts): Express {
       return wait;
     };
     // Sites are already authenticated here, so their bucket is the site.
-    app.use('/v1/comments', rateLimit(sites, (req) => req.site ?? null, siteLimited));
+    app.use(SITE_PATHS, rateLimit(sites, (req) => req.site ?? null, siteLimited));
     app.use(['/v1/moderation', '/v1/rules'], moderatorLimits(directory, new RateLimiter(parts.rateLimits.moderatorPerMinute), failures, onLimited('moderator')));
   }
   app.use(commentsRouter(submitDeps, parts.bodyLimit, async (doc) => {
@@ -139,8 +152,9 @@ export function buildApp(parts: AppParts): Express {
   if (!parts.metricsAccess?.separate) app.use(metricsRouter(metrics, { token: parts.metricsAccess?.token, perMinute: parts.metricsAccess?.perMinute ?? 600, failures }));
   app.use(akismetRouter(compat));
   app.use(perspectiveRouter(compat));
+  app.use(coralRouter({ ...compat, store }));
 
-  app.use(moderationRouter({ directory, rules: parts.rules, bodyLimit: parts.bodyLimit, now: parts.now, settings: parts.moderation, store, counts }));
+  app.use(moderationRouter({ directory, rules: parts.rules, bodyLimit: parts.bodyLimit, now: parts.now, settings: parts.moderation, store, counts, standing }));
 
   app.use(consoleRouter({ directory }));
 

@@ -57,5 +57,7 @@ export function createApi(key) {
       if (!res.ok) throw new ApiFailure(res.status, `http_${res.status}`, `the service answered ${res.status}`);
       return { counts: await res.json(), etag: res.headers.get('ETag') };
     },
+    author: (site, authorId) => call('GET', `/v1/moderation/authors/${encodeURIComponent(site)}/${encodeURIComponent(authorId)}`),
+    setAuthor: (site, authorId, body) => call('PUT', `/v1/moderation/authors/${encodeURIComponent(site)}/${encodeURIComponent(authorId)}`, body),
   };
 }

@@ -5,7 +5,7 @@ import { actionButtons, articleElement, authorElement, commentTextElement } from
 import { STATUS_WORD, reasonList, timeElement } from './words.js';
 
 function historyEntry(entry) {
-  const who = entry.kind === 'system' ? 'Automatic decision' : h('span', {}, h('bdi', {}, entry.actor), entry.role ? ` (${entry.role})` : '');
+  const who = entry.kind === 'system' ? 'Automatic decision' : entry.kind === 'edit' ? h('span', {}, 'Edited by ', h('bdi', {}, entry.actor)) : h('span', {}, h('bdi', {}, entry.actor), entry.role ? ` (${entry.role})` : '');
   const change = entry.from === null
     ? STATUS_WORD[entry.to]
     : entry.from === entry.to ? `${STATUS_WORD[entry.to]} again` : `${STATUS_WORD[entry.from]} → ${STATUS_WORD[entry.to]}`;
@@ -15,6 +15,8 @@ function historyEntry(entry) {
       entry.state !== 'applied' ? h('span', { class: 'history-state' }, ` ${entry.state}`) : null),
     entry.note ? h('p', { class: 'history-note', dir: 'auto' }, 'Note: ', h('bdi', {}, entry.note)) : null,
     entry.reason ? h('p', { class: 'history-reason' }, 'Reason: ', h('bdi', {}, entry.reason)) : null,
+    // After an edit every version's text is shown with the decision it got.
+    entry.text !== undefined ? h('blockquote', { class: 'history-text', dir: 'auto' }, entry.text) : null,
     h('p', { class: 'history-meta' }, `version ${entry.version}, rules ${entry.rulesVersion}`),
   );
 }
@@ -34,7 +36,7 @@ function fact(term, ...value) {
 }
 
 /** Fills the detail dialog body from GET /v1/moderation/comments/:id. */
-export function renderDetail(body, title, data, { mayAct, onAct }) {
+export function renderDetail(body, title, data, { mayAct, onAct, author = null }) {
   const { comment, decision, history } = data;
   const item = { ...comment, reasons: decision.reasons };
   replaceChildren(title, 'Comment by ', authorElement(item));
@@ -53,6 +55,7 @@ export function renderDetail(body, title, data, { mayAct, onAct }) {
     h('h3', {}, 'Why'),
     reasonList(decision.reasons),
     scoresBox(decision.scores),
+    author,
     h('h3', {}, 'History'),
     h('ol', { class: 'history' }, history.map(historyEntry)),
     mayAct ? actionButtons((action) => onAct(action, comment)) : null,

@@ -4,6 +4,7 @@
 import { createActions } from './actions.js';
 import { createApi } from './api.js';
 import { renderDetail } from './detail.js';
+import { authorPanel } from './author-panel.js';
 import { withVisibleControls } from './bidi.js';
 import { h, replaceChildren } from './dom.js';
 import { bindShortcuts } from './keyboard.js';
@@ -124,6 +125,7 @@ async function openDetail(id) {
     renderDetail($('detail-body'), $('detail-title'), data, {
       mayAct: mayAct(),
       onAct: (action) => actFromDetail(action),
+      author: data.comment.authorId ? authorPanel(api, data.comment, { mayAct: mayAct() }) : null,
     });
   } catch (err) {
     replaceChildren($('detail-body'), h('p', { class: 'message message-error' }, `Could not load the comment: ${err.message}`));

@@ -15,6 +15,10 @@ const text = (max: number) =>
 
 const optionalText = (max: number) => text(max).optional();
 
+/** Letters, digits and . _ : @ + - only, so `<site>|<authorId>` ids and their ranges stay unambiguous. */
+export const authorIdSchema = z.string().regex(/^[A-Za-z0-9._:@+-]{1,128}$/, 'must be 1-128 letters, digits or . _ : @ + -');
+const editedAt = z.iso.datetime({ offset: true }).describe('ISO 8601');
+
 export const submitCommentBody = z
   .object({
     name: text(200).describe('Author display name'),
@@ -27,7 +31,14 @@ export const submitCommentBody = z
     parentId: optionalText(200),
     externalId: optionalText(200).describe("The site's own comment id: a repeat returns the stored decision"),
     language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag like "en" or "pt-BR"').optional(),
+    authorId: authorIdSchema.optional().describe("The site's own user id: author policies, history and new-commenter rules apply per site and authorId"),
+    editedAt: editedAt.optional().describe('With a repeated externalId: the text is an edit made at this time, judged again'),
   })
+  .strict();
+
+/** PUT /v1/comments/:id: new text for a stored comment, judged again. */
+export const editCommentBody = z
+  .object({ text: text(20_000), name: text(200).optional(), editedAt: editedAt.optional() })
   .strict();
 
 export type SubmitCommentBody = z.infer<typeof submitCommentBody>;
@@ -66,6 +77,16 @@ export const decisionResponse = z.object({
   scores: z.record(z.string(), z.number()),
   rulesVersion: z.string(),
   createdAt: z.string().describe('ISO 8601'),
+  version: z.number().int().optional().describe('Moves with every moderator action and edit'),
+  editedAt: z.string().optional().describe('When the text last changed (ISO 8601)'),
+  edited: z.boolean().optional().describe('An edit (PUT, or a repeated externalId with editedAt): whether the text changed and was judged again'),
+});
+
+export const checkResponse = z.object({
+  decision: action,
+  reasons: z.array(reasonSchema),
+  scores: z.record(z.string(), z.number()),
+  rulesVersion: z.string(),
 });
 
 export const storedCommentResponse = decisionResponse.extend({
@@ -79,6 +100,7 @@ export const storedCommentResponse = decisionResponse.extend({
   userAgent: z.string().optional(),
   parentId: z.string().optional(),
   language: z.string().optional(),
+  authorId: z.string().optional(),
   version: z.number().int(),
 });
 

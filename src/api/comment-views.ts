@@ -16,11 +16,13 @@ export function decisionView(doc: CommentDoc): z.infer<typeof decisionResponse> 
     scores: doc.decision.scores,
     rulesVersion: doc.decision.rulesVersion,
     createdAt: new Date(doc.createdAt).toISOString(),
+    version: doc.version,
+    ...(doc.editedAt && { editedAt: new Date(doc.editedAt).toISOString() }),
   };
 }
 
 export function storedCommentView(doc: CommentDoc): z.infer<typeof storedCommentResponse> {
-  const optional = ['articleId', 'articleUrl', 'email', 'ip', 'userAgent', 'parentId', 'language'] as const;
+  const optional = ['articleId', 'articleUrl', 'email', 'ip', 'userAgent', 'parentId', 'language', 'authorId'] as const;
   const view: z.infer<typeof storedCommentResponse> = { ...decisionView(doc), site: doc.site, name: doc.name, text: doc.text, version: doc.version };
   for (const key of optional) if (doc[key] !== undefined && doc[key] !== null) view[key] = doc[key];
   return view;

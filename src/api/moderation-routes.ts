@@ -5,12 +5,14 @@ import type { RuleBook } from '../ruleset/loader';
 import type { ModerationCounts } from '../service/moderation-counts';
 import type { ModeratorDirectory } from '../service/moderator-directory';
 import type { Store } from '../store/store';
+import type { StandingReader } from '../service/author-standing';
 import { moderationActionsRouter } from './moderation-actions';
 import { moderationCommentsRouter } from './moderation-comments';
 import { moderationQueueRouter } from './moderation-queue';
 import { moderationWebhooksRouter } from './moderation-webhooks';
 import { moderationNoticesRouter } from './moderation-notices';
 import { noticeDeps } from './notice-deps';
+import { moderationPoliciesRouter } from './moderation-policies';
 
 export interface ModerationSettings {
   /** How long a database moderator key lookup is reused (revocation delay). Default 10 s. */
@@ -34,6 +36,8 @@ export interface ModerationParts {
   settings?: ModerationSettings;
   /** Counts per site and status, shared with /metrics. */
   counts: ModerationCounts;
+  /** Author, article and site policies; a moderator's action also moves the author's record. */
+  standing?: StandingReader;
 }
 
 export function moderationRouter(parts: ModerationParts): Router {
@@ -47,10 +51,11 @@ export function moderationRouter(parts: ModerationParts): Router {
   router.use(moderationCommentsRouter({ store, directory }));
   router.use(moderationActionsRouter({
     store, rules: parts.rules, now, directory, inFlight: notices.moderation.inFlight,
-    onModerated: async (event, comment) => { await outbox.commentModerated(event, comment); },
+    onModerated: async (event, comment) => { await parts.standing?.statusChanged(comment); await outbox.commentModerated(event, comment); },
     onDecided: notices.moderation.onDecided,
   }, parts.bodyLimit));
   router.use(moderationNoticesRouter({ ...notices.moderation, directory, onAppealDecided: async (a, c) => { await outbox.appealDecided(a, c); } }, parts.bodyLimit));
   router.use(moderationWebhooksRouter({ store, directory }));
+  router.use(moderationPoliciesRouter({ store, directory, now, standing: parts.standing }, parts.bodyLimit));
   return router;
 }

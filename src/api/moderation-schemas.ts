@@ -80,7 +80,7 @@ export const statsResponse = z.object({
 });
 
 export const historyEntry = z.object({
-  kind: z.enum(['system', 'moderator']),
+  kind: z.enum(['system', 'moderator', 'edit']).describe('edit: the site sent new text, judged again'),
   at: z.string(),
   version: z.number().int(),
   action,
@@ -93,6 +93,9 @@ export const historyEntry = z.object({
   reasonCode: z.string().optional().describe("The code of the author's statement of reasons, when the action had one"),
   rulesVersion: z.string(),
   state: z.enum(['applied', 'pending', 'void']),
+  text: z.string().optional().describe('system and edit entries: the text that version had'),
+  reasons: z.array(reasonSchema).optional().describe('system and edit entries: the reasons of that decision'),
+  editedAt: z.string().optional(),
 });
 
 export const moderationCommentResponse = z.object({

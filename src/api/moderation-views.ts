@@ -31,7 +31,7 @@ export const currentStateView = (doc: CommentDoc): z.infer<typeof currentState> 
 
 export function eventView(e: ModerationEventDoc): z.infer<typeof historyEntry> {
   return {
-    kind: 'moderator',
+    kind: e.edit ? 'edit' : 'moderator',
     at: iso(e.at),
     version: e.version,
     action: e.action,
@@ -44,24 +44,29 @@ export function eventView(e: ModerationEventDoc): z.infer<typeof historyEntry> {
     ...(e.reasonCode && { reasonCode: e.reasonCode }),
     rulesVersion: e.rulesVersionAtAction,
     state: e.state,
+    ...(e.edit && { text: e.edit.text, reasons: capReasons(e.edit.decision.reasons), editedAt: iso(e.edit.editedAt) }),
   };
 }
 
 /** The automatic decision first (from the comment's immutable decision), then every human event in version order. */
 export function moderationCommentView(doc: CommentDoc, events: ModerationEventDoc[]): z.infer<typeof moderationCommentResponse> {
+  // After an edit the comment carries the latest text and decision; the first edit kept the original ones.
+  const firstEdit = [...events].sort((a, b) => a.version - b.version).find((e) => e.edit && e.state === 'applied')?.edit;
+  const original = firstEdit ? firstEdit.previous : { text: doc.text, decision: doc.decision };
   const system: z.infer<typeof historyEntry> = {
     kind: 'system',
-    at: iso(doc.decision.decidedAt),
+    at: iso(original.decision.decidedAt),
     version: 1,
-    action: doc.decision.action,
+    action: original.decision.action,
     from: null,
-    to: doc.decision.action,
+    to: original.decision.action,
     actor: 'system',
     role: null,
     note: null,
     reason: null,
-    rulesVersion: doc.decision.rulesVersion,
+    rulesVersion: original.decision.rulesVersion,
     state: 'applied',
+    ...(firstEdit && { text: original.text, reasons: capReasons(original.decision.reasons) }),
   };
   return {
     comment: { ...storedCommentView(doc), rules: doc.rules ?? [] },

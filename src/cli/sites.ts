@@ -10,7 +10,9 @@ import { parseFlags } from './check';
 import { UsageError, type CliIo } from './io';
 
 const USAGE = [
-  'usage: moderate sites set-webhook SITE URL [--secret S] [--events decided,moderated]',
+  'usage: moderate sites set-webhook SITE URL [--secret S] [--events decided,moderated,edited]',
+  '       moderate sites set-coral-secret SITE --secret S [--keep-previous]',
+  '       moderate sites remove-coral-secret SITE',
   '       moderate sites remove-webhook SITE',
   '       moderate sites list',
   '       moderate sites deliveries SITE [--limit N]',
@@ -25,7 +27,7 @@ function parseEvents(raw: string | undefined): WebhookEventType[] {
   if (raw === undefined) return ['comment.moderated'];
   const events = raw.split(',').map((e) => e.trim()).filter(Boolean).map((e) => (e.includes('.') ? e : `comment.${e}`));
   const unknown = events.filter((e) => !(WEBHOOK_EVENTS as readonly string[]).includes(e));
-  if (unknown.length || events.length === 0) throw new UsageError(`--events takes decided, moderated and/or appeal.decided, got "${raw}"`);
+  if (unknown.length || events.length === 0) throw new UsageError(`--events takes decided, moderated, edited and/or appeal.decided, got "${raw}"`);
   return [...new Set(events)] as WebhookEventType[];
 }
 
@@ -62,6 +64,30 @@ export async function runSites(argv: string[], io: CliIo): Promise<number> {
       await withCliDatabase(io.env, log, (store) => setSiteWebhook(store, site, { url, secret, events }));
       io.stderr.write(`webhook for "${site}": ${url} (${events.join(', ')}); signing secret:\n`);
       io.stdout.write(`${secret}\n`);
+      return 0;
+    }
+    case 'set-coral-secret': {
+      // The secret is Coral's: copied from the phase's settings in Coral's admin. --keep-previous keeps the one set
+      // before it too, so both verify while Coral rolls its secret and signs with both.
+      const [site, ...more] = rest;
+      if (!site) throw new UsageError(USAGE);
+      const flags = parseFlags(more.filter((f) => f !== '--keep-previous'), ['--secret']);
+      const secret = flags['--secret'];
+      if (!secret || secret.length < 16) throw new UsageError('--secret (Coral\'s signing secret, 16 characters or more) is required');
+      const keep = more.includes('--keep-previous');
+      const kept = await withCliDatabase(io.env, log, async (store) => {
+        const previous = keep ? ((await store.sites.byId(site))?.coralSecrets ?? []).filter((s) => s !== secret).slice(-1) : [];
+        await store.sites.setCoralSecrets(site, [...previous, secret]);
+        return previous.length;
+      });
+      io.stdout.write(`Coral signing secret of "${site}" set${kept ? ' (the previous one still verifies)' : ''}; Coral calls POST /v1/integrations/coral/${site}\n`);
+      return 0;
+    }
+    case 'remove-coral-secret': {
+      const [site] = rest;
+      if (!site || rest.length !== 1) throw new UsageError(USAGE);
+      await withCliDatabase(io.env, log, (store) => store.sites.setCoralSecrets(site, []));
+      io.stdout.write(`Coral signing secrets of "${site}" removed\n`);
       return 0;
     }
     case 'remove-webhook': {

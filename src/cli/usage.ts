@@ -16,7 +16,9 @@ export const COMMAND_USAGE: Record<string, string> = {
   keys: `usage: moderate keys add NAME --role admin|moderator|viewer [--sites news1,news2]
        moderate keys list
        moderate keys revoke NAME|DIGEST-PREFIX`,
-  sites: `usage: moderate sites set-webhook SITE URL [--secret S] [--events decided,moderated]
+  sites: `usage: moderate sites set-webhook SITE URL [--secret S] [--events decided,moderated,edited]
+       moderate sites set-coral-secret SITE --secret S [--keep-previous]
+       moderate sites remove-coral-secret SITE
        moderate sites remove-webhook SITE
        moderate sites list
        moderate sites deliveries SITE [--limit N]`,

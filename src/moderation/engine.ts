@@ -5,6 +5,7 @@ import { capReasons } from './evidence-caps';
 import { textFingerprint } from './fingerprint';
 import { normalize } from './normalize';
 import { capReason, combine, type PolicyConfig } from './policy';
+import { NO_AUTHOR_RULES, standingReasons, type AuthorRules, type Standing } from './standing';
 import type { Check, CheckContext, CheckResult, CommentInput, Decision, HistorySnapshot, NormalizedText } from './types';
 
 import type { AppealRules, ReportRules } from './notice-rules';
@@ -22,6 +23,8 @@ export interface CompiledRuleSet {
   /** Reader reports and appeals (not used by the engine; src/service/notices reads them). */
   reports?: ReportRules;
   appeals?: AppealRules;
+  /** New-commenter and repeat-offender rules (the rule file's `authors`). */
+  authors?: AuthorRules;
 }
 
 export interface PreparedComment {
@@ -37,11 +40,13 @@ export function prepare(comment: CommentInput): PreparedComment {
   return { comment, text, name: normalize(comment.name), textHash: textFingerprint(text.text, text.ascii === true) };
 }
 
-export function decide(rules: CompiledRuleSet, prepared: PreparedComment, history: HistorySnapshot, now: number): Decision {
+/** `standing`: the author's and article's policies and the site's switch, read by the caller (standing.ts). */
+export function decide(rules: CompiledRuleSet, prepared: PreparedComment, history: HistorySnapshot, now: number, standing?: Standing): Decision {
   // Written out rather than spread: this runs per comment, and a literal keeps one object shape.
   const ctx: CheckContext = { comment: prepared.comment, text: prepared.text, name: prepared.name, textHash: prepared.textHash, history, now };
   const results: CheckResult[] = [];
   const { checks, policy } = rules;
+  if (standing) results.push({ reasons: standingReasons(rules.authors ?? NO_AUTHOR_RULES, standing, now) });
   for (let i = 0; i < checks.length; i++) {
     const result = checks[i]!.run(ctx);
     results.push(result);

@@ -70,6 +70,8 @@ export interface CommentInput {
   parentId?: string;
   externalId?: string;
   language?: string;
+  /** The site's own user id: author policies and history are kept per site and authorId. */
+  authorId?: string;
 }
 
 /**

@@ -129,6 +129,7 @@ export function compileRules(rules: RuleFile, opts: { dir: string; file: string;
     retention: rules.retention,
     reports: rules.reports,
     appeals: rules.appeals,
+    authors: rules.authors,
   };
 }
 

@@ -36,6 +36,18 @@ export const ruleFileSchema = z
       .strict()
       .prefault({}),
     checks: z.object(checkSchemas).strict().prefault({}),
+    /** Rules about authors (see src/moderation/standing.ts); a comment without authorId is not concerned. */
+    authors: z
+      .object({
+        newCommenters: z.object({ holdFirst: z.number().int().min(0).max(100).default(0) }).strict().prefault({}),
+        repeatOffenders: z
+          .object({ rejects: z.number().int().min(1).max(1000), withinDays: z.number().min(1).max(3650), action: z.enum(['hold', 'reject']).default('hold') })
+          .strict()
+          .nullable()
+          .default(null),
+      })
+      .strict()
+      .prefault({}),
     /** How long comments keep their personal data; unset keeps them. Applied hourly by the service (src/service/retention.ts). */
     retention: z
       .object({

@@ -67,6 +67,12 @@ export async function exportFeedback(
   // The latest action on a comment is the one that stands.
   const latest = new Map<string, ModerationEventDoc>();
   for (const e of events) {
+    // An edit is the site's new text judged by the rules, not a moderator's label; it also makes earlier labels stale.
+    if (e.edit) {
+      const seen = latest.get(e.commentId);
+      if (seen && seen.version < e.version) latest.delete(e.commentId);
+      continue;
+    }
     const seen = latest.get(e.commentId);
     if (!seen || seen.version < e.version) latest.set(e.commentId, e);
   }

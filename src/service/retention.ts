@@ -11,6 +11,7 @@
 // makes the writes on either database).
 import type { RuleBook } from '../ruleset/loader';
 import type { CommentDoc } from '../store/comment-model';
+import type { EditRecord } from '../store/event-model';
 import type { Anonymise, RetentionScope } from '../store/retention-store';
 import type { Store } from '../store/store';
 
@@ -33,7 +34,7 @@ export interface RetentionReport {
 // quoted text cannot leave a fragment behind.
 const QUOTED = /"[\s\S]*"/;
 
-function scrubbedDecision(doc: CommentDoc): CommentDoc['decision'] {
+function scrubbedDecision(doc: Pick<CommentDoc, 'decision'>): CommentDoc['decision'] {
   return {
     ...doc.decision,
     reasons: doc.decision.reasons.map((r) => ({
@@ -41,8 +42,8 @@ function scrubbedDecision(doc: CommentDoc): CommentDoc['decision'] {
       message: r.message.replace(QUOTED, `"${REMOVED}"`),
       evidence: {
         ...r.evidence,
-        ...(r.evidence.spans && { spans: r.evidence.spans.map((s) => ({ ...s, text: '', matched: undefined })) }),
-        ...(r.evidence.topFeatures && { topFeatures: r.evidence.topFeatures.map((f) => ({ ...f, feature: '' })) }),
+        ...(r.evidence?.spans && { spans: r.evidence.spans.map((s) => ({ ...s, text: '', matched: undefined })) }),
+        ...(r.evidence?.topFeatures && { topFeatures: r.evidence.topFeatures.map((f) => ({ ...f, feature: '' })) }),
       },
     })),
   };
@@ -52,6 +53,12 @@ function scrubbedDecision(doc: CommentDoc): CommentDoc['decision'] {
 const anonymise = (now: number): Anonymise => (doc) => ({
   $set: { name: REMOVED, text: REMOVED, decision: scrubbedDecision(doc), anonymisedAt: new Date(now) },
   $unset: { email: '', ip: '', userAgent: '' },
+});
+
+/** An edit event keeps both texts and both decisions: all of them go. */
+const scrubEdit = (e: EditRecord): EditRecord => ({
+  ...e, text: REMOVED, name: REMOVED, decision: scrubbedDecision(e),
+  previous: { text: REMOVED, name: REMOVED, decision: scrubbedDecision(e.previous) },
 });
 
 export async function applyRetention(store: Store, book: RuleBook, now: number): Promise<RetentionReport> {
@@ -69,7 +76,7 @@ export async function applyRetention(store: Store, book: RuleBook, now: number):
     report.deliveriesDeleted += await retention.deleteExpired('deliveries', scope, cutoff);
     report.notesRemoved += await retention.removeNotes(scope, cutoff, REMOVED);
     if (rules.retention.mode === 'delete') report.deleted += await retention.deleteComments(scope, cutoff);
-    else report.anonymised += await retention.anonymiseComments(scope, cutoff, anonymise(now));
+    else report.anonymised += await retention.anonymiseComments(scope, cutoff, anonymise(now), scrubEdit);
   }
   // History events matter only inside the longest window any rule set asks for (an hour by default).
   const longest = Math.max(book.defaultRules.historyWindowSeconds, ...[...book.sites.values()].map((r) => r.historyWindowSeconds));

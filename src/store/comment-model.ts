@@ -5,7 +5,16 @@ import type { Role } from '../access/moderators';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Action, CommentInput, Reason } from '../moderation/types';
 
-export type CommentSource = 'api' | 'akismet' | 'perspective';
+export type CommentSource = 'api' | 'akismet' | 'perspective' | 'coral';
+
+/** Coral's own ids of a comment that came through its external moderation phase. */
+export interface CoralIds {
+  tenantId: string;
+  tenantDomain: string;
+  siteId: string;
+  storyId: string;
+  authorRole: string;
+}
 
 export interface StoredDecision {
   action: Action;
@@ -31,7 +40,10 @@ export interface CommentDoc extends CommentInput {
   /** Set when the retention job removed the personal data. */
   anonymisedAt?: Date;
   /** The latest moderator action (who, what, when; the note and reason stay in the event log). */
-  lastAction?: LastAction;
+  lastAction?: LastAction | null;
+  /** When the site last sent new text for the comment (each edit is an event with both texts). */
+  editedAt?: Date;
+  coral?: CoralIds;
 }
 
 export interface LastAction {
@@ -49,7 +61,8 @@ const decisionSchema = new Schema<StoredDecision>(
     rulesVersion: { type: String, required: true },
     decidedAt: { type: Date, required: true },
   },
-  { _id: false },
+  // Not minimized: a reason about the author or article has empty evidence, and it must read back as {}.
+  { _id: false, minimize: false },
 );
 
 const commentSchema = new Schema<CommentDoc>(
@@ -66,6 +79,9 @@ const commentSchema = new Schema<CommentDoc>(
     articleUrl: String,
     parentId: String,
     language: String,
+    authorId: String,
+    editedAt: Date,
+    coral: { type: Schema.Types.Mixed, default: undefined },
     source: { type: String, required: true },
     textHash: { type: String, required: true },
     createdAt: { type: Date, required: true },

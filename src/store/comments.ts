@@ -7,6 +7,7 @@ import { withinLimits } from '../moderation/evidence-caps';
 import { GroupInsert } from './group-insert';
 import { commentModel, type CommentDoc, type LastAction } from './comment-model';
 import type { ConditionalUpdate } from './conditional-update';
+import type { EditRecord } from './event-model';
 import type { EmbeddedIndex, QueueIdsQuery, StatusCount } from './embedded/index-client';
 import { readByIds } from './read-by-ids';
 import type { Connection } from 'mongoose';
@@ -76,6 +77,18 @@ export class CommentRepository {
   /** Moves a comment from `expectedVersion` to a new status and version; null when it is gone or elsewhere. */
   setStatusIf(id: string, expectedVersion: number, status: Action, version: number, lastAction: LastAction): Promise<CommentDoc | null> {
     return this.updateIf(this.model, id, { version: expectedVersion }, { status, version, lastAction });
+  }
+
+  /**
+   * Puts an edit's text and decision on the comment at `expectedVersion`,
+   * moving it to the edit event's version; a moderator's earlier action no
+   * longer stands for the new text, so lastAction is cleared.
+   */
+  applyEditIf(id: string, expectedVersion: number, version: number, edit: EditRecord): Promise<CommentDoc | null> {
+    return this.updateIf(this.model, id, { version: expectedVersion }, {
+      text: edit.text, name: edit.name, textHash: edit.textHash, decision: edit.decision, status: edit.decision.action,
+      rules: edit.rules, editedAt: edit.editedAt, version, lastAction: null,
+    });
   }
 
   /**

@@ -5,11 +5,25 @@
 // the comment's conditional status update; `state` records whether that
 // update is known to have happened (see store/repair.ts).
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { LastAction } from './comment-model';
+import type { LastAction, StoredDecision } from './comment-model';
 import type { Role } from '../access/moderators';
 import type { Action } from '../moderation/types';
 
 export type EventState = 'pending' | 'applied' | 'void';
+
+/**
+ * New text the site sent for a stored comment: both texts and both decisions,
+ * so the history keeps every version and repair can apply the edit alone.
+ */
+export interface EditRecord {
+  text: string;
+  name: string;
+  textHash: string;
+  decision: StoredDecision;
+  rules: string[];
+  editedAt: Date;
+  previous: { text: string; name: string; decision: StoredDecision };
+}
 
 export interface ModerationEventDoc {
   _id: string;
@@ -18,7 +32,8 @@ export interface ModerationEventDoc {
   /** The comment version this action produces (expectedVersion + 1). */
   version: number;
   actor: string;
-  role: Role;
+  /** `site` for an edit the site sent. */
+  role: Role | 'site';
   action: Action;
   from: Action;
   to: Action;
@@ -32,12 +47,14 @@ export interface ModerationEventDoc {
   rulesVersionAtAction: string;
   at: Date;
   state: EventState;
+  /** Set on an edit: the comment got new text and a new decision at this version. */
+  edit?: EditRecord;
 }
 
 export const eventIdFor = (commentId: string, version: number): string => `${commentId}:v${version}`;
 
 /** What the comment keeps of the event that moved it last. */
-export const lastActionOf = (e: ModerationEventDoc): LastAction => ({ actor: e.actor, role: e.role, action: e.to, at: e.at });
+export const lastActionOf = (e: ModerationEventDoc): LastAction => ({ actor: e.actor, role: e.role as Role, action: e.to, at: e.at });
 
 const eventSchema = new Schema<ModerationEventDoc>(
   {
@@ -57,6 +74,7 @@ const eventSchema = new Schema<ModerationEventDoc>(
     rulesVersionAtAction: { type: String, required: true },
     at: { type: Date, required: true },
     state: { type: String, required: true, enum: ['pending', 'applied', 'void'] },
+    edit: { type: Schema.Types.Mixed, default: undefined },
   },
   { versionKey: false, strict: 'throw', minimize: false },
 );

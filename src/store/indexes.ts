@@ -16,9 +16,11 @@ import { historyEventModel } from './history-store';
 import { moderatorKeyModel } from './moderator-key-model';
 import { appealModel, noticeQueueModel, reporterModel, reportModel } from './notice-models';
 import type { Store } from './store';
+import { authorCommentModel, authorPolicyModel } from './author-model';
+import { articlePolicyModel } from './article-model';
 
 const models = (store: Store): Array<Model<never>> =>
-  [commentModel, feedbackModel, historyEventModel, eventModel, deliveryModel, moderatorKeyModel, reportModel, reporterModel, appealModel, noticeQueueModel].map((m) => m(store.conn) as unknown as Model<never>);
+  [commentModel, feedbackModel, historyEventModel, eventModel, deliveryModel, moderatorKeyModel, reportModel, reporterModel, appealModel, noticeQueueModel, authorPolicyModel, authorCommentModel, articlePolicyModel].map((m) => m(store.conn) as unknown as Model<never>);
 
 export async function ensureIndexes(store: Store): Promise<void> {
   for (const model of models(store)) {

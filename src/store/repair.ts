@@ -40,7 +40,9 @@ export async function settleEvent(store: Store, event: ModerationEventDoc): Prom
       return { outcome: 'void', comment: null };
     }
     if (comment.version === event.version - 1) {
-      const updated = await store.comments.setStatusIf(event.commentId, event.version - 1, event.to, event.version, lastActionOf(event));
+      const updated = event.edit
+        ? await store.comments.applyEditIf(event.commentId, event.version - 1, event.version, event.edit)
+        : await store.comments.setStatusIf(event.commentId, event.version - 1, event.to, event.version, lastActionOf(event));
       if (updated) {
         await mark(store, event, 'applied');
         return { outcome: 'applied', comment: updated, appliedNow: true };

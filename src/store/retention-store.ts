@@ -7,7 +7,7 @@ import type { Connection, Model } from 'mongoose';
 import { commentModel, type CommentDoc } from './comment-model';
 import { deliveryModel } from './delivery-model';
 import type { EmbeddedIndex } from './embedded/index-client';
-import { eventModel, type ModerationEventDoc } from './event-model';
+import { eventIdFor, eventModel, type EditRecord, type ModerationEventDoc } from './event-model';
 import { feedbackModel } from './feedback-model';
 
 /** Which sites a retention rule covers: some sites, or every site but some. */
@@ -68,16 +68,41 @@ export class RetentionStore {
     return inBatches(() => index.notesToRemove(cutoff, scope.sites, scope.excludeSites, BATCH), async (id) => (await this.events.updateOne({ _id: id }, { $set: { note: removed } })).modifiedCount > 0);
   }
 
-  /** Deletes the comments created before the cutoff; answers how many. */
+  /**
+   * The edit events of an edited comment (versions 2 to its own, read by _id),
+   * each given to `change`: they hold the texts the comment had.
+   */
+  private async editsOf(doc: CommentDoc, change: (event: ModerationEventDoc) => Promise<void>): Promise<void> {
+    if (!doc.editedAt) return;
+    for (let v = 2; v <= doc.version; v++) {
+      const event = await this.events.findById(eventIdFor(doc._id, v)).lean<ModerationEventDoc>();
+      if (event?.edit) await change(event);
+    }
+  }
+
+  private readonly dropEdit = async (e: ModerationEventDoc) => { await this.events.deleteOne({ _id: e._id }); };
+
+  /** Deletes the comments created before the cutoff, and the texts their edits kept; answers how many. */
   async deleteComments(scope: RetentionScope, cutoff: Date): Promise<number> {
-    if (!this.index) return (await this.comments.deleteMany({ ...siteFilter(scope), createdAt: { $lt: cutoff } })).deletedCount;
+    if (!this.index) {
+      const edited = this.comments.find({ ...siteFilter(scope), createdAt: { $lt: cutoff }, editedAt: { $exists: true } }).lean<CommentDoc[]>().cursor({ batchSize: BATCH });
+      for await (const doc of edited) await this.editsOf(doc, this.dropEdit);
+      return (await this.comments.deleteMany({ ...siteFilter(scope), createdAt: { $lt: cutoff } })).deletedCount;
+    }
     const index = this.index;
-    return inBatches(() => index.expired({ collection: 'comments', before: cutoff, ...scope, limit: BATCH }), async (id) => (await this.comments.deleteOne({ _id: id })).deletedCount > 0);
+    return inBatches(() => index.expired({ collection: 'comments', before: cutoff, ...scope, limit: BATCH }), async (id) => {
+      const doc = await this.comments.findById(id).lean<CommentDoc>();
+      if (doc) await this.editsOf(doc, this.dropEdit);
+      return (await this.comments.deleteOne({ _id: id })).deletedCount > 0;
+    });
   }
 
   /** Anonymises the comments created before the cutoff and not anonymised yet; answers how many. */
-  async anonymiseComments(scope: RetentionScope, cutoff: Date, anonymise: Anonymise): Promise<number> {
-    const write = async (doc: CommentDoc) => { await this.comments.collection.updateOne({ _id: doc._id as never }, anonymise(doc)); };
+  async anonymiseComments(scope: RetentionScope, cutoff: Date, anonymise: Anonymise, scrubEdit: (edit: EditRecord) => EditRecord = (e) => e): Promise<number> {
+    const write = async (doc: CommentDoc) => {
+      await this.editsOf(doc, async (e) => { await this.events.collection.updateOne({ _id: e._id as never }, { $set: { edit: scrubEdit(e.edit!) } }); });
+      await this.comments.collection.updateOne({ _id: doc._id as never }, anonymise(doc));
+    };
     if (!this.index) {
       let n = 0;
       const cursor = this.comments.find({ ...siteFilter(scope), createdAt: { $lt: cutoff }, anonymisedAt: { $exists: false } }).lean<CommentDoc[]>().cursor({ batchSize: BATCH });

@@ -2,7 +2,7 @@
 // signing secret, events). _id is the site name, so every read is an _id lookup.
 import { Schema, type Connection, type Model } from 'mongoose';
 
-export const WEBHOOK_EVENTS = ['comment.decided', 'comment.moderated', 'appeal.decided'] as const;
+export const WEBHOOK_EVENTS = ['comment.decided', 'comment.moderated', 'comment.edited', 'appeal.decided'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 
 export interface SiteWebhook {
@@ -15,6 +15,10 @@ export interface SiteWebhook {
 export interface SiteDoc {
   _id: string;
   webhook: SiteWebhook | null;
+  /** Hold every new comment for a moderator (moderators away). */
+  holdAll?: boolean;
+  /** Coral's signing secrets for its external moderation phase (`moderate sites set-coral-secret`); any one verifies. */
+  coralSecrets?: string[];
   updatedAt: Date;
 }
 
@@ -31,6 +35,8 @@ const siteSchema = new Schema<SiteDoc>(
   {
     _id: { type: String, required: true },
     webhook: { type: webhookSchema, default: null },
+    holdAll: { type: Boolean, default: undefined },
+    coralSecrets: { type: [String], default: undefined },
     updatedAt: { type: Date, required: true },
   },
   { versionKey: false, strict: 'throw', minimize: false },

@@ -16,6 +16,9 @@ import { ModeratorKeyRepository } from './moderator-keys';
 import { NoticeRepository } from './notices';
 import { RetentionStore } from './retention-store';
 import { SiteRepository } from './sites';
+import { AuthorRepository } from './authors';
+import { ArticleRepository } from './article-model';
+import { PolicyEventRepository } from './policy-events';
 
 export interface Store {
   /** For index builds and the tests' own reads; the service uses the repositories. */
@@ -37,6 +40,9 @@ export interface Store {
   retention: RetentionStore;
   /** Reader reports, reporters, appeals and their queues. */
   notices: NoticeRepository;
+  authors: AuthorRepository;
+  articles: ArticleRepository;
+  policyEvents: PolicyEventRepository;
   /** True when the server answers right now. */
   ping(): Promise<boolean>;
 }
@@ -58,6 +64,9 @@ export function storeFor(conn: Connection, kind: BackendKind, index?: EmbeddedIn
     history: new MongoHistoryStore(conn, kind, own),
     retention: new RetentionStore(conn, own),
     notices: new NoticeRepository(conn, updateIf, own),
+    authors: new AuthorRepository(conn, own),
+    articles: new ArticleRepository(conn),
+    policyEvents: new PolicyEventRepository(conn, own),
     ping: () => pingDatabase(conn),
   };
 }

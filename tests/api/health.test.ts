@@ -48,8 +48,9 @@ describe('GET /healthz', () => {
     const paths = res.body.paths as Record<string, Record<string, { security?: Array<Record<string, unknown>> }>>;
     expect(Object.keys(paths)).toEqual(expect.arrayContaining([
       '/1.1/verify-key', '/1.1/comment-check', '/1.1/submit-spam', '/1.1/submit-ham',
-      '/v1alpha1/comments:analyze', '/v1alpha1/comments:suggestscore',
+      '/v1alpha1/comments:analyze', '/v1alpha1/comments:suggestscore', '/v1/integrations/coral/{site}', '/v1/comments:check',
     ]));
+    expect(Object.keys(paths['/v1/comments/{id}']!)).toEqual(expect.arrayContaining(['get', 'put']));
     const analyze = paths['/v1alpha1/comments:analyze']!.post as unknown as { requestBody: { content: Record<string, { schema: { required: string[] } }> } };
     expect(analyze.requestBody.content['application/json']!.schema.required).toEqual(['comment']);
     const defined = Object.keys(res.body.components.securitySchemes);

@@ -81,9 +81,12 @@ describe('moderation roles', () => {
     const res = await request(t.app).get('/openapi.json');
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.paths).filter((p) => p.startsWith('/v1/moderation')).sort()).toEqual([
-      '/v1/moderation/actions', '/v1/moderation/appealed', '/v1/moderation/comments/{id}', '/v1/moderation/comments/{id}/actions',
-      '/v1/moderation/comments/{id}/appeal-decision', '/v1/moderation/me', '/v1/moderation/notices/counts', '/v1/moderation/queue',
-      '/v1/moderation/reported', '/v1/moderation/reporters/mute', '/v1/moderation/stats', '/v1/moderation/webhooks/deliveries',
+      '/v1/moderation/actions', '/v1/moderation/appealed', '/v1/moderation/articles/{site}/{articleId}',
+      '/v1/moderation/authors/{site}/{authorId}', '/v1/moderation/comments/{id}',
+      '/v1/moderation/comments/{id}/actions', '/v1/moderation/comments/{id}/appeal-decision', '/v1/moderation/me',
+      '/v1/moderation/notices/counts', '/v1/moderation/queue', '/v1/moderation/reported',
+      '/v1/moderation/reporters/mute', '/v1/moderation/sites/{site}/hold', '/v1/moderation/stats',
+      '/v1/moderation/webhooks/deliveries',
     ]);
     expect(res.body.paths['/v1/rules/test'].post.requestBody.content['application/json'].schema.required).toContain('comment');
     const limit = res.body.paths['/v1/moderation/queue'].get.parameters.find((p: { name: string }) => p.name === 'limit');

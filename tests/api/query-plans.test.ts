@@ -10,6 +10,7 @@
 //   else decodes every document of the collection), and every index query's
 //   SQLite plan must read an index, never scan a table;
 // - on MongoDB, every filtered command's plan must use an index (explain).
+import { createHmac } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -97,6 +98,25 @@ describe('the queries of every request path and background job', () => {
       expect((await request(t.app).get(`/v1/comments/${calm.id}`).set(t.auth('news1'))).status).toBe(200);
       await request(t.app).post('/1.1/comment-check').type('form').send({ api_key: t.keys.news1, blog: 'https://news.example', comment_content: 'Buy cheap pills now', comment_author: 'Spammer' });
       await request(t.app).post('/v1alpha1/comments:analyze').query({ key: t.keys.news1 }).send({ comment: { text: 'You are an idiot' }, requestedAttributes: { TOXICITY: {} } });
+
+      // Authors, articles and the site switch: a moderator sets and reads each; submissions read them; edits; a check; Coral.
+      const mo = t.asModerator('mo');
+      await request(t.app).put('/v1/moderation/authors/news1/plan-author').set(mo).send({ mode: 'premod', notes: 'watch' });
+      await request(t.app).get('/v1/moderation/authors/news1/plan-author').set(mo);
+      await request(t.app).put('/v1/moderation/articles/news1/plan-article').set(mo).send({ mode: 'premod', closeAt: '2999-01-01T00:00:00Z' });
+      await request(t.app).get('/v1/moderation/articles/news1/plan-article').set(mo);
+      await request(t.app).put('/v1/moderation/sites/news1/hold').set(mo).send({ holdAll: false });
+      await request(t.app).get('/v1/moderation/sites/news1/hold').set(mo);
+      const authored = await postComment(t, 'news1', 'An authored note on the plan article.', { authorId: 'plan-author', articleId: 'plan-article' });
+      expect((await request(t.app).put(`/v1/comments/${authored.id}`).set(t.auth('news1')).send({ text: 'An edited note on the plan article.' })).status).toBe(200);
+      expect((await request(t.app).post('/v1/comments').set(t.auth('news1')).send({ name: 'Again', text: 'An edited calm note.', externalId: 'plan-1', editedAt: '2026-03-01T12:00:00Z' })).body.edited).toBe(true);
+      await request(t.app).post('/v1/comments:check').set(t.auth('news1')).send({ name: 'Ann', text: 'A checked note.', authorId: 'plan-author', articleId: 'plan-article' });
+      await t.store.sites.setCoralSecrets('news1', [SECRET]);
+      for (const action of ['NEW', 'EDIT']) {
+        const body = JSON.stringify({ action, comment: { body: `A note from Coral, ${action}.`, parentID: null }, author: { id: 'coral-author', role: 'COMMENTER' }, story: { id: 'plan-story', url: 'https://news.example/s' }, site: { id: 's' }, tenantID: 't', tenantDomain: 'localhost' }, null, 2);
+        const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+        expect((await request(t.app).post('/v1/integrations/coral/news1').set('Content-Type', 'application/json').set('X-Coral-Signature', signature).send(body)).status).toBe(200);
+      }
 
       // The moderator: queue (filters, a second page), stats, a comment's detail, an action, a lost race, a bulk action.
       const mod = t.asModerator('mo');

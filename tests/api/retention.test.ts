@@ -110,4 +110,20 @@ describe('retention job', () => {
       await hashed.close();
     }
   });
+
+  it('removes the texts an edit kept, with the comment (anonymise) or together with it (delete)', async () => {
+    const post = (site: string, body: object) => request(t.app).post('/v1/comments').set(t.auth(site)).send(body);
+    const kept = await post('news1', { name: 'Edna Edit', text: 'The first words of Edna about the fucking bridge' });
+    const gone = await post('news2', { name: 'Ed Gone', text: 'The first words of Ed' });
+    for (const [site, id] of [['news1', kept.body.id], ['news2', gone.body.id]]) {
+      expect((await request(t.app).put(`/v1/comments/${id}`).set(t.auth(site)).send({ text: 'Second words, also about the fucking bridge' })).body.edited).toBe(true);
+    }
+    clock += 40 * 86_400_000;
+    await applyRetention(t.store, book, clock);
+    const events = eventModel(t.conn);
+    const edit = (await events.findById(`${kept.body.id}:v2`).lean())!.edit!;
+    expect(JSON.stringify(edit)).not.toMatch(/Edna|bridge|fuck/);
+    expect(edit.decision.reasons.length).toBeGreaterThan(0);
+    expect(await events.findById(`${gone.body.id}:v2`).lean()).toBeNull();
+  });
 });

@@ -1,6 +1,7 @@
 // `moderate keys`, `sites`, `repair` and `feedback`, run in-process against
 // the test database through MONGODB_URI, the way an operator runs them while
 // the service is up.
+import { createHmac } from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
 import request from 'supertest';
 import { runCli } from '../../src/cli/main';
@@ -109,6 +110,25 @@ describe('moderate keys, sites, repair, feedback', () => {
     await moderate('sites', 'remove-webhook', 'news2');
     expect((await moderate('sites', 'list')).stdout).toContain('news2  no webhook');
     expect((await moderate('sites', 'deliveries', 'news1')).code).toBe(0);
+  });
+
+  it("sets Coral's signing secret, keeps the previous one while it is rolled, and removes them", async () => {
+    const first = 'coral-secret-first-0123456';
+    const second = 'coral-secret-second-789012';
+    expect((await moderate('sites', 'set-coral-secret', 'news1', '--secret', first)).code).toBe(0);
+    const rolled = await moderate('sites', 'set-coral-secret', 'news1', '--secret', second, '--keep-previous');
+    expect(rolled.stdout).toContain('the previous one still verifies');
+    expect((await siteModel(t.conn).findById('news1').lean())!.coralSecrets).toEqual([first, second]);
+    // What Coral sends signed with the old secret alone still verifies while both are kept.
+    const body = JSON.stringify({ action: 'NEW', comment: { body: 'A calm note.', parentID: null }, author: { id: 'cli-author', role: 'COMMENTER' }, story: { id: 's1', url: 'https://news.example/s1' }, site: { id: 'x' }, tenantID: 't', tenantDomain: 'localhost' }, null, 2);
+    const sign = (secret: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+    const send = (signature: string) => request(t.app).post('/v1/integrations/coral/news1').set('Content-Type', 'application/json').set('X-Coral-Signature', signature).send(body);
+    expect((await send(sign(first))).status).toBe(200);
+    expect((await moderate('sites', 'set-coral-secret', 'news1', '--secret', second)).code).toBe(0);
+    expect((await send(sign(first))).status).toBe(401);
+    expect((await moderate('sites', 'set-coral-secret', 'news1', '--secret', 'short')).code).toBe(2);
+    expect((await moderate('sites', 'remove-coral-secret', 'news1')).code).toBe(0);
+    expect((await send(sign(second))).status).toBe(401);
   });
 
   it('repairs an action that crashed between its event and its comment update', async () => {

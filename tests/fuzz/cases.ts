@@ -12,7 +12,7 @@ export type AnswerFormat = 'api' | 'akismet' | 'perspective';
 
 export interface FuzzCase {
   label: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   path: string;
   headers: Record<string, string>;
   body?: Buffer;
@@ -63,7 +63,7 @@ function inUrl(value: JsonValue): string {
   return text.split(LONE_SURROGATE).map(encodeURIComponent).join('%ED%A0%80');
 }
 
-const COMMENT_FIELDS = ['name', 'text', 'articleId', 'articleUrl', 'email', 'ip', 'userAgent', 'parentId', 'externalId', 'language'] as const;
+const COMMENT_FIELDS = ['name', 'text', 'articleId', 'articleUrl', 'email', 'ip', 'userAgent', 'parentId', 'externalId', 'language', 'authorId'] as const;
 let serial = 0;
 /** A valid comment to put one hostile field into; names and texts vary so history documents stay small. */
 const ordinaryComment = () => {
@@ -124,10 +124,11 @@ function bodySlot(name: string, path: (keys: FuzzKeys) => string, body: (value: 
   };
 }
 
-function siteBodySlot(name: string, path: (keys: FuzzKeys) => string, body: (value: JsonValue) => JsonValue): Slot {
+/** A body sent with another method or key: reports, appeals and edits (site key) and the policy routes (moderator key, PUT). */
+function keyedSlot(name: string, method: 'PUT' | 'POST', key: 'site' | 'moderator', path: (keys: FuzzKeys, value: JsonValue) => string, body: (value: JsonValue) => JsonValue): Slot {
   return {
     name,
-    build: (value, keys) => ({ label: name, method: 'POST', path: path(keys), headers: jsonHeaders(keys.site), body: json(body(value)), format: 'api' }),
+    build: (value, keys) => ({ label: name, method, path: path(keys, value), headers: jsonHeaders(keys[key]), body: json(body(value)), format: 'api' }),
   };
 }
 
@@ -181,13 +182,24 @@ export function allSlots(): Slot[] {
     bodySlot('action version', (k) => `/v1/moderation/comments/${k.commentId}/actions`, (v) => obj({ action: 'hold', expectedVersion: v })),
     bodySlot('bulk id', () => '/v1/moderation/actions', (v) => obj({ actions: [obj({ id: v, action: 'hold', expectedVersion: 999 })] })),
     bodySlot('bulk reason', () => '/v1/moderation/actions', (v) => obj({ actions: [obj({ id: 'nosuchcomment', action: 'hold', expectedVersion: 1, reason: v })] })),
-    siteBodySlot('report reason', (k) => `/v1/comments/${k.commentId}/reports`, (v) => obj({ reason: v, reporterId: 'fuzz-reader' })),
-    siteBodySlot('report reporter', (k) => `/v1/comments/${k.commentId}/reports`, (v) => obj({ reason: 'spam', reporterId: v, note: v })),
-    siteBodySlot('report legal', (k) => `/v1/comments/${k.commentId}/reports`, (v) => obj({ reason: 'illegal', reporterId: 'fuzz-reader-2', legal: v })),
-    siteBodySlot('appeal statement', (k) => `/v1/comments/${k.commentId}/appeals`, (v) => obj({ statement: v })),
+    keyedSlot('report reason', 'POST', 'site', (k) => `/v1/comments/${k.commentId}/reports`, (v) => obj({ reason: v, reporterId: 'fuzz-reader' })),
+    keyedSlot('report reporter', 'POST', 'site', (k) => `/v1/comments/${k.commentId}/reports`, (v) => obj({ reason: 'spam', reporterId: v, note: v })),
+    keyedSlot('report legal', 'POST', 'site', (k) => `/v1/comments/${k.commentId}/reports`, (v) => obj({ reason: 'illegal', reporterId: 'fuzz-reader-2', legal: v })),
+    keyedSlot('appeal statement', 'POST', 'site', (k) => `/v1/comments/${k.commentId}/appeals`, (v) => obj({ statement: v })),
     querySlot('/v1/moderation/reported', 'cursor', ''), querySlot('/v1/moderation/appealed', 'limit', ''),
     bodySlot('appeal decision', (k) => `/v1/moderation/comments/${k.commentId}/appeal-decision`, (v) => obj({ version: v, outcome: 'uphold', code: 'spam' })),
     bodySlot('mute reporter', () => '/v1/moderation/reporters/mute', (v) => obj({ site: 'news1', reporter: v })),
+    keyedSlot('edit text', 'PUT', 'site', (k) => `/v1/comments/${k.commentId}`, (v) => obj({ text: v })),
+    keyedSlot('edit editedAt', 'PUT', 'site', (k) => `/v1/comments/${k.commentId}`, (v) => obj({ text: 'An edited text', editedAt: v })),
+    keyedSlot('check text', 'POST', 'site', () => '/v1/comments:check', (v) => obj({ name: 'Reader', text: v })),
+    keyedSlot('check authorId', 'POST', 'site', () => '/v1/comments:check', (v) => obj({ name: 'Reader', text: 'Fine.', authorId: v })),
+    keyedSlot('author mode', 'PUT', 'moderator', () => '/v1/moderation/authors/news1/fuzz-author', (v) => obj({ mode: v })),
+    keyedSlot('author until', 'PUT', 'moderator', () => '/v1/moderation/authors/news1/fuzz-author', (v) => obj({ mode: 'suspended', until: v, notes: v })),
+    keyedSlot('author id in path', 'PUT', 'moderator', (_k, v) => `/v1/moderation/authors/news1/${inUrl(v)}`, () => obj({ mode: 'normal' })),
+    keyedSlot('article closeAt', 'PUT', 'moderator', () => '/v1/moderation/articles/news1/fuzz-article', (v) => obj({ mode: 'open', closeAt: v })),
+    keyedSlot('article id in path', 'PUT', 'moderator', (_k, v) => `/v1/moderation/articles/news1/${inUrl(v)}`, () => obj({ mode: 'open' })),
+    keyedSlot('site hold', 'PUT', 'moderator', () => '/v1/moderation/sites/news1/hold', (v) => obj({ holdAll: v })),
+    keyedSlot('coral body', 'POST', 'site', () => '/v1/integrations/coral/news1', (v) => obj({ action: 'NEW', comment: obj({ body: v }) })),
     bodySlot('rules test text', () => '/v1/rules/test', (v) => obj({ comment: obj({ name: 'Reader', text: v }) })),
     bodySlot('rules test candidate', () => '/v1/rules/test', (v) => obj({ comment: obj(ordinaryComment()), rules: obj({ checks: v }) })),
     ...AKISMET_FIELDS.map((f) => akismetSlot(f, '/1.1/comment-check')),

@@ -9,7 +9,7 @@ import type { SiteWebhook, WebhookEventType } from '../../store/site-model';
 import type { Store } from '../../store/store';
 import type { StatementOfReasons } from '../../moderation/statement-of-reasons';
 import type { AppealDoc } from '../../store/notice-models';
-import { appealDecidedEnvelope, decidedEnvelope, moderatedEnvelope, type WebhookEnvelope } from './payloads';
+import { appealDecidedEnvelope, decidedEnvelope, editedEnvelope, moderatedEnvelope, type WebhookEnvelope } from './payloads';
 
 export interface OutboxOptions {
   now?: () => number;
@@ -31,7 +31,7 @@ export class WebhookOutbox {
     this.statements = options.statements ?? (async () => null);
   }
 
-  private async webhookFor(site: string, type: WebhookEventType): Promise<SiteWebhook | null> {
+  private async webhookFor(site: string, type: WebhookEventType, ...alsoFor: WebhookEventType[]): Promise<SiteWebhook | null> {
     const now = this.now();
     let entry = this.cache.get(site);
     if (!entry || entry.until <= now) {
@@ -40,7 +40,7 @@ export class WebhookOutbox {
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(site, entry);
     }
-    return entry.webhook?.events.includes(type) ? entry.webhook : null;
+    return [type, ...alsoFor].some((t) => entry.webhook?.events.includes(t)) ? entry.webhook : null;
   }
 
   /** Stores the delivery unless it exists already (same event enqueued twice). */
@@ -68,6 +68,8 @@ export class WebhookOutbox {
   }
 
   async commentModerated(event: ModerationEventDoc, comment: CommentDoc): Promise<boolean> {
+    // An edit that repair (or a rival action) finished is reported as the edit it is.
+    if (event.edit) return this.commentEdited(event, comment);
     if (!(await this.webhookFor(event.site, 'comment.moderated'))) return false;
     return this.enqueue(moderatedEnvelope(event, comment, new Date(this.now()), await this.statements(comment, event)), comment._id);
   }
@@ -77,6 +79,19 @@ export class WebhookOutbox {
     const moderated = await this.webhookFor(appeal.site, 'comment.moderated');
     if (!moderated && !(await this.webhookFor(appeal.site, 'appeal.decided'))) return false;
     return this.enqueue(appealDecidedEnvelope(appeal, comment, new Date(this.now())), comment._id);
+  }
+
+  /** An edit may change the status, so sites that follow moderation get it too. */
+  async commentEdited(event: ModerationEventDoc, comment: CommentDoc): Promise<boolean> {
+    if (!(await this.webhookFor(event.site, 'comment.edited', 'comment.moderated'))) return false;
+    return this.enqueue(editedEnvelope(event, comment, new Date(this.now())), comment._id);
+  }
+
+  /** For SubmitDeps.onEdited: enqueues `comment.edited`; a failure is logged, the edit stands. */
+  editedHook(log: (obj: object, msg: string) => void): (event: ModerationEventDoc, doc: CommentDoc) => void {
+    return (event, doc) => {
+      this.commentEdited(event, doc).catch((err: Error) => log({ err: { name: err.name, message: err.message }, commentId: doc._id }, 'comment.edited webhook not enqueued'));
+    };
   }
 
   /**

@@ -80,3 +80,27 @@ export function appealDecidedEnvelope(a: AppealDoc, c: CommentDoc, now: Date): W
     },
   };
 }
+
+export const editedDeliveryId = (eventId: string): string => `comment.edited:${eventId}`;
+
+/** New text from the site, judged again: the new decision and the status it replaced (never the text). */
+export function editedEnvelope(e: ModerationEventDoc, c: CommentDoc, now: Date): WebhookEnvelope {
+  const decision = e.edit!.decision;
+  return {
+    id: editedDeliveryId(e._id),
+    type: 'comment.edited',
+    site: e.site,
+    createdAt: now.toISOString(),
+    data: {
+      comment: commentPart(c),
+      decision: {
+        action: decision.action,
+        rulesVersion: decision.rulesVersion,
+        reasons: decision.reasons.map((r) => ({ check: r.check, rule: r.rule, action: r.action, message: r.message })),
+      },
+      edit: { by: e.actor, editedAt: new Date(e.edit!.editedAt).toISOString(), from: e.from, to: e.to },
+      status: e.to,
+      version: e.version,
+    },
+  };
+}
