@@ -5,7 +5,7 @@
 //   POST /v1/comments; a moderator's action; two moderators racing on one
 //   version (exactly one 200 and one 409, every time); a comment's detail
 //   with its history; a queue page; the stats; a reader's report; a page of
-//   the reported queue.
+//   the reported queue; an edited text judged again.
 // Stored comments are realistic: real texts from data/corpora with decisions
 // shaped like the service's (most approved, some held or rejected with
 // reasons and evidence, a few with moderators' actions), and 1 % of them
@@ -37,7 +37,7 @@ const SITE_KEY = 'scale-site-key';
 const MOD_KEYS = { ann: 'scale-moderator-ann', bob: 'scale-moderator-bob' };
 const SITES = ['news1', 'news2', 'news3'];
 /** Every measure, in the order they run and print. */
-const MEASURES = ['submit', 'action', 'race', 'detail', 'queue', 'stats', 'report', 'reported'];
+const MEASURES = ['submit', 'action', 'race', 'detail', 'queue', 'stats', 'report', 'reported', 'edit'];
 
 
 const percentile = (values, p) => {
@@ -168,6 +168,11 @@ async function measureAll(url, samples, texts) {
   const reported = [];
   for (let i = 0; i < samples; i++) reported.push(expectStatus(await call(url, 'GET', '/v1/moderation/reported?limit=20', MOD_KEYS.ann), 200, 'a reported-queue page').ms);
   out.reported = summarise(reported);
+
+  // The site sends an edited text for each comment just submitted: judged again, a new version stored.
+  const edit = [];
+  for (const id of submitted) edit.push(expectStatus(await call(url, 'PUT', `/v1/comments/${id}`, SITE_KEY, { text: `${texts[(serial += 1) % texts.length]} (edited ${serial})` }), 200, 'an edit').ms);
+  out.edit = summarise(edit);
   return out;
 }
 
