@@ -9,6 +9,13 @@ const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => ({
 const errors = (...codes: number[]) =>
   Object.fromEntries(codes.map((c) => [String(c), { description: 'error', content: json(errorResponse) }]));
 
+/** Paths from several modules, one path's methods joined (one module documents GET, another PUT). */
+function joinPaths(base: Record<string, unknown>, extra: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [path, methods] of Object.entries(extra)) out[path] = { ...(out[path] as object | undefined), ...(methods as object) };
+  return out;
+}
+
 export function openApiDocument(extraPaths: Record<string, unknown> = {}): object {
   return {
     openapi: '3.1.0',
@@ -25,7 +32,7 @@ export function openApiDocument(extraPaths: Record<string, unknown> = {}): objec
       },
     },
     security: [{ siteKey: [] }],
-    paths: {
+    paths: joinPaths({
       '/v1/comments': {
         post: {
           summary: 'Moderate and store a comment',
@@ -60,7 +67,6 @@ export function openApiDocument(extraPaths: Record<string, unknown> = {}): objec
       '/healthz': {
         get: { summary: 'Liveness and database state', security: [], responses: { '200': { description: 'up' }, '503': { description: 'database down' } } },
       },
-      ...extraPaths,
-    },
+    }, extraPaths),
   };
 }
