@@ -2,6 +2,8 @@
 // order, combine their results with the policy. Same engine for the HTTP API,
 // the CLI, replay and the tests.
 import { capReasons } from './evidence-caps';
+import { DEFAULT_DETECTION, detectLanguage } from './language/detect';
+import { judgeLanguage, type LanguagePolicy } from './language/language-rules';
 import { textFingerprint } from './fingerprint';
 import { normalize } from './normalize';
 import { capReason, combine, type PolicyConfig } from './policy';
@@ -15,6 +17,10 @@ export interface CompiledRuleSet {
   checks: ReadonlyArray<{ name: string; run: Check }>;
   /** Longest history window any check asks for, in seconds (0: no history needed). */
   historyWindowSeconds: number;
+  /** Language detection and acceptance; absent: detection with defaults, every language accepted. */
+  language?: LanguagePolicy;
+  /** Checks compiled with a language's overrides (rule file `languages.overrides`), by language code. */
+  checksByLanguage?: ReadonlyMap<string, CompiledRuleSet['checks']>;
   /** Data retention for the site (not used by the engine; the retention job reads it). */
   retention?: { days: number; mode: 'anonymise' | 'delete' };
 }
@@ -33,10 +39,16 @@ export function prepare(comment: CommentInput): PreparedComment {
 }
 
 export function decide(rules: CompiledRuleSet, prepared: PreparedComment, history: HistorySnapshot, now: number): Decision {
+  const language = detectLanguage(prepared.comment.text, prepared.comment.language, rules.language?.detection ?? DEFAULT_DETECTION);
   // Written out rather than spread: this runs per comment, and a literal keeps one object shape.
-  const ctx: CheckContext = { comment: prepared.comment, text: prepared.text, name: prepared.name, textHash: prepared.textHash, history, now };
+  const ctx: CheckContext = { comment: prepared.comment, text: prepared.text, name: prepared.name, textHash: prepared.textHash, history, now, language };
   const results: CheckResult[] = [];
-  const { checks, policy } = rules;
+  const { policy } = rules;
+  const checks = rules.checksByLanguage?.get(language.code) ?? rules.checks;
+  if (rules.language) {
+    const judged = judgeLanguage(rules.language, language);
+    if (judged.reasons.length > 0) results.push(judged);
+  }
   for (let i = 0; i < checks.length; i++) {
     const result = checks[i]!.run(ctx);
     results.push(result);
@@ -45,7 +57,7 @@ export function decide(rules: CompiledRuleSet, prepared: PreparedComment, histor
   }
   const combined = combine(results, policy);
   // Bounded after the policy has seen every reason: the cut changes what is shown, never the action.
-  return { action: combined.action, reasons: capReasons(combined.reasons), scores: combined.scores, rulesVersion: rules.version };
+  return { action: combined.action, reasons: capReasons(combined.reasons), scores: combined.scores, rulesVersion: rules.version, language };
 }
 
 function rejects(result: CheckResult, policy: PolicyConfig): boolean {

@@ -2,12 +2,15 @@
 // and its settings live in one file.
 import { z } from 'zod';
 import { CHECKS } from '../moderation/checks';
+import { languageRulesSchema } from '../moderation/language/language-rules';
 
 const action = z.enum(['approve', 'hold', 'reject']);
 
 const checkSchemas = Object.fromEntries(CHECKS.map((c) => [c.name, c.schema])) as {
   [K in (typeof CHECKS)[number] as K['name']]: K['schema'];
 };
+
+export const checksSchema = z.object(checkSchemas).strict().prefault({});
 
 export const ruleFileSchema = z
   .object({
@@ -34,7 +37,9 @@ export const ruleFileSchema = z
       })
       .strict()
       .prefault({}),
-    checks: z.object(checkSchemas).strict().prefault({}),
+    checks: checksSchema,
+    /** Language detection, the languages a site accepts, and per-language changes to the checks. */
+    languages: languageRulesSchema,
     /** How long comments keep their personal data; unset keeps them. Applied hourly by the service (src/service/retention.ts). */
     retention: z
       .object({
