@@ -66,6 +66,10 @@ export const decisionResponse = z.object({
   scores: z.record(z.string(), z.number()),
   rulesVersion: z.string(),
   createdAt: z.string().describe('ISO 8601'),
+  detectedLanguage: z
+    .object({ code: z.string().describe('ISO 639-1, or "unknown" for texts too short to tell'), confidence: z.number().describe('0-1: how far the best language is ahead of the next') })
+    .optional()
+    .describe('The language the engine detected; the language field is only a hint to it'),
 });
 
 export const storedCommentResponse = decisionResponse.extend({

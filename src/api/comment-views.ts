@@ -16,6 +16,7 @@ export function decisionView(doc: CommentDoc): z.infer<typeof decisionResponse> 
     scores: doc.decision.scores,
     rulesVersion: doc.decision.rulesVersion,
     createdAt: new Date(doc.createdAt).toISOString(),
+    ...(doc.decision.language && { detectedLanguage: { code: doc.decision.language.code, confidence: doc.decision.language.confidence } }),
   };
 }
 

@@ -19,6 +19,8 @@ export interface CompiledRuleSet {
   historyWindowSeconds: number;
   /** Language detection and acceptance; absent: detection with defaults, every language accepted. */
   language?: LanguagePolicy;
+  /** The languages the word lists and the classifier models read, for callers that report it (the Perspective endpoint). */
+  languageSupport?: { profanity: readonly string[]; classifier: readonly string[] };
   /** Checks compiled with a language's overrides (rule file `languages.overrides`), by language code. */
   checksByLanguage?: ReadonlyMap<string, CompiledRuleSet['checks']>;
   /** Data retention for the site (not used by the engine; the retention job reads it). */

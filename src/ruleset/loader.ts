@@ -134,9 +134,21 @@ export function compileRules(rules: RuleFile, opts: { dir: string; file: string;
     policy: rules.policy,
     checks,
     language: languagePolicy(rules.languages),
+    languageSupport: languageSupport(rules),
     ...(checksByLanguage.size > 0 && { checksByLanguage }),
     historyWindowSeconds: historyWindowSeconds(rules.checks.history),
     retention: rules.retention,
+  };
+}
+
+/** English (the tiers' own lists, the models) plus the languages the rule file gives lists or models for. */
+function languageSupport(rules: RuleFile): NonNullable<CompiledRuleSet['languageSupport']> {
+  const { profanity, classifier } = rules.checks;
+  const hasLists = profanity.enabled && profanity.tiers.length > 0;
+  const hasModels = classifier.enabled && Object.keys(classifier.labels).length > 0;
+  return {
+    profanity: hasLists ? ['en', ...Object.keys(profanity.languages).filter((code) => code !== 'en')] : [],
+    classifier: hasModels ? classifier.languages : [],
   };
 }
 
