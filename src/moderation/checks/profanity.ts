@@ -54,7 +54,7 @@ const schema = z
      * detected in a language is matched against the tiers' lists plus that
      * language's (English lists still apply: comments mix languages); one too
      * short to tell against the lists of the site's language field, or of
-     * every language without it.
+     * every language without it, as is one in a language with no lists.
      */
     languages: z
       .record(
@@ -109,11 +109,17 @@ function buildMatchers(config: ProfanityConfig, resources: RuleResources): Match
   return { base: baseMatcher, byLanguage, every: own.size === 0 ? baseMatcher : new WordMatcher([...base, ...[...own.values()].flat()]) };
 }
 
-/** The lists for the detected language; the hint's, then every language's, when it is unknown. */
+/**
+ * The lists for the detected language. A text too short to tell gets the
+ * hint's lists, else every language's; so does a language without lists of
+ * its own: evasive spellings ("k a n k e r l i j e r") read as some language
+ * nobody listed, and a comment in Catalan swears in Spanish words.
+ */
 function matcherFor(m: Matchers, language: LanguageGuess | undefined): WordMatcher {
-  if (!language) return m.base;
-  if (language.code !== UNKNOWN) return m.byLanguage.get(language.code) ?? m.base;
-  return (language.hint !== undefined ? m.byLanguage.get(language.hint) : undefined) ?? m.every;
+  if (!language || language.code === 'en') return m.base;
+  const own = m.byLanguage.get(language.code);
+  if (own) return own;
+  return (language.code === UNKNOWN && language.hint !== undefined ? m.byLanguage.get(language.hint) : undefined) ?? m.every;
 }
 
 function reasonsFor(findings: Finding[], field: EvidenceField, config: ProfanityConfig): Reason[] {
