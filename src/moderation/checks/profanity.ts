@@ -97,7 +97,7 @@ interface Matchers {
   base: WordMatcher;
   /** The tiers' lists plus one language's. */
   byLanguage: ReadonlyMap<string, WordMatcher>;
-  /** The tiers' lists plus every language's: a text too short to tell. */
+  /** The tiers' lists plus every language's word lists (not their allow lists): a text too short to tell. */
   every: WordMatcher;
 }
 
@@ -106,7 +106,10 @@ function buildMatchers(config: ProfanityConfig, resources: RuleResources): Match
   const own = new Map(Object.keys(config.languages).map((code) => [code, languageLists(config, code, resources)]));
   const byLanguage = new Map([...own].map(([code, lists]) => [code, new WordMatcher([...base, ...lists])]));
   const baseMatcher = new WordMatcher(base);
-  return { base: baseMatcher, byLanguage, every: own.size === 0 ? baseMatcher : new WordMatcher([...base, ...[...own.values()].flat()]) };
+  // Every language's words, but only the tiers' own allow lists: another
+  // language's innocent word ("paki", Polish for packs) must not excuse a slur.
+  const everyLists = [...own.values()].flat().filter((l) => l.tier !== ALLOW);
+  return { base: baseMatcher, byLanguage, every: own.size === 0 ? baseMatcher : new WordMatcher([...base, ...everyLists]) };
 }
 
 /**

@@ -25,6 +25,8 @@ export interface LanguageGuess {
 export interface DetectionOptions {
   /** Fewer letters than this: "unknown". */
   minLetters: number;
+  /** Fewer words than this: "unknown" (one or two words, "Horniman Museum", read as any language). */
+  minWords: number;
   /** Only the first characters are read: a comment's language shows early, and the cost stays flat. */
   sampleChars: number;
   /** The hinted language wins when its score is within this share of the best one. */
@@ -37,7 +39,7 @@ export interface DetectionOptions {
   minConfidence: number;
 }
 
-export const DEFAULT_DETECTION: DetectionOptions = { minLetters: 12, sampleChars: 160, hintMargin: 0.1, minConfidence: 0.05 };
+export const DEFAULT_DETECTION: DetectionOptions = { minLetters: 12, minWords: 3, sampleChars: 160, hintMargin: 0.1, minConfidence: 0.05 };
 
 /** "pt-BR" -> "pt"; undefined for anything that is not a language tag. */
 export function primaryLanguage(tag: string | undefined): string | undefined {
@@ -46,20 +48,25 @@ export function primaryLanguage(tag: string | undefined): string | undefined {
   return m ? m[1]!.toLowerCase() : undefined;
 }
 
-const LETTER = /\p{L}/gu;
+const WORD = /\p{L}+/gu;
 
-function letterCount(sample: string, enough: number): number {
-  let n = 0;
-  LETTER.lastIndex = 0;
-  while (n < enough && LETTER.exec(sample) !== null) n++;
-  return n;
+/** Whether the sample has at least the letters and words detection needs. */
+function longEnough(sample: string, options: DetectionOptions): boolean {
+  let letters = 0;
+  let words = 0;
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(sample); m !== null; m = WORD.exec(sample)) {
+    letters += m[0].length;
+    if (++words >= options.minWords && letters >= options.minLetters) return true;
+  }
+  return false;
 }
 
 export function detectLanguage(text: string, hintTag: string | undefined, options: DetectionOptions = DEFAULT_DETECTION): LanguageGuess {
   const hint = primaryLanguage(hintTag);
   const withHint = <T extends LanguageGuess>(g: T): T => (hint ? { ...g, hint } : g);
   const sample = text.length > options.sampleChars ? text.slice(0, options.sampleChars) : text;
-  if (letterCount(sample, options.minLetters) < options.minLetters) return withHint({ code: UNKNOWN, confidence: 0 });
+  if (!longEnough(sample, options)) return withHint({ code: UNKNOWN, confidence: 0 });
   const result = eld().detect(sample);
   if (!result.language || !result.isReliable()) return withHint({ code: UNKNOWN, confidence: 0 });
   const scores = result.getScores();

@@ -13,6 +13,7 @@ export const languageRulesSchema = z
     detection: z
       .object({
         minLetters: z.number().int().min(1).max(1000).default(DEFAULT_DETECTION.minLetters),
+        minWords: z.number().int().min(1).max(100).default(DEFAULT_DETECTION.minWords),
         sampleChars: z.number().int().min(20).max(1000).default(DEFAULT_DETECTION.sampleChars),
         hintMargin: z.number().min(0).max(1).default(DEFAULT_DETECTION.hintMargin),
         minConfidence: z.number().min(0).max(1).default(DEFAULT_DETECTION.minConfidence),
