@@ -39,13 +39,19 @@ export interface DetectionOptions {
   minConfidence: number;
 }
 
-export const DEFAULT_DETECTION: DetectionOptions = { minLetters: 12, minWords: 3, sampleChars: 160, hintMargin: 0.1, minConfidence: 0.05 };
+export const DEFAULT_DETECTION: DetectionOptions = { minLetters: 12, minWords: 3, sampleChars: 64, hintMargin: 0.1, minConfidence: 0.05 };
 
 /** "pt-BR" -> "pt"; undefined for anything that is not a language tag. */
 export function primaryLanguage(tag: string | undefined): string | undefined {
   if (!tag) return undefined;
   const m = /^([A-Za-z]{2,3})(?:[-_]|$)/.exec(tag);
   return m ? m[1]!.toLowerCase() : undefined;
+}
+
+/** The first `chars` characters, ended at the last space in them so no half word is read. */
+function sampleOf(text: string, chars: number): string {
+  const cut = text.lastIndexOf(' ', chars);
+  return text.slice(0, cut > chars / 2 ? cut : chars);
 }
 
 const WORD = /\p{L}+/gu;
@@ -65,7 +71,7 @@ function longEnough(sample: string, options: DetectionOptions): boolean {
 export function detectLanguage(text: string, hintTag: string | undefined, options: DetectionOptions = DEFAULT_DETECTION): LanguageGuess {
   const hint = primaryLanguage(hintTag);
   const withHint = <T extends LanguageGuess>(g: T): T => (hint ? { ...g, hint } : g);
-  const sample = text.length > options.sampleChars ? text.slice(0, options.sampleChars) : text;
+  const sample = text.length > options.sampleChars ? sampleOf(text, options.sampleChars) : text;
   if (!longEnough(sample, options)) return withHint({ code: UNKNOWN, confidence: 0 });
   const result = eld().detect(sample);
   if (!result.language || !result.isReliable()) return withHint({ code: UNKNOWN, confidence: 0 });
