@@ -3,7 +3,7 @@
 // and "unknown" when the text has too few letters to tell ("lol ok",
 // "Super!"). Pure and deterministic: the same text and hint give the same
 // guess in the API, the CLI, replay and the tests.
-import { eld } from './eld-library';
+import { eldScores } from './eld-scorer';
 
 export const UNKNOWN = 'unknown';
 
@@ -73,23 +73,12 @@ export function detectLanguage(text: string, hintTag: string | undefined, option
   const withHint = <T extends LanguageGuess>(g: T): T => (hint ? { ...g, hint } : g);
   const sample = text.length > options.sampleChars ? sampleOf(text, options.sampleChars) : text;
   if (!longEnough(sample, options)) return withHint({ code: UNKNOWN, confidence: 0 });
-  const result = eld().detect(sample);
-  if (!result.language || !result.isReliable()) return withHint({ code: UNKNOWN, confidence: 0 });
-  const scores = result.getScores();
-  let best = 0;
-  let second = 0;
-  for (const lang in scores) {
-    const s = scores[lang]!;
-    if (s > best) {
-      second = best;
-      best = s;
-    } else if (s > second) second = s;
-  }
+  const result = eldScores(sample);
+  if (!result.language || !result.reliable) return withHint({ code: UNKNOWN, confidence: 0 });
+  const { best, second } = result;
   const confidence = best > 0 ? Math.round((1 - second / best) * 1000) / 1000 : 0;
-  const hinted = hint !== undefined ? scores[hint] : undefined;
-  if (hint !== undefined && hint !== result.language && hinted !== undefined && hinted >= best * (1 - options.hintMargin)) {
-    return { code: hint, confidence, hint, byHint: true };
-  }
+  const hinted = hint !== undefined && hint !== result.language ? result.scoreOf(hint) : 0;
+  if (hinted > 0 && hinted >= best * (1 - options.hintMargin)) return { code: hint!, confidence, hint: hint!, byHint: true };
   if (confidence < options.minConfidence) return withHint({ code: UNKNOWN, confidence });
   return withHint({ code: result.language, confidence });
 }

@@ -1,15 +1,14 @@
-// The language detector: eld (Nito-ELD), an n-gram detector with a small
-// preloaded database (60 languages). Chosen over tinyld and franc-min after
-// measuring them on short comments (README, "Languages"): eld was right on
-// 96 / 96 of the short sentences in data/languages, franc-min on 92, and it
-// costs a seventh of tinyld's time per comment.
+// The language detector: eld (Nito-ELD, github.com/nitotm/efficient-language-detector-js,
+// Apache-2.0), an n-gram detector with a small database of 60 languages.
+// Chosen over tinyld and franc-min after measuring them on short comments
+// (README, "Languages"; bench/language-detectors.js).
 //
 // eld ships ES modules only and offers them to `import` alone, while this
 // build is CommonJS and the engine is synchronous. Node >= 20.19 (this
 // package's engines) loads an ES module with require() given its file, so
-// the entry file is required by path, through Node's own require (also
-// under jest, whose module registry cannot load ES modules). The version is
-// pinned in package.json because the path is inside the package.
+// its files are required by path, through Node's own require (jest
+// transforms them: jest.config.js). The version is pinned in package.json
+// because the paths are inside the package.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -23,24 +22,51 @@ export interface Eld {
   detect(text: string): EldResult;
 }
 
-const ENTRY = path.join('eld', 'src', 'entries', 'static.small.js');
+/** eld's n-gram database: language codes by index, and per n-gram the score of each language it occurs in. */
+export interface EldData {
+  languages: Record<string, string>;
+  ngrams: Record<string, Record<string, number>>;
+}
 
-function loadEld(): Eld {
+export interface EldParts {
+  /** The detector as the package builds it (the reference the engine's scorer is tested against). */
+  eld: Eld;
+  data: EldData;
+  /** eld's byte-to-character table (its n-grams are of UTF-8 bytes spelled with these). */
+  dictionary: readonly string[];
+  /** eld's word separators. */
+  separators: RegExp;
+  /** eld's average best score per language in a right detection, for isReliable. */
+  avgScore: Record<string, number>;
+}
+
+function requireEld(file: string): unknown {
   const nodeRequire = createRequire(__filename);
   for (const dir of nodeRequire.resolve.paths('eld') ?? []) {
     try {
-      return (nodeRequire(path.join(dir, ENTRY)) as { eld: Eld }).eld;
+      return nodeRequire(path.join(dir, 'eld', 'src', file));
     } catch (err) {
       if ((err as { code?: string }).code !== 'MODULE_NOT_FOUND') throw err;
     }
   }
-  throw new Error(`the language detector eld is not installed (looked for ${ENTRY})`);
+  throw new Error(`the language detector eld is not installed (looked for eld/src/${file})`);
 }
 
-let instance: Eld | undefined;
+let parts: EldParts | undefined;
 
-/** Loaded on first use, once per process: its database takes about 0.2 s to read. */
+/** Loaded on first use, once per process: the database takes about 0.2 s to read. */
+export function eldParts(): EldParts {
+  parts ??= {
+    eld: (requireEld('entries/static.small.js') as { eld: Eld }).eld,
+    data: (requireEld('ngrams/small.js') as { ngramsData: EldData }).ngramsData,
+    dictionary: (requireEld('dictionary.js') as { dictionary: string[] }).dictionary,
+    separators: (requireEld('regexPatterns.js') as { separators: RegExp }).separators,
+    avgScore: (requireEld('avgScore.js') as { avgScore: Record<string, number> }).avgScore,
+  };
+  return parts;
+}
+
+/** The package's own detector. */
 export function eld(): Eld {
-  instance ??= loadEld();
-  return instance;
+  return eldParts().eld;
 }
