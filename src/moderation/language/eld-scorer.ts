@@ -7,6 +7,8 @@
 // s / (s + 25) per n-gram, the reliability test), with its data, dictionary,
 // separators and average scores; tests/unit/languages/eld-scorer.test.ts
 // checks that it gives eld.detect's language, scores and reliability.
+// byteWords and byteNgrams are adapted from eld 2.1, Copyright 2023 Nito T.M.,
+// Apache License 2.0 (https://www.apache.org/licenses/LICENSE-2.0).
 import { eldParts } from './eld-library';
 
 /** eld subtracts this from every stored score to keep its database small. */
