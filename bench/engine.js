@@ -33,6 +33,7 @@ const COMMENTS = smoke ? 100 : 2000;
 const { loadRuleBook } = require(path.join(root, 'dist/ruleset/loader'));
 const { moderate } = require(path.join(root, 'dist/moderation/engine'));
 const { EMPTY_HISTORY } = require(path.join(root, 'dist/moderation/types'));
+const { detectLanguage } = require(path.join(root, 'dist/moderation/language/detect'));
 
 // --- corpus -----------------------------------------------------------------
 
@@ -119,6 +120,8 @@ function contenders() {
     { name: 'engine, profanity check only', run: (c) => moderate(profanityOnly, c, EMPTY_HISTORY, now++).action !== 'approve' },
     { name: 'engine, profanity + spam checks', run: (c) => moderate(profanityAndSpam, c, EMPTY_HISTORY, now++).action !== 'approve' },
     { name: 'engine, all checks', run: (c) => moderate(full, c, EMPTY_HISTORY, now++).action !== 'approve' },
+    // Its share of every engine row above: each runs it once per comment.
+    { name: 'language detection alone', run: (c) => detectLanguage(c.text, c.language, full.language.detection).code !== 'en' },
     { name: 'bad-words isProfane', run: (c) => filter.isProfane(c.text) || filter.isProfane(c.name) },
     { name: 'obscenity hasMatch', run: (c) => obscenity.hasMatch(c.text) || obscenity.hasMatch(c.name) },
   ];

@@ -80,6 +80,10 @@ export const decisionResponse = z.object({
   version: z.number().int().optional().describe('Moves with every moderator action and edit'),
   editedAt: z.string().optional().describe('When the text last changed (ISO 8601)'),
   edited: z.boolean().optional().describe('An edit (PUT, or a repeated externalId with editedAt): whether the text changed and was judged again'),
+  detectedLanguage: z
+    .object({ code: z.string().describe('ISO 639-1, or "unknown" for texts too short to tell'), confidence: z.number().describe('0-1: how far the best language is ahead of the next') })
+    .optional()
+    .describe('The language the engine detected; the language field is only a hint to it'),
 });
 
 export const checkResponse = z.object({

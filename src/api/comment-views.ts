@@ -18,6 +18,7 @@ export function decisionView(doc: CommentDoc): z.infer<typeof decisionResponse> 
     createdAt: new Date(doc.createdAt).toISOString(),
     version: doc.version,
     ...(doc.editedAt && { editedAt: new Date(doc.editedAt).toISOString() }),
+    ...(doc.decision.language && { detectedLanguage: { code: doc.decision.language.code, confidence: doc.decision.language.confidence } }),
   };
 }
 

@@ -13,7 +13,7 @@ import type { CommentDoc } from '../store/comment-model';
 import type { Store } from '../store/store';
 import type { ModerationCounts } from '../service/moderation-counts';
 import type { ModeratorDirectory } from '../service/moderator-directory';
-import { validationError } from './errors';
+import { ApiError, validationError } from './errors';
 import { sitesInView, requireModeratorRole } from './moderation-access';
 import { decodeCursor, encodeCursor } from './moderation-cursor';
 import { QUEUE_STATUS, queueQuery, statsQuery, type statsResponse } from './moderation-schemas';
@@ -50,7 +50,10 @@ export function moderationQueueRouter(deps: QueueDeps): Router {
     const status = QUEUE_STATUS[q.status];
     // Whether the database holds more than a page: an id the index found
     // counts even if its comment was moderated before it was read here.
-    const source = await deps.store.comments.queue({ sites: sitesInView(req.moderator!, q.site), status, before: horizon, after, check: q.check, rule: q.rule, limit: q.limit });
+    // A language is the "lang:<code>" entry of the comment's rules: the same filter, no other query.
+    if (q.language !== undefined && (q.check !== undefined || q.rule !== undefined)) throw new ApiError(400, 'invalid_request', 'language cannot be combined with check or rule', { fields: [{ field: 'language', problem: 'conflict', message: 'not with check or rule' }] });
+    const [check, rule] = q.language !== undefined ? ['lang', q.language] : [q.check, q.rule];
+    const source = await deps.store.comments.queue({ sites: sitesInView(req.moderator!, q.site), status, before: horizon, after, check, rule, limit: q.limit });
     let page: FilledPage;
     try {
       page = await fillPage(source.docs, q.limit, deps.pageBytes ?? QUEUE_PAGE_BYTES);

@@ -20,6 +20,7 @@ export const queueQuery = z
     site: name.optional(),
     check: name.optional().describe('Only comments with a reason from this check'),
     rule: name.optional().describe('Only comments with a reason from this rule id'),
+    language: z.string().regex(/^([a-z]{2,3}|unknown)$/).optional().describe('Only comments detected in this language (ISO 639-1, or unknown); not with check or rule'),
     cursor: z.string().max(400).optional().describe('nextCursor of the previous page'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
@@ -58,7 +59,7 @@ export const queueItem = z.object({
   articleUrl: z.string().optional(),
   status: action,
   decision: action,
-  rules: z.array(z.string()).describe('"check:rule" of every reason'),
+  rules: z.array(z.string()).describe('"check:rule" of every reason, and "lang:<code>" for the detected language'),
   reasons: z.array(reasonSchema),
   version: z.number().int(),
   createdAt: z.string(),

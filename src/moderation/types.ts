@@ -1,6 +1,9 @@
 // The moderation engine's vocabulary. The engine is pure: everything it needs
 // (the comment, the compiled rules, the author's recent history, the time)
 // arrives in a CheckContext; nothing here touches HTTP, the database or a clock.
+import type { LanguageGuess } from './language/detect';
+
+export type { LanguageGuess };
 
 export type Action = 'approve' | 'hold' | 'reject';
 
@@ -119,6 +122,8 @@ export interface CheckContext {
   history: HistorySnapshot;
   /** Milliseconds since the epoch, given by the caller. */
   now: number;
+  /** The language the engine detected (absent when a caller builds a context by hand: English lists only). */
+  language?: LanguageGuess;
 }
 
 /** A compiled check: built once per rule-set load, called once per comment. */
@@ -129,4 +134,6 @@ export interface Decision {
   reasons: Reason[];
   scores: Record<string, number>;
   rulesVersion: string;
+  /** The detected language and how sure the detector was ("unknown" for texts too short to tell). */
+  language?: LanguageGuess;
 }

@@ -10,7 +10,10 @@ import type { RuleResources } from '../moderation/check-module';
 import { CHECKS } from '../moderation/checks';
 import { historyWindowSeconds } from '../moderation/checks/history';
 import type { CompiledRuleSet } from '../moderation/engine';
-import { ruleFileSchema, type RuleFile } from './schema';
+import { languagePolicy } from '../moderation/language/language-rules';
+import { checksSchema, ruleFileSchema, type RuleFile } from './schema';
+
+type CompiledCheck = CompiledRuleSet['checks'][number];
 
 export class RuleFileError extends Error {
   constructor(readonly file: string, readonly fieldPath: string, readonly problem: string) {
@@ -110,27 +113,70 @@ function resourcesFor(dir: string, file: string, hash: ReturnType<typeof createH
 export function compileRules(rules: RuleFile, opts: { dir: string; file: string; site: string | null; sourceText: string }): CompiledRuleSet {
   const hash = createHash('sha256').update(opts.sourceText).update('\0');
   const { resources, close } = resourcesFor(opts.dir, opts.file, hash);
-  const checks = CHECKS.map((module) => {
-    const config = (rules.checks as Record<string, unknown>)[module.name];
+  const compileCheck = (module: (typeof CHECKS)[number], config: unknown, where: string): CompiledCheck => {
     try {
-      return { name: module.name, run: (module.compile as (c: unknown, r: RuleResources) => CompiledRuleSet['checks'][number]['run'])(config, resources) };
+      return { name: module.name, run: (module.compile as (c: unknown, r: RuleResources) => CompiledCheck['run'])(config, resources) };
     } catch (err) {
-      if (err instanceof RuleFileError) throw new RuleFileError(err.file, `checks.${module.name}${err.fieldPath ? `.${err.fieldPath}` : ''}`, err.problem);
-      throw new RuleFileError(opts.file, `checks.${module.name}`, (err as Error).message);
+      if (err instanceof RuleFileError) throw new RuleFileError(err.file, `${where}.${module.name}${err.fieldPath ? `.${err.fieldPath}` : ''}`, err.problem);
+      throw new RuleFileError(opts.file, `${where}.${module.name}`, (err as Error).message);
     }
-  });
+  };
+  const base = rules.checks as Record<string, unknown>;
+  const checks = CHECKS.map((module) => compileCheck(module, base[module.name], 'checks'));
+  const checksByLanguage = new Map<string, CompiledRuleSet['checks']>();
+  for (const [code, override] of Object.entries(rules.languages.overrides)) {
+    checksByLanguage.set(code, compileOverride(base, override.checks, checks, `languages.overrides.${code}.checks`, opts.file, compileCheck));
+  }
   close();
   return {
     version: hash.digest('hex').slice(0, 12),
     site: opts.site,
     policy: rules.policy,
     checks,
+    language: languagePolicy(rules.languages),
+    languageSupport: languageSupport(rules),
+    ...(checksByLanguage.size > 0 && { checksByLanguage }),
     historyWindowSeconds: historyWindowSeconds(rules.checks.history),
     retention: rules.retention,
     reports: rules.reports,
     appeals: rules.appeals,
     authors: rules.authors,
   };
+}
+
+/** English (the tiers' own lists, the models) plus the languages the rule file gives lists or models for. */
+function languageSupport(rules: RuleFile): NonNullable<CompiledRuleSet['languageSupport']> {
+  const { profanity, classifier } = rules.checks;
+  const hasLists = profanity.enabled && profanity.tiers.length > 0;
+  const hasModels = classifier.enabled && Object.keys(classifier.labels).length > 0;
+  return {
+    profanity: hasLists ? ['en', ...Object.keys(profanity.languages).filter((code) => code !== 'en')] : [],
+    classifier: hasModels ? classifier.languages : [],
+  };
+}
+
+/**
+ * The checks for one language: its overrides merged over the site's check
+ * settings and validated; a check whose settings did not change is the one
+ * already compiled (models and word lists are not loaded twice).
+ */
+function compileOverride(
+  base: Record<string, unknown>,
+  override: Record<string, unknown>,
+  compiled: CompiledRuleSet['checks'],
+  where: string,
+  file: string,
+  compileCheck: (module: (typeof CHECKS)[number], config: unknown, where: string) => CompiledCheck,
+): CompiledRuleSet['checks'] {
+  const parsed = checksSchema.safeParse(deepMerge(base, override));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new RuleFileError(file, [where, ...issue.path.map(String)].join('.'), issue.message);
+  }
+  const merged = parsed.data as Record<string, unknown>;
+  return CHECKS.map((module, i) =>
+    JSON.stringify(merged[module.name]) === JSON.stringify(base[module.name]) ? compiled[i]! : compileCheck(module, merged[module.name], where),
+  );
 }
 
 /**

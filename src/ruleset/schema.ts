@@ -3,12 +3,15 @@
 import { z } from 'zod';
 import { CHECKS } from '../moderation/checks';
 import { appealsSchema, reportsSchema } from './notice-schema';
+import { languageRulesSchema } from '../moderation/language/language-rules';
 
 const action = z.enum(['approve', 'hold', 'reject']);
 
 const checkSchemas = Object.fromEntries(CHECKS.map((c) => [c.name, c.schema])) as {
   [K in (typeof CHECKS)[number] as K['name']]: K['schema'];
 };
+
+export const checksSchema = z.object(checkSchemas).strict().prefault({});
 
 export const ruleFileSchema = z
   .object({
@@ -35,7 +38,9 @@ export const ruleFileSchema = z
       })
       .strict()
       .prefault({}),
-    checks: z.object(checkSchemas).strict().prefault({}),
+    checks: checksSchema,
+    /** Language detection, the languages a site accepts, and per-language changes to the checks. */
+    languages: languageRulesSchema,
     /** Rules about authors (see src/moderation/standing.ts); a comment without authorId is not concerned. */
     authors: z
       .object({

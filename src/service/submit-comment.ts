@@ -80,7 +80,8 @@ export async function submitComment(deps: SubmitDeps, input: CommentInput, sourc
     decision: { ...decision, decidedAt: createdAt },
     status: decision.action,
     version: 1,
-    rules: [...new Set(decision.reasons.map((r) => `${r.check}:${r.rule}`))],
+    // The detected language rides along as "lang:<code>", so the queue's rule filter can select by it.
+    rules: [...new Set(decision.reasons.map((r) => `${r.check}:${r.rule}`)), ...(decision.language ? [`lang:${decision.language.code}`] : [])],
     ...(extra.coral && { coral: extra.coral }),
   };
 

@@ -3,7 +3,7 @@
 // version precondition (single-document atomic updates; no transactions).
 import type { Role } from '../access/moderators';
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { Action, CommentInput, Reason } from '../moderation/types';
+import type { Action, CommentInput, LanguageGuess, Reason } from '../moderation/types';
 
 export type CommentSource = 'api' | 'akismet' | 'perspective' | 'coral';
 
@@ -22,6 +22,8 @@ export interface StoredDecision {
   scores: Record<string, number>;
   rulesVersion: string;
   decidedAt: Date;
+  /** The detected language (decisions made before detection have none). */
+  language?: LanguageGuess;
 }
 
 /** What the site sent (CommentInput), plus what the service decided and keeps. */
@@ -60,6 +62,7 @@ const decisionSchema = new Schema<StoredDecision>(
     scores: { type: Schema.Types.Mixed, required: true },
     rulesVersion: { type: String, required: true },
     decidedAt: { type: Date, required: true },
+    language: Schema.Types.Mixed,
   },
   // Not minimized: a reason about the author or article has empty evidence, and it must read back as {}.
   { _id: false, minimize: false },

@@ -115,13 +115,59 @@ describe('Perspective-compatible endpoints', () => {
     ['a blank comment', { comment: { text: ' \n ' }, requestedAttributes: { TOXICITY: {} } }, /^Comment must be non-empty\.$/],
     ['no comment', { requestedAttributes: { TOXICITY: {} } }, /^Comment must be non-empty\.$/],
     ['no attributes', { comment: { text: CLEAN }, requestedAttributes: {} }, /at least one attribute/],
-    ['a language the rules do not cover', { comment: { text: CLEAN }, requestedAttributes: { TOXICITY: {} }, languages: ['de'] }, /does not support request languages: de/],
     ['a score type other than PROBABILITY', { comment: { text: CLEAN }, requestedAttributes: { TOXICITY: { scoreType: 'STD_DEV_SCORE' } } }, /PROBABILITY/],
     ['a comment over 20 KB', { comment: { text: 'a'.repeat(20 * 1024 + 1) }, requestedAttributes: { TOXICITY: {} } }, /too long/],
   ])('answers 400 INVALID_ARGUMENT for %s', async (_label, body, message) => {
     const res = await analyze(body);
     expect(res.status).toBe(400);
     expect(res.body.error).toEqual({ code: 400, message: expect.stringMatching(message), status: 'INVALID_ARGUMENT' });
+  });
+
+  describe('languages', () => {
+    const GERMAN = 'Der Stadtrat ist ein Haufen Arschlöcher und diese Scheiße glaubt niemand mehr.';
+    const notSupported = (attribute: string, message: RegExp, detectedLanguages: string[]) => ({
+      code: 400,
+      message: expect.stringMatching(message),
+      status: 'INVALID_ARGUMENT',
+      details: [{ '@type': 'type.googleapis.com/google.commentanalyzer.v1alpha1.Error', errorType: 'LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE', languageNotSupportedByAttributeError: { detectedLanguages, attribute } }],
+    });
+
+    it('refuses a requested language the models do not read with LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE', async () => {
+      const res = await analyze({ comment: { text: CLEAN }, requestedAttributes: { TOXICITY: {} }, languages: ['de'] });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toEqual(notSupported('TOXICITY', /^Attribute TOXICITY does not support request languages: de$/, ['en']));
+    });
+
+    it('refuses model attributes for a comment detected in another language, even when English is requested', async () => {
+      for (const languages of [undefined, ['en']]) {
+        const res = await analyze({ comment: { text: GERMAN }, requestedAttributes: { PROFANITY: {}, INSULT: {} }, ...(languages && { languages }) });
+        expect(res.status).toBe(400);
+        expect(res.body.error).toEqual(notSupported('INSULT', /^Attribute INSULT does not support request languages: /, ['de']));
+      }
+    });
+
+    it('serves PROFANITY in every language with word lists, and names the detected language', async () => {
+      const texts: Record<string, [string, string]> = {
+        de: [GERMAN, 'Der Stadtrat hat heute den Haushalt veröffentlicht, die Bibliothek bleibt offen.'],
+        fr: ['Ces connards du conseil municipal, putain, quelle bande de merde.', 'Le conseil municipal a publié le budget aujourd\'hui, la bibliothèque reste ouverte.'],
+        pl: ['Ta kurwa z rady miasta znowu nas okłamała, pierdolę to wszystko.', 'Rada miasta opublikowała dziś budżet, biblioteka pozostaje otwarta.'],
+      };
+      for (const [code, [profane, clean]] of Object.entries(texts)) {
+        const [bad, good] = [await analyze({ comment: { text: profane }, requestedAttributes: { PROFANITY: {} } }), await analyze({ comment: { text: clean }, requestedAttributes: { PROFANITY: {} } })];
+        for (const res of [bad, good]) {
+          expect(res.status).toBe(200);
+          expect(res.body.detectedLanguages).toEqual([code]);
+          expect(res.body.languages).toEqual([code]);
+        }
+        expect(bad.body.attributeScores.PROFANITY.summaryScore.value).toBeGreaterThan(good.body.attributeScores.PROFANITY.summaryScore.value);
+      }
+    });
+
+    it('fills detectedLanguages for English too', async () => {
+      const res = await analyze({ comment: { text: CLEAN }, requestedAttributes: { TOXICITY: {} } });
+      expect(res.status).toBe(200);
+      expect(res.body.detectedLanguages).toEqual(['en']);
+    });
   });
 
   it('answers malformed JSON in the Google error shape, and leaves other routes their own', async () => {

@@ -73,7 +73,23 @@ describe('GET /v1/moderation/queue', () => {
     expect(await ids({ rule: 'links.count' })).toEqual([]);
   });
 
+  it('filters by detected language with the rules filter, and refuses language beside check or rule', async () => {
+    const english = await postHeld(t, 'news1');
+    const german = await postComment(t, 'news1', 'Der Stadtrat ist ein Haufen Arschlöcher, diese Scheiße glaubt niemand mehr.');
+    const french = await postComment(t, 'news1', 'Ces connards du conseil municipal, putain, quelle bande de merde.');
+    expect([german.decision, french.decision]).toEqual(['hold', 'hold']);
+    const ids = async (q: Record<string, string>) => (await page(t, 'all', q)).items.map((i) => i.id);
+    expect(await ids({ language: 'de' })).toEqual([german.id]);
+    expect(await ids({ language: 'fr' })).toEqual([french.id]);
+    expect(await ids({ language: 'en' })).toEqual([english]);
+    expect(await ids({ language: 'pl' })).toEqual([]);
+    const res = await request(t.app).get('/v1/moderation/queue').query({ language: 'de', check: 'profanity' }).set(t.asModerator('all'));
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_request');
+  });
+
   it.each([
+    ['a language that is not a code', { language: 'German' }, 'invalid_request'],
     ['a limit over 200', { limit: '201' }, 'invalid_request'],
     ['a limit of 0', { limit: '0' }, 'invalid_request'],
     ['an unknown status', { status: 'pending' }, 'invalid_request'],

@@ -123,6 +123,7 @@ describe('the queries of every request path and background job', () => {
       const first = await request(t.app).get('/v1/moderation/queue').query({ limit: 1 }).set(mod);
       await request(t.app).get('/v1/moderation/queue').query({ limit: 1, cursor: first.body.nextCursor }).set(mod);
       await request(t.app).get('/v1/moderation/queue').query({ check: 'patterns', rule: 'patterns.email', site: 'news1' }).set(mod);
+      await request(t.app).get('/v1/moderation/queue').query({ language: 'de', site: 'news1' }).set(mod);
       await request(t.app).get('/v1/moderation/stats').set(mod);
       expect((await actOn(t, 'mo', held, { action: 'approve', expectedVersion: 1 })).status).toBe(200);
       const race = await Promise.all([actOn(t, 'mo', raced, { action: 'approve', expectedVersion: 1 }), actOn(t, 'ad', raced, { action: 'reject', expectedVersion: 1 })]);

@@ -100,7 +100,7 @@ export function compatApiPaths(): Record<string, unknown> {
           spanAnnotations: { type: 'boolean' },
           doNotStore: { type: 'boolean', description: 'accepted; analyze never stores' },
         }),
-        responses: { '200': { description: 'attributeScores, languages, clientToken', content: { 'application/json': { schema: { type: 'object' } } } }, ...perspectiveErrors },
+        responses: { '200': { description: 'attributeScores, languages (requested, else detected), detectedLanguages, clientToken; an attribute the language lacks answers 400 with details[].errorType LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE', content: { 'application/json': { schema: { type: 'object' } } } }, ...perspectiveErrors },
       },
     },
     '/v1alpha1/comments:suggestscore': {

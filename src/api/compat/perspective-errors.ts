@@ -4,7 +4,14 @@ import type { ErrorRequestHandler, Response } from 'express';
 import { ApiError, fromBodyParser, isDatabaseError } from '../errors';
 
 export class PerspectiveError extends Error {
-  constructor(readonly httpStatus: number, readonly status: string, message: string, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly httpStatus: number,
+    readonly status: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+    /** Google's typed error details (e.g. LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE), when there are any. */
+    readonly details?: unknown[],
+  ) {
     super(message);
   }
 }
@@ -12,7 +19,7 @@ export class PerspectiveError extends Error {
 export const invalidArgument = (message: string) => new PerspectiveError(400, 'INVALID_ARGUMENT', message);
 
 export function sendPerspectiveError(res: Response, err: PerspectiveError): void {
-  res.status(err.httpStatus).set(err.headers).json({ error: { code: err.httpStatus, message: err.message, status: err.status } });
+  res.status(err.httpStatus).set(err.headers).json({ error: { code: err.httpStatus, message: err.message, status: err.status, ...(err.details && { details: err.details }) } });
 }
 
 /** Body-parser and database failures on the Perspective routes, in the same shape. */

@@ -47,20 +47,4 @@ export function requestedAttributes(body: Record<string, unknown>): RequestedAtt
   });
 }
 
-/**
- * The rules and word lists are English; as Perspective does for a language an
- * attribute lacks, other languages are refused rather than scored badly. One
- * English tag among several is enough ("the text is checked in all of them
- * that are supported").
- */
-export function requestLanguages(body: Record<string, unknown>, attributes: RequestedAttribute[]): string[] {
-  const raw = body.languages;
-  if (raw === undefined || (Array.isArray(raw) && raw.length === 0)) return ['en'];
-  if (!Array.isArray(raw) || !raw.every((l): l is string => typeof l === 'string')) throw invalidArgument('languages must be a list of language codes.');
-  if (!raw.some((l) => /^en([-_]|$)/i.test(l))) {
-    throw invalidArgument(`Attribute ${attributes[0]!.name} does not support request languages: ${echoed(raw.join(','))}`);
-  }
-  return raw;
-}
-
 export { isObject };

@@ -11,7 +11,8 @@ import { canScore, scoreAttribute, type AttributeSpan } from './attribute-scores
 import type { CompatDeps } from './compat-deps';
 import { judgeWithoutStoring } from './judge-only';
 import { invalidArgument, PerspectiveError, perspectiveErrorHandler } from './perspective-errors';
-import { attributeName, commentText, isObject, requestedAttributes, requestLanguages, type RequestedAttribute } from './perspective-request';
+import { answerLanguages, requestedLanguages } from './perspective-languages';
+import { attributeName, commentText, isObject, requestedAttributes, type RequestedAttribute } from './perspective-request';
 
 // Express 5 paths treat ":" as a parameter; Perspective's method names contain one.
 const ANALYZE = '/comments\\:analyze';
@@ -64,11 +65,14 @@ export function perspectiveRouter(deps: CompatDeps): Router {
     const text = commentText(req.body);
     const body = req.body as Record<string, unknown>;
     const requested = requestedAttributes(body);
-    const languages = requestLanguages(body, requested);
-    const decision = judgeWithoutStoring(deps.submit, { site, name: 'anonymous', text });
+    const asked = requestedLanguages(body);
+    // The first requested language is the engine's hint, as a site's language field is.
+    const decision = judgeWithoutStoring(deps.submit, { site, name: 'anonymous', text, ...(asked[0] !== undefined && { language: asked[0] }) });
+    const { languages, detectedLanguages } = answerLanguages(deps.submit.rules().forSite(site), decision, asked, requested);
     res.json({
       attributeScores: attributeScores(decision, text, requested, body.spanAnnotations === true),
       languages,
+      detectedLanguages,
       ...(typeof body.clientToken === 'string' ? { clientToken: body.clientToken } : {}),
     });
   });

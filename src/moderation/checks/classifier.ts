@@ -14,6 +14,24 @@ import type { Action, Reason, Span } from '../types';
 import { loadModel, loadVectors } from './classifier-models';
 import { compileGroups, listsSchema } from '../harm/reasons';
 import { counterSpeechRanges } from '../harm/counter-speech';
+import { languageName, UNKNOWN, type LanguageGuess } from '../language/detect';
+import type { CheckResult } from '../types';
+
+/** The result for a comment in a language the models do not read: an approve reason that says why there are no scores. */
+function notScoredIn(languages: readonly string[]): (language: LanguageGuess) => CheckResult {
+  const trained = languages.map(languageName).join(', ');
+  return (language) => ({
+    reasons: [
+      {
+        check: 'classifier',
+        rule: 'classifier.language',
+        action: 'approve',
+        message: `Not scored by the classifier: its models read ${trained}, and this comment was detected as ${languageName(language.code)} (confidence ${language.confidence.toFixed(2)}).`,
+        evidence: { score: language.confidence },
+      },
+    ],
+  });
+}
 
 const probability = z.number().min(0).max(1);
 const rate = z.number().gt(0).lt(1);
@@ -100,6 +118,13 @@ export const classifierCheck = defineCheck({
       counterSpeech: z.object({ enabled: z.boolean().default(false), ...listsSchema }).strict().prefault({}),
       /** How many words a reason names as evidence. */
       topFeatures: z.number().int().min(0).max(20).default(5),
+      /**
+       * The languages the models were trained on. A comment detected in
+       * another language is not scored (an English bag of words reads German
+       * as unknown words and answers near the prior): the decision says so
+       * and gives no classifier scores. Texts too short to tell are scored.
+       */
+      languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).default(['en']),
     })
     .strict()
     .prefault({}),
@@ -125,8 +150,10 @@ export const classifierCheck = defineCheck({
     const singleIndex = single ? labels.findIndex(([label]) => label === single.label) : -1;
     if (single && singleIndex < 0) throw new Error(`singleWord.label: "${single.label}" is not one of the labels`);
     const guards = config.counterSpeech.enabled ? compileGroups(resources, config.counterSpeech.groups, config.counterSpeech.people) : null;
+    const unscored = notScoredIn(config.languages);
     const acts = (p: Float64Array, words: number) => labels.some(([, t], i) => p[i]! >= Math.min(t.hold, i === shortIndex && words > 1 && words <= short!.maxWords ? short!.hold : 1));
     return (ctx) => {
+      if (ctx.language && ctx.language.code !== UNKNOWN && !config.languages.includes(ctx.language.code)) return unscored(ctx.language);
       const text = ctx.comment.text;
       let result = scorer.score(text);
       // Listed phrases are blanked (same length, so offsets hold) before the

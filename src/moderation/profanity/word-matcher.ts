@@ -133,7 +133,7 @@ export class WordMatcher {
         const atEnd = isBoundary(s, q, q + 1);
         for (const entry of outs) {
           if ((!entry.openStart && !atStart) || (!entry.openEnd && !atEnd)) continue;
-          if (!hasRepeats(repeats, p, entry.required)) continue;
+          if (entry.tier === ALLOW ? !sameRepeats(repeats, p, entry.required) : !hasRepeats(repeats, p, entry.required)) continue;
           found.push({ start: p, end: q + 1, entry, masked: false });
         }
       }
@@ -186,6 +186,15 @@ export class WordMatcher {
 function isBoundary(s: Skeleton, before: number, after: number): boolean {
   const codes = s.codes;
   return before < 0 || after >= s.length || codes[before] === SPACE || codes[after] === SPACE || (s.flags[before]! & s.flags[after]! & FLAG_JOINED) !== 0;
+}
+
+/**
+ * Allowed words match only as spelled, repeats included: "fagot" (a bassoon
+ * in Spanish, Polish and Dutch) must not allow "f a g g o t".
+ */
+function sameRepeats(repeats: Uint8Array, at: number, spelled: Uint8Array): boolean {
+  for (let k = 0; k < spelled.length; k++) if (repeats[at + k]! !== spelled[k]!) return false;
+  return true;
 }
 
 function hasRepeats(repeats: Uint8Array, at: number, required: Uint8Array): boolean {
