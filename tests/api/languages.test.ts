@@ -1,5 +1,5 @@
 // The detected language in the API answer, stored with the decision, for the
-// comments the task began with: German and French swearing, held.
+// comments that were once approved: German and French swearing, now held.
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../helpers/app';
 
