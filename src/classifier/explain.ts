@@ -30,17 +30,34 @@ function ranked(byName: Map<string, Evidence>, limit: number): Evidence[] {
   const out: Evidence[] = [];
   for (const e of byName.values()) {
     const weight = Math.round(e.weight * 1000) / 1000;
-    if (weight > 0) out.push({ ...e, weight, spans: e.spans.sort((a, b) => a.start - b.start) });
+    if (weight > 0) out.push({ ...e, weight });
   }
   out.sort((a, b) => b.weight - a.weight || (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0));
-  return out.slice(0, limit);
+  const kept = out.slice(0, limit);
+  for (const e of kept) e.spans = distinctInOrder(e.spans);
+  return kept;
+}
+
+/**
+ * The spans in text order, each once (two tokens can map to the same span of
+ * the text as sent). Sorted, not searched: a word repeated 10,000 times in
+ * one comment must cost n log n, not n².
+ */
+function distinctInOrder(spans: Array<{ start: number; end: number }>): Array<{ start: number; end: number }> {
+  spans.sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: Array<{ start: number; end: number }> = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (!last || last.start !== s.start || last.end !== s.end) out.push(s);
+  }
+  return out;
 }
 
 function credit(byName: Map<string, Evidence>, name: string, weight: number, start: number, end: number): void {
   let e = byName.get(name);
   if (!e) byName.set(name, (e = { feature: name, weight: 0, spans: [] }));
   e.weight += weight;
-  if (start >= 0 && !e.spans.some((s) => s.start === start && s.end === end)) e.spans.push({ start, end });
+  if (start >= 0) e.spans.push({ start, end });
 }
 
 /** Comment-level models: weights[bucket * stride + offset] x scale per emission, shared among the words that made it. */
