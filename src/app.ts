@@ -105,7 +105,7 @@ export function buildApp(parts: AppParts): Express {
   const notices = noticeDeps(store, parts.rules, parts.now ?? Date.now, parts.moderation?.siteCacheMs);
   const outbox = notices.outbox;
   // Author, article and site policies, shared by submissions and the moderation routes that set them.
-  const standing = new StandingReader(store, { now: parts.now ?? Date.now });
+  const standing = new StandingReader(store, { now: parts.now ?? Date.now, siteCacheMs: parts.moderation?.siteCacheMs });
   const logError = (obj: object, msg: string) => parts.logger.error(obj, msg);
   const submitDeps = {
     standing,

@@ -23,7 +23,7 @@ export interface ModerationSettings {
   queuePageBytes?: number;
   /** How old the counts behind the stats and the held-queue gauge may be. Default 5 s. */
   countsMaxAgeMs?: number;
-  /** How long a site's webhook settings are reused before being read again. Default 10 s. */
+  /** How long a site's settings (webhook, hold switch) are reused before being read again. Default 10 s for the webhook, 2 s for the hold switch. */
   siteCacheMs?: number;
 }
 
