@@ -6,7 +6,9 @@
 // deliveries of that age are deleted: they are a send log, and their bodies
 // carry the reason messages. Audit events stay, with who did what and when,
 // but a moderator's free-text note goes once the event is that old: notes
-// quote comments and name people. An explicit job, because FerretDB has no TTL
+// quote comments and name people. A comment's reports and appeals follow the
+// comment: their free text goes when it is anonymised, they go when it is
+// deleted. An explicit job, because FerretDB has no TTL
 // indexes and anonymising is not a deletion anyway (store/retention-store.ts
 // makes the writes on either database).
 import type { RuleBook } from '../ruleset/loader';
@@ -24,6 +26,8 @@ export interface RetentionReport {
   deliveriesDeleted: number;
   /** Audit events whose moderator note was removed. */
   notesRemoved: number;
+  /** Reports and appeals of anonymised comments whose notes, legal explanations or statements were removed. */
+  noticeTextsRemoved: number;
   /** Duplicate and flood history events older than every rule set's longest window. */
   historyEventsDeleted: number;
 }
@@ -62,7 +66,7 @@ const scrubEdit = (e: EditRecord): EditRecord => ({
 });
 
 export async function applyRetention(store: Store, book: RuleBook, now: number): Promise<RetentionReport> {
-  const report: RetentionReport = { anonymised: 0, deleted: 0, feedbackDeleted: 0, deliveriesDeleted: 0, notesRemoved: 0, historyEventsDeleted: 0 };
+  const report: RetentionReport = { anonymised: 0, deleted: 0, feedbackDeleted: 0, deliveriesDeleted: 0, notesRemoved: 0, noticeTextsRemoved: 0, historyEventsDeleted: 0 };
   const ownSites = [...book.sites.keys()];
   const scopes: Array<{ scope: RetentionScope; rules: typeof book.defaultRules }> = [
     { scope: { sites: null, excludeSites: ownSites }, rules: book.defaultRules },
@@ -75,8 +79,13 @@ export async function applyRetention(store: Store, book: RuleBook, now: number):
     report.feedbackDeleted += await retention.deleteExpired('feedback', scope, cutoff);
     report.deliveriesDeleted += await retention.deleteExpired('deliveries', scope, cutoff);
     report.notesRemoved += await retention.removeNotes(scope, cutoff, REMOVED);
-    if (rules.retention.mode === 'delete') report.deleted += await retention.deleteComments(scope, cutoff);
-    else report.anonymised += await retention.anonymiseComments(scope, cutoff, anonymise(now), scrubEdit);
+    if (rules.retention.mode === 'delete') {
+      report.deleted += await retention.deleteComments(scope, cutoff, (doc) => store.notices.removeAllOf(doc._id));
+    } else {
+      report.anonymised += await retention.anonymiseComments(scope, cutoff, anonymise(now), scrubEdit, async (doc) => {
+        report.noticeTextsRemoved += await store.notices.removeFreeText(doc._id, REMOVED);
+      });
+    }
   }
   // History events matter only inside the longest window any rule set asks for (an hour by default).
   const longest = Math.max(book.defaultRules.historyWindowSeconds, ...[...book.sites.values()].map((r) => r.historyWindowSeconds));

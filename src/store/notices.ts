@@ -142,6 +142,51 @@ export class NoticeRepository {
     return this.updateIf(this.appeals, id, { state: 'open' }, { state, decision });
   }
 
+  /** A comment's appeals, one per version appealed (one `_id` range). */
+  appealsOf(commentId: string): Promise<AppealDoc[]> {
+    return this.range(this.appeals, [{ from: `${commentId}|v`, to: `${commentId}|v~` }], MAX_REPORTS_READ);
+  }
+
+  /**
+   * Retention of an anonymised comment: what readers and moderators wrote
+   * about it (report notes, a legal notice's explanation, appeal statements,
+   * the note of an appeal's decision) becomes `removed`. The reports and
+   * appeals stay, with their reasons, states, times and the law cited, so the
+   * statements of reasons and the transparency export stay true. Answers how
+   * many documents changed; a second run changes none.
+   */
+  async removeFreeText(commentId: string, removed: string): Promise<number> {
+    const [reports, appeals] = await Promise.all([this.reportsOf(commentId), this.appealsOf(commentId)]);
+    const gone = (text: string | null | undefined) => (text == null ? text : removed);
+    let changed = 0;
+    for (const r of reports) {
+      if ((r.note ?? removed) === removed && (r.legal?.explanation ?? removed) === removed) continue;
+      const legal = r.legal && { ...r.legal, explanation: removed };
+      await this.reports.updateOne({ _id: r._id }, { $set: { note: gone(r.note), legal } }).exec();
+      changed += 1;
+    }
+    for (const a of appeals) {
+      if ((a.statement ?? removed) === removed && (a.decision?.note ?? removed) === removed) continue;
+      const decision = a.decision && { ...a.decision, note: gone(a.decision.note) ?? null };
+      await this.appeals.updateOne({ _id: a._id }, { $set: { statement: gone(a.statement), decision } }).exec();
+      changed += 1;
+    }
+    return changed;
+  }
+
+  /** Retention of a deleted comment: its reports, its appeals and their places on the reported and appealed queues go with it. */
+  async removeAllOf(commentId: string): Promise<void> {
+    const [reports, appeals] = await Promise.all([this.reportsOf(commentId), this.appealsOf(commentId)]);
+    for (const r of reports) {
+      await this.queue.deleteOne({ _id: queueEntryId('reported', r.site, new Date(r.createdAt), commentId) }).exec();
+      await this.reports.deleteOne({ _id: r._id }).exec();
+    }
+    for (const a of appeals) {
+      await this.queue.deleteOne({ _id: queueEntryId('appealed', a.site, new Date(a.createdAt), commentId) }).exec();
+      await this.appeals.deleteOne({ _id: a._id }).exec();
+    }
+  }
+
   /** Adds an entry to the audit log; false when one with its _id exists (the unique _id picks one winner). */
   audit(entry: NoticeAuditEntry): Promise<boolean> {
     return insertOnce(eventModel(this.conn) as unknown as Model<NoticeAuditEntry>, entry);

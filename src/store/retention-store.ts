@@ -19,6 +19,10 @@ export interface RetentionScope {
 /** What anonymising sets and unsets on one comment. */
 export type Anonymise = (doc: CommentDoc) => { $set: Record<string, unknown>; $unset: Record<string, ''> };
 
+/** What else goes with one comment (its reports and appeals): run before the comment is changed. */
+export type RelatedData = (doc: CommentDoc) => Promise<unknown>;
+const noRelatedData: RelatedData = async () => undefined;
+
 const BATCH = 500;
 
 /**
@@ -82,25 +86,38 @@ export class RetentionStore {
 
   private readonly dropEdit = async (e: ModerationEventDoc) => { await this.events.deleteOne({ _id: e._id }); };
 
-  /** Deletes the comments created before the cutoff, and the texts their edits kept; answers how many. */
-  async deleteComments(scope: RetentionScope, cutoff: Date): Promise<number> {
+  /**
+   * Deletes the comments created before the cutoff, the texts their edits
+   * kept, and what `related` removes of each (its reports and appeals) before
+   * the comment itself, so a run cut short leaves nothing behind that the next
+   * run cannot find; answers how many.
+   */
+  async deleteComments(scope: RetentionScope, cutoff: Date, related: RelatedData = noRelatedData): Promise<number> {
+    const drop = async (doc: CommentDoc) => {
+      await this.editsOf(doc, this.dropEdit);
+      await related(doc);
+    };
     if (!this.index) {
-      const edited = this.comments.find({ ...siteFilter(scope), createdAt: { $lt: cutoff }, editedAt: { $exists: true } }).lean<CommentDoc[]>().cursor({ batchSize: BATCH });
-      for await (const doc of edited) await this.editsOf(doc, this.dropEdit);
+      const expired = this.comments.find({ ...siteFilter(scope), createdAt: { $lt: cutoff } }, { _id: 1, site: 1, editedAt: 1, version: 1 }).lean<CommentDoc[]>().cursor({ batchSize: BATCH });
+      for await (const doc of expired) await drop(doc);
       return (await this.comments.deleteMany({ ...siteFilter(scope), createdAt: { $lt: cutoff } })).deletedCount;
     }
     const index = this.index;
     return inBatches(() => index.expired({ collection: 'comments', before: cutoff, ...scope, limit: BATCH }), async (id) => {
       const doc = await this.comments.findById(id).lean<CommentDoc>();
-      if (doc) await this.editsOf(doc, this.dropEdit);
+      if (doc) await drop(doc);
       return (await this.comments.deleteOne({ _id: id })).deletedCount > 0;
     });
   }
 
-  /** Anonymises the comments created before the cutoff and not anonymised yet; answers how many. */
-  async anonymiseComments(scope: RetentionScope, cutoff: Date, anonymise: Anonymise, scrubEdit: (edit: EditRecord) => EditRecord = (e) => e): Promise<number> {
+  /** Anonymises the comments created before the cutoff and not anonymised yet, with their edits and `related` data first; answers how many. */
+  async anonymiseComments(
+    scope: RetentionScope, cutoff: Date, anonymise: Anonymise,
+    scrubEdit: (edit: EditRecord) => EditRecord = (e) => e, related: RelatedData = noRelatedData,
+  ): Promise<number> {
     const write = async (doc: CommentDoc) => {
       await this.editsOf(doc, async (e) => { await this.events.collection.updateOne({ _id: e._id as never }, { $set: { edit: scrubEdit(e.edit!) } }); });
+      await related(doc);
       await this.comments.collection.updateOne({ _id: doc._id as never }, anonymise(doc));
     };
     if (!this.index) {

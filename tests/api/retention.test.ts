@@ -9,6 +9,7 @@ import { deliveryModel } from '../../src/store/delivery-model';
 import { eventModel } from '../../src/store/event-model';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { PersonalDataProtection } from '../../src/service/personal-data';
+import { appeal, LEGAL, report } from '../helpers/notices';
 
 function rulesWithRetention(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rules-retention-'));
@@ -16,6 +17,7 @@ function rulesWithRetention(): string {
   writeFileSync(path.join(dir, 'default.yaml'), `${require('node:fs').readFileSync('rules/default.yaml', 'utf8')}\nretention:\n  days: 30\n  mode: anonymise\n`);
   mkdirSync(path.join(dir, 'sites'), { recursive: true });
   writeFileSync(path.join(dir, 'sites', 'news2.yaml'), 'retention:\n  days: 30\n  mode: delete\n');
+  writeFileSync(path.join(dir, 'sites', 'news1.yaml'), 'appeals:\n  enabled: true\n  windowDays: 30\n');
   return dir;
 }
 
@@ -125,5 +127,34 @@ describe('retention job', () => {
     expect(JSON.stringify(edit)).not.toMatch(/Edna|bridge|fuck/);
     expect(edit.decision.reasons.length).toBeGreaterThan(0);
     expect(await events.findById(`${gone.body.id}:v2`).lean()).toBeNull();
+  });
+
+  it("takes a comment's reports and appeals with it: their free text when anonymised, all of them when deleted", async () => {
+    const post = (site: string, body: object) => request(t.app).post('/v1/comments').set(t.auth(site)).send(body);
+    const kept = (await post('news1', { name: 'Rita Reported', text: 'What the fuck is the council doing about the ferry' })).body;
+    const gone = (await post('news2', { name: 'Dora Deleted', text: 'A calm remark about the ferry timetable' })).body;
+    expect(['hold', 'reject']).toContain(kept.status);
+    const notice = { reason: 'illegal', note: 'Rita wrote this about the ferry captain', legal: LEGAL };
+    expect((await report(t, 'news1', kept.id, { ...notice, reporterId: 'reader-a' })).status).toBe(201);
+    expect((await report(t, 'news2', gone.id, { ...notice, reporterId: 'reader-b' })).status).toBe(201);
+    expect((await appeal(t, 'news1', kept.id, { statement: 'I am Rita and I only asked about the ferry' })).status).toBe(201);
+    const onReportedQueue = async () => (await t.store.notices.queuePage('reported', ['news2'], null, 100)).map((e) => e.commentId);
+    expect(await onReportedQueue()).toContain(gone.id);
+
+    clock += 40 * 86_400_000;
+    expect((await applyRetention(t.store, book, clock)).noticeTextsRemoved).toBe(2);
+
+    const reports = await t.store.notices.reportsOf(kept.id);
+    const appeals = await t.store.notices.appealsOf(kept.id);
+    expect(reports).toHaveLength(1);
+    expect(appeals).toHaveLength(1);
+    expect(JSON.stringify([reports, appeals])).not.toMatch(/Rita|ferry|threatens/);
+    // What the statements of reasons and the transparency export need stays.
+    expect(reports[0]).toMatchObject({ reason: 'illegal', note: '[removed]', legal: { law: LEGAL.law, explanation: '[removed]', goodFaith: true } });
+    expect(appeals[0]).toMatchObject({ state: 'open', status: kept.status, statement: '[removed]' });
+
+    expect(await t.store.notices.reportsOf(gone.id)).toEqual([]);
+    expect(await onReportedQueue()).not.toContain(gone.id);
+    expect((await applyRetention(t.store, book, clock)).noticeTextsRemoved).toBe(0);
   });
 });
