@@ -53,6 +53,11 @@ export function createActions({ api, queue, noteInput, reasonSelect, onChanged }
   /** Undoes one refused action and explains it on the card and in the message region. */
   async function refused(item, undo, error, action) {
     const card = undo.rollback();
+    if (error.code === 'appeal_open') {
+      const text = `${who(item)} has an open appeal: decide it in the Appealed tab (a moderator other than the one appealed against). Nothing changed.`;
+      if (card) showNotice(card, item, text);
+      return text;
+    }
     if (error.status === 409 && error.details?.current) {
       const current = error.details.current;
       const text = await conflictMessage(item, current);

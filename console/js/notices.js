@@ -89,7 +89,9 @@ export class NoticeBoard {
       await this.api.act(comment.id, { action, expectedVersion: comment.version });
       say(`${action === 'approve' ? 'Kept' : 'Rejected'} "${comment.name}"; its reports are closed.`, 'success');
     } catch (err) {
-      say(err.status === 409 ? 'Someone else decided this comment first; reloaded.' : `Could not act: ${err.message}`, err.status === 409 ? 'warning' : 'error');
+      const why = err.code === 'appeal_open' ? 'This comment has an open appeal: decide it in the Appealed tab.'
+        : err.status === 409 ? 'Someone else decided this comment first; reloaded.' : `Could not act: ${err.message}`;
+      say(why, err.status === 409 ? 'warning' : 'error');
     }
     await this.reload();
   }

@@ -21,6 +21,17 @@ function conflict(outcome: Extract<ActionOutcome, { kind: 'conflict' }>): ApiErr
   return new ApiError(409, 'version_conflict', `the comment is at version ${current.version} (status ${current.status}); reload it and decide again`, { current });
 }
 
+function appealOpen(outcome: Extract<ActionOutcome, { kind: 'appeal_open' }>): ApiError {
+  const current = currentStateView(outcome.current);
+  return new ApiError(409, 'appeal_open', `an appeal against this ${current.status} is open: another moderator decides it with POST /v1/moderation/comments/${current.id}/appeal-decision`, { current });
+}
+
+function refusal(outcome: Exclude<ActionOutcome, { kind: 'done' }>): ApiError {
+  if (outcome.kind === 'conflict') return conflict(outcome);
+  if (outcome.kind === 'appeal_open') return appealOpen(outcome);
+  return commentNotFound();
+}
+
 async function act(deps: ModerationDeps, moderator: Moderator, request: ActionRequest): Promise<BulkResult> {
   if (!COMMENT_ID.test(request.id)) {
     const e = commentNotFound();
@@ -28,7 +39,7 @@ async function act(deps: ModerationDeps, moderator: Moderator, request: ActionRe
   }
   const outcome = await moderateComment(deps, moderator, request);
   if (outcome.kind === 'done') return { id: request.id, status: 200, comment: currentStateView(outcome.comment), event: eventView(outcome.event) };
-  const e = outcome.kind === 'conflict' ? conflict(outcome) : commentNotFound();
+  const e = refusal(outcome);
   return { id: request.id, status: e.status, error: { code: e.code, message: e.message, details: e.details ?? null } };
 }
 
@@ -41,8 +52,7 @@ export function moderationActionsRouter(deps: ModerationDeps & { directory: Mode
     const id = req.params.id;
     if (typeof id !== 'string' || !COMMENT_ID.test(id)) throw commentNotFound();
     const outcome = await moderateComment(deps, req.moderator!, { id, ...body });
-    if (outcome.kind === 'not_found') throw commentNotFound();
-    if (outcome.kind === 'conflict') throw conflict(outcome);
+    if (outcome.kind !== 'done') throw refusal(outcome);
     const answer: z.infer<typeof actionResponse> = { comment: currentStateView(outcome.comment), event: eventView(outcome.event) };
     res.json(answer);
   });

@@ -15,6 +15,7 @@ import type { Action } from '../moderation/types';
 import type { RuleBook } from '../ruleset/loader';
 import type { CommentDoc } from '../store/comment-model';
 import { eventIdFor, lastActionOf, type ModerationEventDoc } from '../store/event-model';
+import { appealIdFor } from '../store/notices';
 import { settleEvent } from '../store/repair';
 import type { Store } from '../store/store';
 
@@ -43,12 +44,15 @@ export interface ActionRequest {
   reason?: string;
   /** A code from MODERATOR_CODES; a free-text `reason` alone becomes `other` (statement of reasons). */
   reasonCode?: string;
+  /** Set by an appeal's decision: the one action an open appeal lets through. */
+  decidesAppeal?: true;
 }
 
 export type ActionOutcome =
   | { kind: 'done'; comment: CommentDoc; event: ModerationEventDoc }
   | { kind: 'not_found' }
-  | { kind: 'conflict'; current: CommentDoc };
+  | { kind: 'conflict'; current: CommentDoc }
+  | { kind: 'appeal_open'; current: CommentDoc };
 
 async function readVisible(deps: ModerationDeps, moderator: Moderator, id: string): Promise<CommentDoc | null> {
   const doc = await deps.store.comments.byId(id);
@@ -91,6 +95,14 @@ export async function moderateComment(deps: ModerationDeps, moderator: Moderator
   const comment = await readVisible(deps, moderator, request.id);
   if (!comment) return { kind: 'not_found' };
   if (comment.version !== request.expectedVersion) return { kind: 'conflict', current: comment };
+  // An open appeal against this decision is settled by the appeal, by someone
+  // other than who decided: an ordinary action would settle it unseen (and let
+  // the moderator appealed against reverse or repeat their own decision).
+  // Only a hold or reject can be appealed, so published comments cost no read.
+  if (!request.decidesAppeal && comment.status !== 'approve') {
+    const appeal = await deps.store.notices.appealById(appealIdFor(comment._id, comment.version));
+    if (appeal?.state === 'open') return { kind: 'appeal_open', current: comment };
+  }
 
   const version = request.expectedVersion + 1;
   const event: ModerationEventDoc = {

@@ -65,6 +65,23 @@ describe('appeals', () => {
     expect((await decideAppeal(t, 'm3', id, { version: 2, outcome: 'reverse', code: 'other' })).body.error.code).toBe('appeal_decided');
   });
 
+  it('is decided only through the appeal while it is open: ordinary actions, single or bulk, answer 409 appeal_open', async () => {
+    const id = await rejectedBy('mo');
+    expect((await appeal(t, 'news1', id)).status).toBe(201);
+    // The moderator appealed against cannot reverse their own decision by the back door, nor can anyone settle it unseen.
+    for (const moderator of ['mo', 'm2']) {
+      const res = await actOn(t, moderator, id, { action: 'approve', expectedVersion: 2 });
+      expect(res.status).toBe(409);
+      expect(res.body.error).toMatchObject({ code: 'appeal_open', details: { current: { id, status: 'reject', version: 2 } } });
+    }
+    const bulk = await request(t.app).post('/v1/moderation/actions').set(t.asModerator('m2')).send({ actions: [{ id, action: 'hold', expectedVersion: 2 }] });
+    expect(bulk.body.results[0]).toMatchObject({ status: 409, error: { code: 'appeal_open' } });
+    expect((await request(t.app).get(`/v1/comments/${id}`).set(t.auth('news1'))).body.status).toBe('reject');
+    // The appeal's own decision goes through, and once it is decided ordinary actions work again.
+    expect((await decideAppeal(t, 'm2', id, { version: 2, outcome: 'reverse', code: 'other' })).body.comment).toMatchObject({ status: 'approve', version: 3 });
+    expect((await actOn(t, 'mo', id, { action: 'hold', expectedVersion: 3 })).status).toBe(200);
+  });
+
   it('lets exactly one of two moderators deciding one appeal at once win; the other gets 409', async () => {
     for (let round = 0; round < 5; round++) {
       const id = await rejectedBy('mo');

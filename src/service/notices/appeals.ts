@@ -78,7 +78,7 @@ export async function decideAppeal(deps: ModerationDeps, moderator: Moderator, c
   if (!claimed) return refuse('appeal_decided', 409, 'another moderator decided this appeal first');
   let current = comment;
   if (decision.outcome === 'reverse') {
-    const moved = await moderateComment(deps, moderator, { id: commentId, action: 'approve', expectedVersion: appeal.version, reasonCode: decision.code, reason: 'appeal.reversed', note: decision.note });
+    const moved = await moderateComment(deps, moderator, { id: commentId, action: 'approve', expectedVersion: appeal.version, reasonCode: decision.code, reason: 'appeal.reversed', note: decision.note, decidesAppeal: true });
     if (moved.kind === 'done') current = moved.comment;
   }
   const decided = await store.notices.decideAppeal(appeal._id, decision.outcome === 'reverse' ? 'reversed' : 'upheld', {
