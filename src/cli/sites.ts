@@ -27,7 +27,7 @@ function parseEvents(raw: string | undefined): WebhookEventType[] {
   if (raw === undefined) return ['comment.moderated'];
   const events = raw.split(',').map((e) => e.trim()).filter(Boolean).map((e) => (e.includes('.') ? e : `comment.${e}`));
   const unknown = events.filter((e) => !(WEBHOOK_EVENTS as readonly string[]).includes(e));
-  if (unknown.length || events.length === 0) throw new UsageError(`--events takes decided, moderated, edited and/or appeal.decided, got "${raw}"`);
+  if (unknown.length || events.length === 0) throw new UsageError(`--events takes decided, moderated, edited, appeal.decided and/or reports.closed, got "${raw}"`);
   return [...new Set(events)] as WebhookEventType[];
 }
 

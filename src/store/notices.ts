@@ -96,13 +96,20 @@ export class NoticeRepository {
     ).exec();
   }
 
-  /** Closes these reports (a moderator decided their comment) and takes the comment off the reported queue. */
-  async closeReports(reports: readonly ReportDoc[], state: Exclude<ReportState, 'open'>, by: string, at: Date): Promise<void> {
+  /**
+   * Closes these reports (a moderator decided their comment) and takes the
+   * comment off the reported queue; answers the reports this call closed (a
+   * concurrent decision may have closed some first).
+   */
+  async closeReports(reports: readonly ReportDoc[], state: Exclude<ReportState, 'open'>, by: string, at: Date): Promise<ReportDoc[]> {
+    const closedHere: ReportDoc[] = [];
     for (const r of reports) {
       const closed = await this.updateIf(this.reports, r._id, { state: 'open' }, { state, closedAt: at, closedBy: by });
+      if (closed) closedHere.push(closed);
       if (closed && state === 'dismissed') await this.countDismissed(r.site, r.reporterHash);
       await this.queue.deleteOne({ _id: queueEntryId('reported', r.site, new Date(r.createdAt), r.commentId) }).exec();
     }
+    return closedHere;
   }
 
   /** Puts a comment on a queue; an entry with the same _id (same comment and time) is left as it is. */

@@ -2,7 +2,7 @@
 // signing secret, events). _id is the site name, so every read is an _id lookup.
 import { Schema, type Connection, type Model } from 'mongoose';
 
-export const WEBHOOK_EVENTS = ['comment.decided', 'comment.moderated', 'comment.edited', 'appeal.decided'] as const;
+export const WEBHOOK_EVENTS = ['comment.decided', 'comment.moderated', 'comment.edited', 'appeal.decided', 'reports.closed'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 
 export interface SiteWebhook {

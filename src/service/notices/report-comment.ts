@@ -83,9 +83,9 @@ async function countReports(deps: ModerationDeps, comment: CommentDoc): Promise<
  * reject and dismissed by an approve. The hold the reports themselves made
  * closes nothing.
  */
-export async function closeReportsOnDecision(deps: Pick<ModerationDeps, 'store'>, event: ModerationEventDoc, comment: CommentDoc): Promise<void> {
-  if (event.actor === REPORTS_ACTOR) return;
+export async function closeReportsOnDecision(deps: Pick<ModerationDeps, 'store'>, event: ModerationEventDoc, comment: CommentDoc): Promise<ReportDoc[]> {
+  if (event.actor === REPORTS_ACTOR) return [];
   const open = (await deps.store.notices.reportsOf(comment._id)).filter((r) => r.state === 'open');
-  if (open.length === 0) return;
-  await deps.store.notices.closeReports(open, event.to === 'approve' ? 'dismissed' : 'upheld', event.actor, new Date(event.at));
+  if (open.length === 0) return [];
+  return deps.store.notices.closeReports(open, event.to === 'approve' ? 'dismissed' : 'upheld', event.actor, new Date(event.at));
 }

@@ -8,8 +8,8 @@ import type { ModerationEventDoc } from '../../store/event-model';
 import type { SiteWebhook, WebhookEventType } from '../../store/site-model';
 import type { Store } from '../../store/store';
 import type { StatementOfReasons } from '../../moderation/statement-of-reasons';
-import type { AppealDoc } from '../../store/notice-models';
-import { appealDecidedEnvelope, decidedEnvelope, editedEnvelope, moderatedEnvelope, type WebhookEnvelope } from './payloads';
+import type { AppealDoc, ReportDoc } from '../../store/notice-models';
+import { appealDecidedEnvelope, decidedEnvelope, editedEnvelope, moderatedEnvelope, reportsClosedEnvelope, type WebhookEnvelope } from './payloads';
 
 export interface OutboxOptions {
   now?: () => number;
@@ -79,6 +79,12 @@ export class WebhookOutbox {
     const moderated = await this.webhookFor(appeal.site, 'comment.moderated');
     if (!moderated && !(await this.webhookFor(appeal.site, 'appeal.decided'))) return false;
     return this.enqueue(appealDecidedEnvelope(appeal, comment, new Date(this.now())), comment._id);
+  }
+
+  /** Reports a person's decision closed, to sites that ask for reports.closed (they tell the readers who reported). */
+  async reportsClosed(event: ModerationEventDoc, comment: CommentDoc, reports: readonly ReportDoc[]): Promise<boolean> {
+    if (reports.length === 0 || !(await this.webhookFor(event.site, 'reports.closed'))) return false;
+    return this.enqueue(reportsClosedEnvelope(event, comment, reports, new Date(this.now()), await this.statements(comment, event)), comment._id);
   }
 
   /** An edit may change the status, so sites that follow moderation get it too. */

@@ -3,7 +3,7 @@
 import type { CommentDoc } from '../../store/comment-model';
 import type { ModerationEventDoc } from '../../store/event-model';
 import type { StatementOfReasons } from '../../moderation/statement-of-reasons';
-import type { AppealDoc } from '../../store/notice-models';
+import type { AppealDoc, ReportDoc } from '../../store/notice-models';
 import type { WebhookEventType } from '../../store/site-model';
 
 export interface WebhookEnvelope {
@@ -101,6 +101,31 @@ export function editedEnvelope(e: ModerationEventDoc, c: CommentDoc, now: Date):
       edit: { by: e.actor, editedAt: new Date(e.edit!.editedAt).toISOString(), from: e.from, to: e.to },
       status: e.to,
       version: e.version,
+    },
+  };
+}
+
+export const reportsClosedDeliveryId = (eventId: string): string => `reports.closed:${eventId}`;
+
+/**
+ * A person decided a reported comment: the reports it closed (ids as the
+ * report API answered them, so the site can tell each reader who sent one,
+ * as DSA Art. 16(5) asks), upheld by a hold or reject, dismissed by an
+ * approve, with the decision's statement of reasons. Never who reported.
+ */
+export function reportsClosedEnvelope(e: ModerationEventDoc, c: CommentDoc, reports: readonly ReportDoc[], now: Date, statement: StatementOfReasons | null = null): WebhookEnvelope {
+  return {
+    id: reportsClosedDeliveryId(e._id),
+    type: 'reports.closed',
+    site: e.site,
+    createdAt: now.toISOString(),
+    data: {
+      comment: commentPart(c),
+      reports: reports.map((r) => ({ id: r._id, reason: r.reason, reportedAt: new Date(r.createdAt).toISOString(), state: r.state })),
+      decision: { action: e.to, code: e.reasonCode ?? null, decidedAt: new Date(e.at).toISOString(), automatedDecision: false },
+      status: e.to,
+      version: e.version,
+      ...(statement && { statement }),
     },
   };
 }
