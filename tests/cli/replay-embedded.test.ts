@@ -55,6 +55,10 @@ const DOCS: CommentDoc[] = [
     text: 'Quotes " and \\ backslash, <b>tags</b> & ampersand, line\nbreak, tab\t, emoji 😀, ẞ and \u2028.',
     email: 'a@example.org', ip: '192.0.2.1', userAgent: 'UA "x"', articleId: 'a1', articleUrl: 'https://example.org/a?x=1&y=2', parentId: 'c001', externalId: 'e-47', language: 'de',
   }),
+  // Who acted last: a person, the reports' hold, and an edit since the person's decision (null).
+  stored(48, new Date(START + 31 * 60_000), { _id: 'acted', status: 'reject', version: 2, lastAction: { actor: 'mo', role: 'moderator', action: 'reject', at: new Date(START + 32 * 60_000) } }),
+  stored(49, new Date(START + 32 * 60_000), { _id: 'reported', status: 'hold', version: 2, lastAction: { actor: 'system:reports', role: 'moderator', action: 'hold', at: new Date(START + 33 * 60_000) } }),
+  stored(50, new Date(START + 33 * 60_000), { _id: 'edited', version: 3, lastAction: null, editedAt: new Date(START + 34 * 60_000) }),
 ];
 
 function collect(): { stream: Writable; text: () => string } {

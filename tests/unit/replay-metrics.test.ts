@@ -22,6 +22,13 @@ describe('moderatorDecision', () => {
     [{ decision: { action: 'approve' }, status: 'hold', version: 1 }, 'hold'],
     [{ decision: { action: 'hold' }, status: 'hold', version: 2 }, 'hold'],
     [{ decision: { action: 'hold' }, status: 'approve', version: 3 }, 'approve'],
+    // Who acted last, where the comment keeps it: a person confirming the decision counts.
+    [{ decision: { action: 'hold' }, status: 'hold', version: 2, lastAction: { actor: 'mo' } }, 'hold'],
+    // Edited after the person's decision: the new text has not been judged by anyone.
+    [{ decision: { action: 'hold' }, status: 'hold', version: 3, lastAction: null }, null],
+    [{ decision: { action: 'approve' }, status: 'approve', version: 2, lastAction: null }, null],
+    // The hold readers' reports made is not a person's decision.
+    [{ decision: { action: 'approve' }, status: 'hold', version: 2, lastAction: { actor: 'system:reports' } }, null],
   ] as const)('%j -> %s', (doc, expected) => {
     expect(moderatorDecision(doc)).toBe(expected);
   });

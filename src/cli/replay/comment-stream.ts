@@ -11,7 +11,7 @@ export interface CommentFilter {
 
 const PROJECTION = {
   site: 1, name: 1, text: 1, email: 1, ip: 1, userAgent: 1, articleId: 1, articleUrl: 1, parentId: 1, externalId: 1, language: 1,
-  createdAt: 1, status: 1, version: 1, 'decision.action': 1, 'decision.reasons': 1,
+  createdAt: 1, status: 1, version: 1, lastAction: 1, 'decision.action': 1, 'decision.reasons': 1,
 } as const;
 
 function queryFor(filter: CommentFilter): Record<string, unknown> {

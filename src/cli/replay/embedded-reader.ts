@@ -27,6 +27,7 @@ interface StoredLine {
   status: ReplaySourceComment['status'];
   version: number;
   decision?: { action?: ReplaySourceComment['decision']['action']; reasons?: ReplaySourceComment['decision']['reasons'] };
+  lastAction?: { actor: string; at: number } | null;
   [field: string]: unknown;
 }
 
@@ -43,6 +44,7 @@ export function replaySourceOf(doc: StoredLine): ReplaySourceComment {
   for (const field of INPUT_FIELDS) {
     if (doc[field] !== undefined) (comment as unknown as Record<string, unknown>)[field] = doc[field];
   }
+  if (doc.lastAction !== undefined) comment.lastAction = doc.lastAction && { ...doc.lastAction, at: new Date(doc.lastAction.at) } as ReplaySourceComment['lastAction'];
   return comment;
 }
 

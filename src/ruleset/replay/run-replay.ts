@@ -18,6 +18,7 @@ export interface ReplaySourceComment extends Omit<CommentInput, 'site'> {
   decision: { action: Action; reasons: Reason[] };
   status: Action;
   version: number;
+  lastAction?: { actor: string } | null;
 }
 
 export interface ReplayOptions {
