@@ -34,6 +34,14 @@ describe('moderation roles', () => {
         const res = await request(t.app).post(`/v1/moderation/comments/${id}/appeal-decision`).set(a).send({ version: 99, outcome: 'uphold', code: 'spam' });
         return res.status === 404 && res.body.error.code === 'appeal_not_found' ? Object.assign(res, { status: 409 }) : res;
       } },
+      { name: 'GET me', minRole: 'viewer', send: (a) => request(t.app).get('/v1/moderation/me').set(a) },
+      // Policies: each allowed write sets what is already the default, so the matrix changes nothing that matters.
+      { name: 'GET author', minRole: 'viewer', send: (a) => request(t.app).get('/v1/moderation/authors/news1/matrix-author').set(a) },
+      { name: 'PUT author', minRole: 'moderator', send: (a) => request(t.app).put('/v1/moderation/authors/news1/matrix-author').set(a).send({ mode: 'normal' }) },
+      { name: 'GET article', minRole: 'viewer', send: (a) => request(t.app).get('/v1/moderation/articles/news1/matrix-article').set(a) },
+      { name: 'PUT article', minRole: 'moderator', send: (a) => request(t.app).put('/v1/moderation/articles/news1/matrix-article').set(a).send({ mode: 'open' }) },
+      { name: 'GET site hold', minRole: 'viewer', send: (a) => request(t.app).get('/v1/moderation/sites/news1/hold').set(a) },
+      { name: 'PUT site hold', minRole: 'moderator', send: (a) => request(t.app).put('/v1/moderation/sites/news1/hold').set(a).send({ holdAll: false }) },
       { name: 'GET deliveries', minRole: 'admin', send: (a) => request(t.app).get('/v1/moderation/webhooks/deliveries?site=news1').set(a) },
     ];
   });
@@ -61,6 +69,9 @@ describe('moderation roles', () => {
       'POST bulk actions as viewer: 403',
       'POST mute as viewer: 403',
       'POST appeal decision as viewer: 403',
+      'PUT author as viewer: 403',
+      'PUT article as viewer: 403',
+      'PUT site hold as viewer: 403',
       'GET deliveries as viewer: 403',
       'GET deliveries as moderator: 403',
     ]);
