@@ -11,6 +11,7 @@
 // because the paths are inside the package.
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { EldData } from './ngram-file';
 
 export interface EldResult {
   language: string;
@@ -22,16 +23,8 @@ export interface Eld {
   detect(text: string): EldResult;
 }
 
-/** eld's n-gram database: language codes by index, and per n-gram the score of each language it occurs in. */
-export interface EldData {
-  languages: Record<string, string>;
-  ngrams: Record<string, Record<string, number>>;
-}
-
-export interface EldParts {
-  /** The detector as the package builds it (the reference the engine's scorer is tested against). */
-  eld: Eld;
-  data: EldData;
+/** eld's small tables, all the engine's scorer reads from the package itself (a few KB). */
+export interface EldTables {
   /** eld's byte-to-character table (its n-grams are of UTF-8 bytes spelled with these). */
   dictionary: readonly string[];
   /** eld's word separators. */
@@ -52,21 +45,26 @@ function requireEld(file: string): unknown {
   throw new Error(`the language detector eld is not installed (looked for eld/src/${file})`);
 }
 
-let parts: EldParts | undefined;
+let tables: EldTables | undefined;
 
-/** Loaded on first use, once per process: the database takes about 0.2 s to read. */
-export function eldParts(): EldParts {
-  parts ??= {
-    eld: (requireEld('entries/static.small.js') as { eld: Eld }).eld,
-    data: (requireEld('ngrams/small.js') as { ngramsData: EldData }).ngramsData,
+export function eldTables(): EldTables {
+  tables ??= {
     dictionary: (requireEld('dictionary.js') as { dictionary: string[] }).dictionary,
     separators: (requireEld('regexPatterns.js') as { separators: RegExp }).separators,
     avgScore: (requireEld('avgScore.js') as { avgScore: Record<string, number> }).avgScore,
   };
-  return parts;
+  return tables;
 }
 
-/** The package's own detector. */
+/**
+ * The package's own n-gram database, for tools/language-ngrams.js and the
+ * tests only: loading it keeps about 160 MB resident (ngram-file.ts).
+ */
+export function eldDatabase(): EldData {
+  return (requireEld('ngrams/small.js') as { ngramsData: EldData }).ngramsData;
+}
+
+/** The package's own detector: the reference the engine's scorer is tested against (loads eld's database too). */
 export function eld(): Eld {
-  return eldParts().eld;
+  return (requireEld('entries/static.small.js') as { eld: Eld }).eld;
 }

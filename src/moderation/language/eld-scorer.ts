@@ -5,11 +5,13 @@
 // steps here are eld 2.1's (languageDetector.js, LanguageResult.js: text to
 // UTF-8 byte words, 4-byte n-grams at a stride of 3, summed scores, scaled
 // s / (s + 25) per n-gram, the reliability test), with its data, dictionary,
-// separators and average scores; tests/unit/languages/eld-scorer.test.ts
+// separators and average scores (its n-grams from the compact copy in
+// ngram-file.ts); tests/unit/languages/eld-scorer.test.ts
 // checks that it gives eld.detect's language, scores and reliability.
 // byteWords and byteNgrams are adapted from eld 2.1, Copyright 2023 Nito T.M.,
 // Apache License 2.0 (https://www.apache.org/licenses/LICENSE-2.0).
-import { eldParts } from './eld-library';
+import { eldTables } from './eld-library';
+import { loadNgramTable, type NgramTable } from './ngram-file';
 
 /** eld subtracts this from every stored score to keep its database small. */
 const BASE_NGRAM_SCORE = 53;
@@ -32,11 +34,8 @@ export interface EldScores {
   scoreOf(code: string): number;
 }
 
-interface Table {
-  codes: string[];
+interface Table extends NgramTable {
   indexOf: Map<string, number>;
-  /** Per n-gram: [language, score + BASE, language, score + BASE, ...]. */
-  ngrams: Map<string, Int32Array>;
   dictionary: readonly string[];
   separators: RegExp;
   avgScore: Record<string, number>;
@@ -44,18 +43,11 @@ interface Table {
 
 let table: Table | undefined;
 
+/** Read on first use, once per process (about 80 ms): the n-grams from the compact file, the small tables from eld itself. */
 function buildTable(): Table {
-  const { data, dictionary, separators, avgScore } = eldParts();
-  const codes: string[] = [];
-  for (const [index, code] of Object.entries(data.languages)) codes[Number(index)] = code;
-  const ngrams = new Map<string, Int32Array>();
-  for (const key in data.ngrams) {
-    const byLanguage = data.ngrams[key]!;
-    const flat: number[] = [];
-    for (const lang in byLanguage) flat.push(Number(lang), byLanguage[lang]! + BASE_NGRAM_SCORE);
-    ngrams.set(key, Int32Array.from(flat));
-  }
-  return { codes, indexOf: new Map(codes.map((c, i) => [c, i])), ngrams, dictionary, separators, avgScore };
+  const { dictionary, separators, avgScore } = eldTables();
+  const ngrams = loadNgramTable();
+  return { ...ngrams, indexOf: new Map(ngrams.codes.map((c, i) => [c, i])), dictionary, separators, avgScore };
 }
 
 /** eld's strToUtf8Bytes: the words, each UTF-8 byte spelled with the dictionary (ASCII as itself). */
@@ -112,10 +104,12 @@ export function eldScores(text: string): EldScores {
   t.separators.lastIndex = 0;
   const grams = byteNgrams(byteWords(text.substring(0, 1000).replace(t.separators, ' ').trim().toLowerCase(), t.dictionary));
   const raw = new Float64Array(t.codes.length);
+  const entries = t.entries;
   for (const gram of grams) {
-    const entry = t.ngrams.get(gram);
-    if (entry === undefined) continue;
-    for (let i = 0; i < entry.length; i += 2) raw[entry[i]!]! += entry[i + 1]!;
+    const at = t.offsets.get(gram);
+    if (at === undefined) continue;
+    const end = at + 1 + 2 * entries[at]!;
+    for (let i = at + 1; i < end; i += 2) raw[entries[i]!]! += entries[i + 1]! + BASE_NGRAM_SCORE;
   }
   const count = grams.size;
   // The best and the runner-up, ties to the lower index, as eld's stable sort orders them.
