@@ -44,6 +44,9 @@ export function createApi(key) {
     stats: (site) => call('GET', `/v1/moderation/stats${query({ site })}`),
     queue: (params) => call('GET', `/v1/moderation/queue${query(params)}`),
     comment: (id) => call('GET', `/v1/moderation/comments/${encodeURIComponent(id)}`),
+    /** Says this moderator has the comment open; answers who else has. */
+    presence: (id) => call('PUT', `/v1/moderation/comments/${encodeURIComponent(id)}/presence`),
+    leave: (id) => call('DELETE', `/v1/moderation/comments/${encodeURIComponent(id)}/presence`),
     act: (id, body) => call('POST', `/v1/moderation/comments/${encodeURIComponent(id)}/actions`, body),
     bulk: (actions) => call('POST', '/v1/moderation/actions', { actions }),
     reported: (params) => call('GET', `/v1/moderation/reported${query(params)}`),

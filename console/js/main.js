@@ -4,6 +4,7 @@
 import { createActions } from './actions.js';
 import { createApi } from './api.js';
 import { renderDetail } from './detail.js';
+import { watchPresence } from './presence.js';
 import { authorPanel } from './author-panel.js';
 import { withVisibleControls } from './bidi.js';
 import { h, replaceChildren } from './dom.js';
@@ -20,6 +21,8 @@ let actions = null;
 let api = null;
 let moderator = null;
 let detailComment = null;
+/** Stops the open comment's presence heartbeat (presence.js). */
+let stopPresence = () => {};
 let notices = null;
 
 const mayAct = () => moderator && (moderator.role === 'moderator' || moderator.role === 'admin');
@@ -119,6 +122,8 @@ async function openDetail(id) {
   replaceChildren($('detail-title'), 'Comment');
   replaceChildren($('detail-body'), h('p', {}, 'Loading…'));
   if (!dialog.open) dialog.showModal();
+  stopPresence();
+  stopPresence = watchPresence(api, id, $('detail-presence'));
   try {
     const data = await api.comment(id);
     detailComment = data.comment;
@@ -157,7 +162,13 @@ function bindPage() {
     dialog.addEventListener('click', (event) => {
       if (event.target.closest('[data-close]')) dialog.close();
     });
-    dialog.addEventListener('close', () => queue?.focusCurrent());
+    dialog.addEventListener('close', () => {
+      if (dialog.id === 'detail') {
+        stopPresence();
+        stopPresence = () => {};
+      }
+      queue?.focusCurrent();
+    });
   }
   $('filters').addEventListener('submit', (event) => {
     event.preventDefault();

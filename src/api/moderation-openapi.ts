@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { errorResponse } from './comment-schemas';
 import {
   actionBody, actionResponse, bulkActionBody, bulkActionResponse, deliveriesQuery, deliveriesResponse,
-  moderationCommentResponse, queueQuery, queueResponse, statsQuery, statsResponse,
+  moderationCommentResponse, presenceResponse, queueQuery, queueResponse, statsQuery, statsResponse,
 } from './moderation-schemas';
 import { rulesTestBody } from './rules-test';
 
@@ -42,6 +42,16 @@ export function moderationApiPaths(): Record<string, unknown> {
       get: {
         summary: 'A comment with its decision and full history (viewer)', security, parameters: [idParameter],
         responses: { '200': { description: 'the comment', content: json(moderationCommentResponse) }, ...errors(401, 403, 404, 503) },
+      },
+    },
+    '/v1/moderation/comments/{id}/presence': {
+      put: {
+        summary: 'Say you have the comment open (repeat every 20 s while it is); answers who else has (viewer)', security, parameters: [idParameter],
+        responses: { '200': { description: 'the other moderators seen in the last 60 s', content: json(presenceResponse) }, ...errors(401, 403, 404, 503) },
+      },
+      delete: {
+        summary: 'Say you closed the comment (viewer)', security, parameters: [idParameter],
+        responses: { '204': { description: 'no longer listed' }, ...errors(401, 403, 404, 503) },
       },
     },
     '/v1/moderation/comments/{id}/actions': {

@@ -48,7 +48,7 @@ export function moderationRouter(parts: ModerationParts): Router {
   const outbox = notices.outbox;
   const router = Router();
   router.use(moderationQueueRouter({ directory, now, settleMs: settings.queueSettleMs ?? 5000, store, pageBytes: settings.queuePageBytes, counts: parts.counts, countsMaxAgeMs: settings.countsMaxAgeMs ?? 5000 }));
-  router.use(moderationCommentsRouter({ store, directory }));
+  router.use(moderationCommentsRouter({ store, directory, now }));
   router.use(moderationActionsRouter({
     store, rules: parts.rules, now, directory, inFlight: notices.moderation.inFlight,
     onModerated: async (event, comment) => { await parts.standing?.statusChanged(comment); await outbox.commentModerated(event, comment); },

@@ -99,6 +99,16 @@ export const historyEntry = z.object({
   editedAt: z.string().optional(),
 });
 
+/** PUT /v1/moderation/comments/:id/presence: the other moderators with the comment open. */
+export const presenceResponse = z.object({
+  viewers: z.array(z.object({
+    moderator: z.string(),
+    role: z.enum(['viewer', 'moderator', 'admin']),
+    /** Their last heartbeat; they count as looking for 60 s after it. */
+    seenAt: z.string(),
+  })),
+});
+
 export const moderationCommentResponse = z.object({
   comment: storedCommentResponse.extend({ rules: z.array(z.string()) }),
   decision: z.object({

@@ -80,7 +80,7 @@ export async function applyRetention(store: Store, book: RuleBook, now: number):
     report.deliveriesDeleted += await retention.deleteExpired('deliveries', scope, cutoff);
     report.notesRemoved += await retention.removeNotes(scope, cutoff, REMOVED);
     if (rules.retention.mode === 'delete') {
-      report.deleted += await retention.deleteComments(scope, cutoff, (doc) => store.notices.removeAllOf(doc._id));
+      report.deleted += await retention.deleteComments(scope, cutoff, async (doc) => { await store.notices.removeAllOf(doc._id); await store.presence.removeAllOf(doc._id); });
     } else {
       report.anonymised += await retention.anonymiseComments(scope, cutoff, anonymise(now), scrubEdit, async (doc) => {
         report.noticeTextsRemoved += await store.notices.removeFreeText(doc._id, REMOVED);

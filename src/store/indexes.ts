@@ -18,9 +18,10 @@ import { appealModel, noticeQueueModel, reporterModel, reportModel } from './not
 import type { Store } from './store';
 import { authorCommentModel, authorPolicyModel } from './author-model';
 import { articlePolicyModel } from './article-model';
+import { presenceModel } from './presence';
 
 const models = (store: Store): Array<Model<never>> =>
-  [commentModel, feedbackModel, historyEventModel, eventModel, deliveryModel, moderatorKeyModel, reportModel, reporterModel, appealModel, noticeQueueModel, authorPolicyModel, authorCommentModel, articlePolicyModel].map((m) => m(store.conn) as unknown as Model<never>);
+  [commentModel, feedbackModel, historyEventModel, eventModel, deliveryModel, moderatorKeyModel, reportModel, reporterModel, appealModel, noticeQueueModel, authorPolicyModel, authorCommentModel, articlePolicyModel, presenceModel].map((m) => m(store.conn) as unknown as Model<never>);
 
 export async function ensureIndexes(store: Store): Promise<void> {
   for (const model of models(store)) {

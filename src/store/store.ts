@@ -19,6 +19,7 @@ import { SiteRepository } from './sites';
 import { AuthorRepository } from './authors';
 import { ArticleRepository } from './article-model';
 import { PolicyEventRepository } from './policy-events';
+import { PresenceRepository } from './presence';
 
 export interface Store {
   /** For index builds and the tests' own reads; the service uses the repositories. */
@@ -43,6 +44,8 @@ export interface Store {
   authors: AuthorRepository;
   articles: ArticleRepository;
   policyEvents: PolicyEventRepository;
+  /** Which moderators have a comment open. */
+  presence: PresenceRepository;
   /** True when the server answers right now. */
   ping(): Promise<boolean>;
 }
@@ -67,6 +70,7 @@ export function storeFor(conn: Connection, kind: BackendKind, index?: EmbeddedIn
     authors: new AuthorRepository(conn, own),
     articles: new ArticleRepository(conn),
     policyEvents: new PolicyEventRepository(conn, own),
+    presence: new PresenceRepository(conn, own),
     ping: () => pingDatabase(conn),
   };
 }

@@ -23,6 +23,8 @@ describe('moderation roles', () => {
       { name: 'GET queue', minRole: 'viewer', send: (a) => request(t.app).get('/v1/moderation/queue').set(a) },
       { name: 'GET stats', minRole: 'viewer', send: (a) => request(t.app).get('/v1/moderation/stats').set(a) },
       { name: 'GET comment', minRole: 'viewer', send: (a) => request(t.app).get(`/v1/moderation/comments/${id}`).set(a) },
+      { name: 'PUT presence', minRole: 'viewer', send: (a) => request(t.app).put(`/v1/moderation/comments/${id}/presence`).set(a) },
+      { name: 'DELETE presence', minRole: 'viewer', send: (a) => request(t.app).delete(`/v1/moderation/comments/${id}/presence`).set(a) },
       { name: 'POST action', minRole: 'moderator', send: (a) => request(t.app).post(`/v1/moderation/comments/${id}/actions`).set(a).send({ action: 'approve', expectedVersion: 99 }) },
       { name: 'POST bulk actions', minRole: 'moderator', send: (a) => request(t.app).post('/v1/moderation/actions').set(a).send({ actions: [{ id, action: 'approve', expectedVersion: 99 }] }) },
       { name: 'GET reported', minRole: 'viewer', send: (a) => request(t.app).get('/v1/moderation/reported').set(a) },
@@ -57,7 +59,7 @@ describe('moderation roles', () => {
         const allowed = rank[m.role] >= rank[route.minRole];
         seen.push(`${route.name} as ${m.role}: ${res.status}`);
         if (allowed) {
-          expect([200, 409]).toContain(res.status);
+          expect([200, 204, 409]).toContain(res.status);
         } else {
           expect(res.status).toBe(403);
           expect(res.body.error).toMatchObject({ code: 'forbidden', message: expect.stringContaining(route.minRole) });
@@ -94,7 +96,7 @@ describe('moderation roles', () => {
     expect(Object.keys(res.body.paths).filter((p) => p.startsWith('/v1/moderation')).sort()).toEqual([
       '/v1/moderation/actions', '/v1/moderation/appealed', '/v1/moderation/articles/{site}/{articleId}',
       '/v1/moderation/authors/{site}/{authorId}', '/v1/moderation/comments/{id}',
-      '/v1/moderation/comments/{id}/actions', '/v1/moderation/comments/{id}/appeal-decision', '/v1/moderation/me',
+      '/v1/moderation/comments/{id}/actions', '/v1/moderation/comments/{id}/appeal-decision', '/v1/moderation/comments/{id}/presence', '/v1/moderation/me',
       '/v1/moderation/notices/counts', '/v1/moderation/queue', '/v1/moderation/reported',
       '/v1/moderation/reporters/mute', '/v1/moderation/sites/{site}/hold', '/v1/moderation/stats',
       '/v1/moderation/webhooks/deliveries',

@@ -130,6 +130,11 @@ describe('the queries of every request path and background job', () => {
       expect(race.map((r) => r.status).sort()).toEqual([200, 409]);
       await request(t.app).post('/v1/moderation/actions').set(mod).send({ actions: [{ id: held, action: 'hold', expectedVersion: 2 }] });
       expect((await request(t.app).get(`/v1/moderation/comments/${held}`).set(mod)).status).toBe(200);
+      // Presence: two heartbeats (one read back, one stale entry deleted on the way), a close.
+      expect((await request(t.app).put(`/v1/moderation/comments/${held}/presence`).set(t.asModerator('ad'))).status).toBe(200);
+      clock += 11 * 60_000;
+      expect((await request(t.app).put(`/v1/moderation/comments/${held}/presence`).set(mod)).body.viewers).toEqual([]);
+      expect((await request(t.app).delete(`/v1/moderation/comments/${held}/presence`).set(mod)).status).toBe(204);
       await request(t.app).get('/v1/moderation/webhooks/deliveries').query({ site: 'news1', state: 'pending' }).set(t.asModerator('ad'));
       await request(t.app).get('/metrics');
 
@@ -176,7 +181,7 @@ describe('the queries of every request path and background job', () => {
 
   it('recorded the queries of every path', () => {
     const seen = new Set(commands.map((c) => `${c.command} ${c.collection}`));
-    for (const expected of ['update events', 'find events', 'find comments', 'find sites', 'delete history_events', 'delete comments', 'update comments', 'find appeals', 'update reports', 'update reporters', 'delete notice_queue']) {
+    for (const expected of ['update events', 'find events', 'find comments', 'find sites', 'delete history_events', 'delete comments', 'update comments', 'find appeals', 'update reports', 'update reporters', 'delete notice_queue', 'update presence', 'delete presence']) {
       expect(seen).toContain(expected);
     }
   });

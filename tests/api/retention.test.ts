@@ -129,7 +129,7 @@ describe('retention job', () => {
     expect(await events.findById(`${gone.body.id}:v2`).lean()).toBeNull();
   });
 
-  it("takes a comment's reports and appeals with it: their free text when anonymised, all of them when deleted", async () => {
+  it("takes a comment's reports, appeals and moderators' presence with it: their free text when anonymised, all of them when deleted", async () => {
     const post = (site: string, body: object) => request(t.app).post('/v1/comments').set(t.auth(site)).send(body);
     const kept = (await post('news1', { name: 'Rita Reported', text: 'What the fuck is the council doing about the ferry' })).body;
     const gone = (await post('news2', { name: 'Dora Deleted', text: 'A calm remark about the ferry timetable' })).body;
@@ -140,6 +140,10 @@ describe('retention job', () => {
     expect((await appeal(t, 'news1', kept.id, { statement: 'I am Rita and I only asked about the ferry' })).status).toBe(201);
     const onReportedQueue = async () => (await t.store.notices.queuePage('reported', ['news2'], null, 100)).map((e) => e.commentId);
     expect(await onReportedQueue()).toContain(gone.id);
+    // A moderator had the deleted one open and never closed it.
+    await t.store.presence.mark({ commentId: gone.id, moderator: 'mo', role: 'moderator', seenAt: new Date(clock) });
+    const presenceOf = (id: string) => t.store.presence.lookingAt(id, new Date(0), new Date(0));
+    expect(await presenceOf(gone.id)).toHaveLength(1);
 
     clock += 40 * 86_400_000;
     expect((await applyRetention(t.store, book, clock)).noticeTextsRemoved).toBe(2);
@@ -154,6 +158,7 @@ describe('retention job', () => {
     expect(appeals[0]).toMatchObject({ state: 'open', status: kept.status, statement: '[removed]' });
 
     expect(await t.store.notices.reportsOf(gone.id)).toEqual([]);
+    expect(await presenceOf(gone.id)).toEqual([]);
     expect(await onReportedQueue()).not.toContain(gone.id);
     expect((await applyRetention(t.store, book, clock)).noticeTextsRemoved).toBe(0);
   });
