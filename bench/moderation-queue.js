@@ -75,7 +75,11 @@ async function main() {
     const app = (store) => buildApp({ store, logger: createLogger('silent'), bodyLimit: '64kb', rules: () => rules, siteKeys: new KeyRing(), moderatorKeys, moderation: { queueSettleMs: 0 } });
     const indexed = await openStore(conn, { index: embeddedIndex({ url: db.queryUrl, database: conn.name }) });
     const urls = {};
-    for (const [name, parts] of [['index', indexed], ['queries', { ...indexed, index: undefined }]]) {
+    // The repositories are built with the index they read through, so the
+    // query-only store is a store made without one, not this one with its
+    // index field cleared (that still answered from the index).
+    const queriesOnly = await openStore(conn);
+    for (const [name, parts] of [['index', indexed], ['queries', queriesOnly]]) {
       const server = await listen(app(parts));
       servers.push(server);
       urls[name] = `http://127.0.0.1:${server.address().port}`;
