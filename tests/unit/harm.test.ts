@@ -66,6 +66,34 @@ describe('dehumanisation', () => {
   });
 });
 
+describe('contempt for a whole group (derogation)', () => {
+  it.each([
+    ['Immigrants are criminals.', 'Immigrants are criminals'],
+    ['Muslims are all terrorists', 'Muslims are all terrorists'],
+    ['Being gay is disgusting.', 'gay is disgusting'],
+    ['Disabled people are just worthless.', 'Disabled people are just worthless'],
+  ])('holds %j for a person, quoting the words', (text, quote) => {
+    const d = decide(text);
+    expect(d.action).not.toBe('approve');
+    const reason = d.reasons.find((r) => r.rule === 'dehumanisation.derogation')!;
+    expect(reason).toMatchObject({ check: 'dehumanisation', action: 'hold' });
+    expect(reason.message).toBe(`Holds a whole protected group in contempt: "${quote}".`);
+    const span = reason.evidence.spans![0]!;
+    expect(text.slice(span.start, span.end)).toBe(quote);
+  });
+
+  it.each([
+    'Immigrants are not criminals.',
+    'Saying Muslims are terrorists is bigoted.',
+    'The claim that immigrants are criminals is a myth.',
+    'Black people are diverse.',
+    'Old buildings are dangerous.',
+    'Critics are stupid to ignore this.',
+  ])('leaves %j alone: negated, reported, praised or not a group', (text) => {
+    expect(decide(text).reasons.map((r) => r.rule)).not.toContain('dehumanisation.derogation');
+  });
+});
+
 describe('short insults', () => {
   it.each(['You idiot', 'Shut up moron', 'Stupid idiot'])('holds %j', (text) => {
     expect(decide(text).action).not.toBe('approve');

@@ -1,16 +1,23 @@
 // Dehumanisation of a protected group: calling its members vermin, animals,
 // a disease ("Immigrants are vermin", "those Muslim animals", "gays are not
-// human", "they breed like rats"), and calls to exclude it ("Jews should be
-// banned"). A finding needs a group from the protected-groups list.
+// human", "they breed like rats"), calls to exclude it ("Jews should be
+// banned"), and blanket contempt for it ("Immigrants are criminals", "Being
+// gay is disgusting"). A finding needs a group from the protected-groups list.
 import { findGroup, groupAt, type GroupMatcher } from './groups';
 import { negatedBetween, quoted, reported } from './guards';
-import { COPULAS, DEHUMANISING_FILLER, DEHUMANISING_NOUNS, EXCLUSION_PARTICIPLES, SWARMING } from './lexicon';
+import { CONTEMPT, COPULAS, DEHUMANISING_FILLER, DEHUMANISING_NOUNS, EXCLUSION_PARTICIPLES, SWARMING } from './lexicon';
 import type { HarmSentence } from './sentences';
 import type { Finding } from './threats';
 
-export type DehumanisationKind = 'comparison' | 'exclusion';
+export type DehumanisationKind = 'comparison' | 'exclusion' | 'derogation';
 
 const NOT_HUMAN = new Set(['human', 'humans', 'people', 'persons', 'person']);
+
+/** The last word of [from, to) that is contempt, or -1. */
+function lastContempt(s: HarmSentence, from: number, to: number): number {
+  for (let j = to - 1; j >= from; j--) if (CONTEMPT.has(s[j]!.w)) return j;
+  return -1;
+}
 
 /** Findings in a sentence; `guarded` receives those a negation, quotation or report kept from counting. */
 export function findDehumanisation(s: HarmSentence, groups: GroupMatcher, guarded?: Finding<DehumanisationKind>[]): Finding<DehumanisationKind>[] {
@@ -33,6 +40,10 @@ export function findDehumanisation(s: HarmSentence, groups: GroupMatcher, guarde
         // "are not human", "aren't real people": the negation is the dehumanising part.
         const denied = negatedBetween(s, k, j);
         if (denied || s[j - 1]?.w === 'sub' || s[j - 1]?.w === 'than') keep({ kind: 'comparison', from: i, to: j + 1 }, false);
+      } else {
+        // "are all terrorists", "are disgusting", "is just plain stupid": the last word of contempt up to the predicate's noun.
+        const last = noun !== undefined && CONTEMPT.has(noun) ? j : lastContempt(s, k + 1, j);
+        if (last >= 0) keep({ kind: 'derogation', from: i, to: last + 1 });
       }
       // "<group> should be banned"
       if (['should', 'must'].includes(s[k]!.w) && s[k + 1]?.w === 'be' && EXCLUSION_PARTICIPLES.has(s[k + 2]?.w ?? '')) keep({ kind: 'exclusion', from: i, to: k + 3 });

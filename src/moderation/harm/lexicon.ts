@@ -60,6 +60,17 @@ export const DEHUMANISING_FILLER = set(`just all nothing but basically literally
   worthless fucking bloody damn dumb stupid little dirty mere no better than more less sub worse total complete
   absolute utter real actual invading invasive breeding diseased rabid wild mental mentally sick`);
 
+/**
+ * Contempt predicated of a whole group ("Immigrants are criminals", "Black
+ * people are stupid"): derogation, not a comparison with vermin. Some are
+ * also fillers above ("are filthy rats"), so the grammar looks for them among
+ * the fillers as well.
+ */
+export const CONTEMPT = set(`stupid dumb idiotic moronic brainless disgusting revolting repulsive vile evil wicked worthless
+  useless inferior filthy dirty pathetic lazy greedy violent dangerous barbaric primitive perverted degenerate sick
+  criminals terrorists rapists thieves thugs perverts degenerates freaks idiots morons imbeciles barbarians abominations
+  parasitic`);
+
 /** Copulas and their like. */
 export const COPULAS = set(`are is were was be being r remain remains become becomes became am`);
 

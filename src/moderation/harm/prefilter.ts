@@ -6,12 +6,12 @@
 // (not Unicode-aware) can only admit more, never fewer: a letter outside
 // ASCII counts as a boundary.
 import type { NormalizedText } from '../types';
-import { DEHUMANISING_NOUNS, EXCLUSION_PARTICIPLES, SWARMING, VIOLENT_PARTICIPLES, VIOLENT_VERBS } from './lexicon';
+import { CONTEMPT, DEHUMANISING_NOUNS, EXCLUSION_PARTICIPLES, SWARMING, VIOLENT_PARTICIPLES, VIOLENT_VERBS } from './lexicon';
 
 const alternation = (words: Iterable<string>) => [...new Set(words)].sort((a, b) => b.length - a.length).join('|');
 
 const HARM_WORDS = new RegExp(
-  `\\b(?:${alternation([...VIOLENT_VERBS, ...VIOLENT_PARTICIPLES, ...DEHUMANISING_NOUNS, ...EXCLUSION_PARTICIPLES, ...SWARMING, 'kys', 'die', 'dies', 'dead', 'death', 'human', 'humans', 'plague', 'infestation'])})\\b` +
+  `\\b(?:${alternation([...VIOLENT_VERBS, ...VIOLENT_PARTICIPLES, ...DEHUMANISING_NOUNS, ...CONTEMPT, ...EXCLUSION_PARTICIPLES, ...SWARMING, 'kys', 'die', 'dies', 'dead', 'death', 'human', 'humans', 'plague', 'infestation'])})\\b` +
     // "know where you live", "off / neck / end yourself", "are not people"
     `|\\bknow where\\b|\\b(?:off|neck|end) (?:yo)?ur?sel(?:f|ves)\\b|(?:not|n't|than|sub)[\\s-]+(?:real |even )?(?:people|persons?)\\b`,
 );
