@@ -14,7 +14,7 @@ import type { Action, Reason, Span } from '../types';
 import { loadModel, loadVectors } from './classifier-models';
 import { compileGroups, listsSchema } from '../harm/reasons';
 import { counterSpeechRanges } from '../harm/counter-speech';
-import { languageName, UNKNOWN, type LanguageGuess } from '../language/detect';
+import { languageName, scoresClose, UNKNOWN, type LanguageGuess } from '../language/detect';
 import type { CheckResult } from '../types';
 
 /** The result for a comment in a language the models do not read: an approve reason that says why there are no scores. */
@@ -32,6 +32,14 @@ function notScoredIn(languages: readonly string[]): (language: LanguageGuess) =>
     ],
   });
 }
+
+/**
+ * A comment detected in another language is still scored when a language the
+ * models read scored within this share of it: being wrong there lets a toxic
+ * English comment through unscored, and no sentence of another language in
+ * data/languages comes this close to English.
+ */
+const CLOSE_MARGIN = 0.15;
 
 const probability = z.number().min(0).max(1);
 const rate = z.number().gt(0).lt(1);
@@ -153,7 +161,8 @@ export const classifierCheck = defineCheck({
     const unscored = notScoredIn(config.languages);
     const acts = (p: Float64Array, words: number) => labels.some(([, t], i) => p[i]! >= Math.min(t.hold, i === shortIndex && words > 1 && words <= short!.maxWords ? short!.hold : 1));
     return (ctx) => {
-      if (ctx.language && ctx.language.code !== UNKNOWN && !config.languages.includes(ctx.language.code)) return unscored(ctx.language);
+      if (ctx.language && ctx.language.code !== UNKNOWN && !config.languages.includes(ctx.language.code)
+        && !config.languages.some((code) => scoresClose(ctx.comment.text, code, CLOSE_MARGIN))) return unscored(ctx.language);
       const text = ctx.comment.text;
       let result = scorer.score(text);
       // Listed phrases are blanked (same length, so offsets hold) before the

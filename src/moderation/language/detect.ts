@@ -83,6 +83,20 @@ export function detectLanguage(text: string, hintTag: string | undefined, option
   return withHint({ code: result.language, confidence });
 }
 
+/**
+ * Whether `code` scored within `margin` of the detected language on the same
+ * sample detection read: a short English sentence with a foreign name or an
+ * identity word in it ("Abdul is a disgusting muslim") can come out as Malay
+ * by a hair, and a model that reads English should still read it. Known
+ * sentences in other languages put English at most 0.82 of their best score
+ * (data/languages/short-sentences.tsv).
+ */
+export function scoresClose(text: string, code: string, margin: number, options: DetectionOptions = DEFAULT_DETECTION): boolean {
+  const sample = text.length > options.sampleChars ? sampleOf(text, options.sampleChars) : text;
+  const result = eldScores(sample);
+  return result.best > 0 && result.scoreOf(code) >= result.best * (1 - margin);
+}
+
 const NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
 
 /** "de" -> "German", for messages; the code itself when the platform does not know it. */

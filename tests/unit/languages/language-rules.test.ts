@@ -40,6 +40,16 @@ describe('languages in the rule file', () => {
     expect(english.reasons.find((r) => r.rule === 'classifier.language')).toBeUndefined();
   });
 
+  it('still scores English that detection gave to another language by a hair (a name or an identity word)', () => {
+    // eld reads these as Malay and Albanian, with English within a few per cent of the best score.
+    for (const text of ['Abdul is a disgusting muslim', 'I hate bisexual']) {
+      const d = judge(shipped, text);
+      expect({ text, code: d.language!.code === 'en' }).toEqual({ text, code: false });
+      expect({ text, toxicity: d.scores.toxicity }).toEqual({ text, toxicity: expect.any(Number) });
+      expect({ text, action: d.action }).toEqual({ text, action: 'hold' });
+    }
+  });
+
   it('holds comments in languages a site does not accept, and never a text too short to tell', () => {
     const rules = withSite('languages:\n  accept: [en, fr]\n  other: { action: hold }\n');
     const german = judge(rules, GERMAN);
