@@ -72,7 +72,7 @@ async function main() {
     const rules = loadRuleBook(path.join(root, 'rules'));
     const moderatorKeys = new KeyRing();
     moderatorKeys.add(KEY, { name: 'bench', role: 'viewer', sites: null });
-    const app = (store) => buildApp({ store, logger: createLogger('silent'), bodyLimit: '64kb', rules: () => rules, siteKeys: new KeyRing(), moderatorKeys, moderation: { queueSettleMs: 0 } });
+    const app = (store) => buildApp({ store, logger: createLogger('silent'), bodyLimit: '64kb', rules: () => rules, siteKeys: new KeyRing(), moderatorKeys, moderation: { queueSettleMs: 0, countsMaxAgeMs: 0 } });
     const indexed = await openStore(conn, { index: embeddedIndex({ url: db.queryUrl, database: conn.name }) });
     const urls = {};
     // The repositories are built with the index they read through, so the
