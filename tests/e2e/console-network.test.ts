@@ -33,6 +33,11 @@ function makeNetwork(): string | null {
   try {
     ip('netns', 'add', NAMESPACE);
     ip('link', 'add', `${NAMESPACE}a`, 'type', 'veth', 'peer', 'name', `${NAMESPACE}b`);
+    // No IPv6 link-local addresses: the kernel would add them a moment after the links come up, and
+    // Chromium aborts requests in flight when the machine's addresses change (ERR_NETWORK_CHANGED),
+    // which under load could land in the middle of the page load.
+    ip('link', 'set', `${NAMESPACE}a`, 'addrgenmode', 'none');
+    ip('link', 'set', `${NAMESPACE}b`, 'addrgenmode', 'none');
     ip('link', 'set', `${NAMESPACE}b`, 'netns', NAMESPACE);
     ip('addr', 'add', `${SUBNET}.1/30`, 'dev', `${NAMESPACE}a`);
     ip('link', 'set', `${NAMESPACE}a`, 'up');
@@ -103,7 +108,7 @@ describeInBrowser('the console over plain HTTP at a non-loopback address', () =>
 
   it('loads its styles and scripts over HTTP: no upgrade to https for a page that came over HTTP', async () => {
     const failed: string[] = [];
-    page.on('requestfailed', (r) => failed.push(r.url()));
+    page.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText ?? ''}`.trim()));
     const res = await page.goto(`${url}/console`, { waitUntil: 'load' });
     expect(res!.headers()['content-security-policy']).not.toMatch(/upgrade-insecure-requests/);
     expect(failed).toEqual([]);
