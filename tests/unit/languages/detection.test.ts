@@ -3,7 +3,7 @@
 // Spanish, Portuguese, Italian, Dutch and Polish), "unknown" for texts too
 // short to tell, and the site's language field as a hint.
 import { readFileSync } from 'node:fs';
-import { detectLanguage, primaryLanguage } from '../../../src/moderation/language/detect';
+import { detectLanguage, primaryLanguage, scoresClose } from '../../../src/moderation/language/detect';
 
 const rows = readFileSync('data/languages/short-sentences.tsv', 'utf8')
   .split('\n')
@@ -11,6 +11,15 @@ const rows = readFileSync('data/languages/short-sentences.tsv', 'utf8')
   .map((l) => l.split('\t') as [string, string]);
 
 describe('language detection', () => {
+  it('puts English within 15 % of no sentence of another language (the English models read only those that close)', () => {
+    const close = rows.filter(([code, text]) => code !== 'en' && scoresClose(text, 'en', 0.15)).map(([, text]) => text);
+    expect(close).toEqual([]);
+    // And with room to spare: English scores under 82 % of the best on every one of them.
+    const within18 = rows.filter(([code, text]) => code !== 'en' && scoresClose(text, 'en', 0.18)).map(([, text]) => text);
+    expect(within18).toEqual([]);
+    expect(scoresClose('Abdul is a disgusting muslim', 'en', 0.15)).toBe(true);
+  });
+
   it('reads the short sentences of every language: at least 11 of 12 right, none given a wrong language', () => {
     const byLanguage = new Map<string, { right: number; unknown: number; wrong: string[] }>();
     for (const [code, text] of rows) {
